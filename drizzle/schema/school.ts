@@ -1,0 +1,140 @@
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** District offices and schools; administrative units are data, never code (privacy-and-law.md §5). */
+export const organisations = pgTable('organisations', {
+	id: text('id').primaryKey(),
+	kind: text('kind', { enum: ['district', 'school'] }).notNull(),
+	name: text('name').notNull(),
+	parentId: text('parent_id')
+});
+
+/**
+ * Everyone the system knows: staff, students, guardians. The personal ID number is stored twice:
+ * a keyed hash for matching at sign-in and import, and AES-256-GCM ciphertext for authorised display.
+ */
+export const people = pgTable('people', {
+	id: text('id').primaryKey(),
+	fullName: text('full_name').notNull(),
+	birthDate: date('birth_date', { mode: 'string' }).notNull(),
+	gender: text('gender', { enum: ['male', 'female'] }).notNull(),
+	personalIdHash: text('personal_id_hash').unique(),
+	personalIdCiphertext: text('personal_id_ciphertext'),
+	personalIdMasked: text('personal_id_masked'),
+	verifiedBy: text('verified_by'),
+	verifiedAt: timestamp('verified_at', { withTimezone: true }),
+	disabledAt: timestamp('disabled_at', { withTimezone: true })
+});
+
+export const staffRoles = pgTable(
+	'staff_roles',
+	{
+		personId: text('person_id').notNull().references(() => people.id),
+		organisationId: text('organisation_id').notNull().references(() => organisations.id),
+		role: text('role', {
+			enum: ['district_officer', 'principal', 'vice_principal', 'scheduler', 'teacher']
+		}).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.personId, t.organisationId, t.role] })]
+);
+
+export const schoolYears = pgTable(
+	'school_years',
+	{
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		year: text('year').notNull(),
+		current: boolean('current').notNull().default(false)
+	},
+	(t) => [primaryKey({ columns: [t.schoolId, t.year] })]
+);
+
+export const classes = pgTable(
+	'classes',
+	{
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		year: text('year').notNull(),
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		grade: integer('grade').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.schoolId, t.year, t.code] })]
+);
+
+/** Subjects of the 2018 programme with their periods per year, as dated data (curriculum §2). */
+export const subjects = pgTable('subjects', {
+	code: text('code').primaryKey(),
+	name: text('name').notNull(),
+	shortName: text('short_name').notNull(),
+	assessment: text('assessment', { enum: ['score', 'comment'] }).notNull()
+});
+
+export const subjectPeriods = pgTable(
+	'subject_periods',
+	{
+		programme: text('programme').notNull(),
+		grade: integer('grade').notNull(),
+		subjectCode: text('subject_code').notNull().references(() => subjects.code),
+		periodsPerYear: integer('periods_per_year').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.programme, t.grade, t.subjectCode] })]
+);
+
+export const students = pgTable('students', {
+	id: text('id').primaryKey(),
+	personId: text('person_id').notNull().references(() => people.id),
+	schoolId: text('school_id').notNull().references(() => organisations.id),
+	moetCode: text('moet_code').notNull().unique()
+});
+
+export const enrolments = pgTable(
+	'enrolments',
+	{
+		studentId: text('student_id').notNull().references(() => students.id),
+		schoolId: text('school_id').notNull(),
+		year: text('year').notNull(),
+		classCode: text('class_code').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.studentId, t.year] }),
+		index('enrolments_class_idx').on(t.schoolId, t.year, t.classCode)
+	]
+);
+
+export const teachingAssignments = pgTable(
+	'teaching_assignments',
+	{
+		personId: text('person_id').notNull().references(() => people.id),
+		schoolId: text('school_id').notNull(),
+		year: text('year').notNull(),
+		classCode: text('class_code').notNull(),
+		subjectCode: text('subject_code').notNull().references(() => subjects.code)
+	},
+	(t) => [primaryKey({ columns: [t.personId, t.schoolId, t.year, t.classCode, t.subjectCode] })]
+);
+
+export const homeroomAssignments = pgTable(
+	'homeroom_assignments',
+	{
+		personId: text('person_id').notNull().references(() => people.id),
+		schoolId: text('school_id').notNull(),
+		year: text('year').notNull(),
+		classCode: text('class_code').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.schoolId, t.year, t.classCode] })]
+);
+
+/** Guardian ↔ student links and their verification state (identity-and-guardians.md §6). */
+export const guardianships = pgTable(
+	'guardianships',
+	{
+		guardianId: text('guardian_id').notNull().references(() => people.id),
+		studentId: text('student_id').notNull().references(() => students.id),
+		relation: text('relation').notNull(),
+		state: text('state', {
+			enum: ['declared', 'school_checked', 'authority_confirmed', 'needs_more_info', 'rejected', 'revoked']
+		}).notNull(),
+		evidence: text('evidence'),
+		checkedBy: text('checked_by'),
+		checkedAt: timestamp('checked_at', { withTimezone: true })
+	},
+	(t) => [primaryKey({ columns: [t.guardianId, t.studentId] })]
+);

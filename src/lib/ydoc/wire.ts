@@ -1,0 +1,43 @@
+/**
+ * The sync protocol's numbers, shared by the browser and the sync server (ARCHITECTURE.md §3).
+ * Message types 0–3 are the standard y-websocket framing, so the stock client works; project
+ * messages start at 100 so they never collide with y-websocket's own.
+ */
+
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	/** server → client: varUint8Array state vector of everything committed to the database. */
+	persisted: 100,
+	/** server → client: varString access ('read' | 'write') — sent at connect and when it changes. */
+	access: 101
+} as const;
+
+/**
+ * WebSocket close codes. The y-websocket client treats 4400–4499 as permanent (it stops
+ * reconnecting) and everything else as transient, so the numbers carry that meaning too.
+ */
+export const CloseCode = {
+	/** A frame that is not a valid message of this protocol. */
+	malformedMessage: 4400,
+	unauthorized: 4401,
+	/** The person lost access while connected (disabled, or the assignment was removed). */
+	forbidden: 4403,
+	unknownDocument: 4404,
+	/** The client's document schema is newer or older than the server supports. */
+	clientTooOld: 4426,
+	messageTooBig: 4413,
+	/** Transient: the server failed internally; the client retries. */
+	serverError: 4500,
+	/** Transient: the server is shutting down or restarting; the client retries. */
+	goingAway: 4503
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+
+export type Access = 'read' | 'write';
+
+/** The path prefix of the sync endpoint: `/sync/<document name>?ticket=…`. */
+export const SYNC_PATH_PREFIX = '/sync/';
