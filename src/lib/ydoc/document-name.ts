@@ -3,15 +3,9 @@
  * one group of people may write. This module is the only place that parses or formats them.
  */
 
-export type Term = 'hk1' | 'hk2';
+import type { DocumentRef, Term } from '../domain/access/document-ref';
 
-export type DocumentRef =
-	| { kind: 'gradebook'; school: string; year: string; term: Term; classCode: string; subject: string }
-	| { kind: 'homeroom'; school: string; year: string; term: Term; classCode: string }
-	| { kind: 'timetable'; school: string; year: string; version: string }
-	| { kind: 'student'; student: string; year: string };
-
-export type DocumentKind = DocumentRef['kind'];
+export type { DocumentKind, DocumentRef, Term } from '../domain/access/document-ref';
 
 export type ParseResult = { ok: true; ref: DocumentRef } | { ok: false; reason: string };
 

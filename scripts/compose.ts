@@ -1,0 +1,45 @@
+/**
+ * The composition root: builds every service once, from the environment, and hands them to
+ * SvelteKit (provideServices) and to the HTTP server (the sync server's upgrade handler).
+ * The only place that knows both the app and the sync server.
+ */
+import { openDatabase } from '../drizzle/database';
+import { readConfig, type AppConfig } from '../src/lib/server/config';
+import { loadKeys } from '../src/lib/server/keys';
+import { provideServices, type AppServices } from '../src/lib/server/services';
+import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
+import { createSyncServer, type SyncServer } from '../sync-server/sync-server';
+import { seedDemoIfEmpty } from './demo-seed';
+
+export interface ComposedApp {
+	config: AppConfig;
+	services: AppServices;
+	syncServer: SyncServer;
+	close(): Promise<void>;
+}
+
+export async function composeApp(env: Record<string, string | undefined>): Promise<ComposedApp> {
+	const config = readConfig(env);
+	const keys = loadKeys(env, { dataDir: config.dataDir, mayCreate: !config.production || config.demo });
+	const database = await openDatabase(config.database);
+	const storage = new DrizzleDocStorage(database.db);
+	const allowedOrigins = new Set(config.allowedOrigins);
+	const syncServer = createSyncServer({
+		storage,
+		ticketSecret: keys.syncTicketSecret,
+		// Browsers always send Origin; its absence means a non-browser client, which still needs a ticket.
+		isOriginAllowed: (origin) => origin === undefined || allowedOrigins.has(origin)
+	});
+	const services: AppServices = { config, db: database.db, dbKind: database.kind, keys, sync: syncServer, now: () => new Date() };
+	if (config.demo) await seedDemoIfEmpty(services, storage);
+	provideServices(services);
+	return {
+		config,
+		services,
+		syncServer,
+		async close() {
+			await syncServer.close();
+			await database.close();
+		}
+	};
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm start`: one process serving the built SvelteKit app and the sync endpoint on one port.
+ * (`npm run sync-server` runs the sync server alone; see sync-server/main.ts.)
+ */
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { composeApp } from './compose';
+
+type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
+
+const handlerPath = resolve('build/handler.js');
+if (!existsSync(handlerPath)) {
+	console.error('Chưa có bản build (build/handler.js). Hãy chạy "npm run build" trước. / Run "npm run build" first.');
+	process.exit(1);
+}
+
+const app = await composeApp(process.env);
+const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Handler };
+
+const server = createServer((req, res) => handler(req, res));
+server.on('upgrade', (request, socket, head) => {
+	if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
+});
+
+server.listen(app.config.port, app.config.host, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : app.config.port;
+	const shown = app.config.host === '0.0.0.0' ? 'localhost' : app.config.host;
+	console.log(`Sổ Điểm đang chạy tại http://${shown}:${port} (cơ sở dữ liệu: ${app.services.dbKind})`);
+	if (app.config.demo) console.log(`Bản dùng thử: mở http://${shown}:${port}/dang-nhap và chọn một giáo viên để đăng nhập.`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: đang dừng…`);
+	server.close();
+	await app.close();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,24 @@
+/** Everything the access policy needs to know about one person, loaded by the server and passed in. */
+
+export type StaffRole = 'district_officer' | 'principal' | 'vice_principal' | 'scheduler' | 'teacher';
+
+/** Guardianship states that open a child's data (identity-and-guardians.md §6). */
+export const VERIFIED_GUARDIANSHIP_STATES = ['school_checked', 'authority_confirmed'] as const;
+
+export interface Grants {
+	personId: string;
+	disabled: boolean;
+	/** Roles held at an organisation: a school, or for district officers their office. */
+	roles: Array<{ organisation: string; role: StaffRole }>;
+	/** Schools supervised by the offices where the person is a district officer. */
+	districtSchools: string[];
+	teaching: Array<{ school: string; year: string; classCode: string; subject: string }>;
+	homeroom: Array<{ school: string; year: string; classCode: string }>;
+	guardianOf: Array<{ student: string; state: string }>;
+	/** Students whose data the person's school roles cover (student views), by school. */
+	studentSchools?: Record<string, string>;
+}
+
+export function emptyGrants(personId: string): Grants {
+	return { personId, disabled: false, roles: [], districtSchools: [], teaching: [], homeroom: [], guardianOf: [] };
+}

@@ -1,0 +1,68 @@
+/** The documents a person may open, and the lookups a ticket needs. */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../../../drizzle/database';
+import { classes, subjects, yjsDocuments } from '../../../drizzle/schema';
+import type { Grants } from '../domain/access/grants';
+import { documentAccess, type AccessLevel } from '../domain/access/policy';
+import { formatDocumentName, parseDocumentName } from '../ydoc/document-name';
+
+export interface GradebookListing {
+	name: string;
+	access: Exclude<AccessLevel, 'none'>;
+	school: string;
+	year: string;
+	term: 'hk1' | 'hk2';
+	classCode: string;
+	className: string;
+	subjectCode: string;
+	subjectName: string;
+}
+
+export async function documentExists(db: Database, name: string): Promise<boolean> {
+	const rows = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(eq(yjsDocuments.name, name));
+	return rows.length > 0;
+}
+
+/** Every registered document the policy lets this person open, with the access it grants. */
+export async function accessibleDocuments(db: Database, grants: Grants): Promise<Array<{ name: string; access: 'read' | 'write' }>> {
+	const schools = new Set([...grants.roles.map((r) => r.organisation), ...grants.districtSchools]);
+	const candidates = await db.select({ name: yjsDocuments.name }).from(yjsDocuments);
+	const result: Array<{ name: string; access: 'read' | 'write' }> = [];
+	for (const { name } of candidates) {
+		const parsed = parseDocumentName(name);
+		if (!parsed.ok) continue;
+		const ref = parsed.ref;
+		if (ref.kind !== 'student' && !schools.has(ref.school)) continue;
+		const access = documentAccess(grants, ref);
+		if (access !== 'none') result.push({ name, access });
+	}
+	return result.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The gradebooks a person may open, with class and subject names for the home page. */
+export async function gradebookListings(db: Database, grants: Grants): Promise<GradebookListing[]> {
+	const documents = (await accessibleDocuments(db, grants)).filter((d) => d.name.startsWith('gradebook/'));
+	if (documents.length === 0) return [];
+	const subjectRows = await db.select().from(subjects);
+	const subjectNames = new Map(subjectRows.map((s) => [s.code, s.name]));
+	const refs = documents.flatMap((d) => {
+		const parsed = parseDocumentName(d.name);
+		return parsed.ok && parsed.ref.kind === 'gradebook' ? [{ ...parsed.ref, access: d.access }] : [];
+	});
+	const classRows = await db
+		.select()
+		.from(classes)
+		.where(and(inArray(classes.schoolId, [...new Set(refs.map((r) => r.school))]), inArray(classes.code, [...new Set(refs.map((r) => r.classCode))])));
+	const classNames = new Map(classRows.map((c) => [`${c.schoolId}/${c.year}/${c.code}`, c.name]));
+	return refs.map((ref) => ({
+		name: formatDocumentName(ref),
+		access: ref.access,
+		school: ref.school,
+		year: ref.year,
+		term: ref.term,
+		classCode: ref.classCode,
+		className: classNames.get(`${ref.school}/${ref.year}/${ref.classCode}`) ?? ref.classCode.toUpperCase(),
+		subjectCode: ref.subject,
+		subjectName: subjectNames.get(ref.subject) ?? ref.subject
+	}));
+}

@@ -1,0 +1,28 @@
+/**
+ * Personal ID numbers at rest (ARCHITECTURE.md §4, privacy-and-law.md §4): a keyed HMAC-SHA256
+ * for matching (the ID space is small, so an unkeyed hash could be brute-forced) and AES-256-GCM
+ * ciphertext for authorised display. Raw numbers are never logged.
+ */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+const VERSION = 'v1';
+
+export function hashPersonalId(key: Uint8Array, personalId: string): string {
+	return createHmac('sha256', key).update(personalId, 'utf8').digest('hex');
+}
+
+export function encryptPersonalId(key: Uint8Array, personalId: string): string {
+	const iv = randomBytes(12);
+	const cipher = createCipheriv('aes-256-gcm', key, iv);
+	const ciphertext = Buffer.concat([cipher.update(personalId, 'utf8'), cipher.final()]);
+	return `${VERSION}:${Buffer.concat([iv, ciphertext, cipher.getAuthTag()]).toString('base64url')}`;
+}
+
+export function decryptPersonalId(key: Uint8Array, stored: string): string {
+	const [version, payload] = stored.split(':');
+	if (version !== VERSION || !payload) throw new Error('unknown personal ID ciphertext format');
+	const bytes = Buffer.from(payload, 'base64url');
+	const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+	decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+	return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+}

@@ -1,0 +1,37 @@
+/**
+ * The services the composition root (scripts/compose.ts) builds once per process and hands to
+ * SvelteKit. SvelteKit's bundle and the composition root are separate module graphs, so the
+ * hand-over goes through one well-known global slot instead of module state.
+ */
+import type { Database, DatabaseKind } from '../../../drizzle/database';
+import type { AppConfig } from './config';
+import type { Keys } from './keys';
+
+/** What routes may ask of the sync server, without importing it (ARCHITECTURE.md §5). */
+export interface SyncControl {
+	setAccess(document: string, decide: (actor: { personId: string; name: string }, current: 'read' | 'write') => 'read' | 'write' | 'none'): void;
+	disconnectPerson(personId: string): void;
+}
+
+export interface AppServices {
+	config: AppConfig;
+	db: Database;
+	dbKind: DatabaseKind;
+	keys: Keys;
+	sync: SyncControl;
+	now: () => Date;
+}
+
+const SLOT = Symbol.for('so-diem.services');
+
+type Slot = { [SLOT]?: AppServices };
+
+export function provideServices(services: AppServices): void {
+	(globalThis as Slot)[SLOT] = services;
+}
+
+export function services(): AppServices {
+	const provided = (globalThis as Slot)[SLOT];
+	if (!provided) throw new Error('Services not provided: start the app through scripts/start.ts (npm start / npm run demo).');
+	return provided;
+}

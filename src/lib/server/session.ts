@@ -1,0 +1,83 @@
+/**
+ * Sessions as the Lucia guide teaches (lucia-auth.com, "Basic API"): a random token in the
+ * cookie, only its SHA-256 hash in the database, 30-day expiry renewed when half used up.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Cookies } from '@sveltejs/kit';
+import type { Database } from '../../../drizzle/database';
+import { people, sessions } from '../../../drizzle/schema';
+
+export const SESSION_COOKIE = 'sodiem_session';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const RENEW_WHEN_LEFT_MS = 15 * DAY_MS;
+
+export interface Session {
+	id: string;
+	personId: string;
+	expiresAt: Date;
+}
+
+export interface SessionPerson {
+	id: string;
+	fullName: string;
+}
+
+export type SessionValidation = { session: Session; person: SessionPerson } | { session: null; person: null };
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function sessionIdOf(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(db: Database, token: string, personId: string, now: Date): Promise<Session> {
+	const session: Session = { id: sessionIdOf(token), personId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+	await db.insert(sessions).values(session);
+	return session;
+}
+
+export async function validateSessionToken(db: Database, token: string, now: Date): Promise<SessionValidation> {
+	const id = sessionIdOf(token);
+	const [row] = await db
+		.select({ session: sessions, person: { id: people.id, fullName: people.fullName, disabledAt: people.disabledAt } })
+		.from(sessions)
+		.innerJoin(people, eq(sessions.personId, people.id))
+		.where(eq(sessions.id, id));
+	if (!row) return { session: null, person: null };
+	const { session, person } = row;
+	if (now.getTime() >= session.expiresAt.getTime() || person.disabledAt !== null) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return { session: null, person: null };
+	}
+	if (session.expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
+		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
+	}
+	return {
+		session: { id: session.id, personId: session.personId, expiresAt: session.expiresAt },
+		person: { id: person.id, fullName: person.fullName }
+	};
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateAllSessions(db: Database, personId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.personId, personId));
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires: expiresAt, path: '/' });
+}
+
+export function deleteSessionCookie(cookies: Cookies, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, maxAge: 0, path: '/' });
+}

@@ -1,0 +1,162 @@
+/**
+ * One Yjs document kept on this device (IndexedDB) and synced with the server (WebSocket) when
+ * possible. Exposes what the page must always show: offline / connecting / online, how many
+ * changes are only on this device, and whether this person may write.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { CloseCode, MessageType, SYNC_PATH_PREFIX, type Access } from '../ydoc/wire';
+import { changesNotPersisted, loadPersistedVector, savePersistedVector } from './persisted-state';
+
+export type ConnectionStatus = 'offline' | 'connecting' | 'online';
+
+const MAX_RETRY_MS = 10_000;
+
+/** Why the server ended the connection for good, in words for the status bar. */
+const PERMANENT_CLOSE_MESSAGES: Record<number, string> = {
+	[CloseCode.unauthorized]: 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.',
+	[CloseCode.forbidden]: 'Bạn không còn quyền mở sổ này.',
+	[CloseCode.unknownDocument]: 'Sổ này không tồn tại trên máy chủ.',
+	[CloseCode.clientTooOld]: 'Ứng dụng đã cũ. Hãy tải lại trang để cập nhật.',
+	[CloseCode.messageTooBig]: 'Thay đổi quá lớn để gửi một lần.',
+	[CloseCode.malformedMessage]: 'Máy chủ từ chối dữ liệu không hợp lệ.'
+};
+
+export class DocumentSync {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	status = $state<ConnectionStatus>('connecting');
+	/** Changes made on this device that the server has not yet committed to its database. */
+	pending = $state(0);
+	access = $state<Access | null>(null);
+	/** A problem that needs the person's attention (signed out, no access…), or null. */
+	problem = $state<string | null>(null);
+	/** True once the content stored on this device has been loaded. */
+	loaded = $state(false);
+
+	#name: string;
+	#local: IndexeddbPersistence;
+	#persisted: Map<number, number>;
+	#retryMs = 250;
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
+	#stopped = false;
+	#connecting = false;
+
+	constructor(name: string) {
+		this.#name = name;
+		this.#persisted = loadPersistedVector(name);
+		this.#local = new IndexeddbPersistence(name, this.doc);
+		this.#local.whenSynced.then(() => {
+			this.loaded = true;
+			this.#recount();
+		});
+		const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH_PREFIX.slice(0, -1)}`;
+		this.provider = new WebsocketProvider(wsBase, name, this.doc, { connect: false, maxBackoffTime: MAX_RETRY_MS });
+		this.provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => this.#onPersisted(decoder);
+		this.provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
+			const access = decoding.readVarString(decoder);
+			this.access = access === 'write' ? 'write' : 'read';
+		};
+		this.provider.on('status', ({ status }) => {
+			if (status === 'connected') {
+				this.status = 'online';
+				this.#retryMs = 250;
+			}
+		});
+		this.provider.on('connection-close', () => this.#lostConnection());
+		this.provider.on('closed', ({ code }) => {
+			this.problem = PERMANENT_CLOSE_MESSAGES[code] ?? `Kết nối bị đóng (mã ${code}).`;
+		});
+		this.doc.on('update', () => this.#recount());
+		addEventListener('online', this.#onOnline);
+		addEventListener('offline', this.#onOffline);
+		if (navigator.onLine) void this.#connect();
+		else this.status = 'offline';
+	}
+
+	get awareness() {
+		return this.provider.awareness;
+	}
+
+	destroy(): void {
+		this.#stopped = true;
+		clearTimeout(this.#retryTimer);
+		removeEventListener('online', this.#onOnline);
+		removeEventListener('offline', this.#onOffline);
+		this.provider.destroy();
+		void this.#local.destroy();
+		this.doc.destroy();
+	}
+
+	#onOnline = () => {
+		this.#retryMs = 250;
+		void this.#connect();
+	};
+
+	#onOffline = () => {
+		// Browsers keep an open WebSocket alive for a while after losing the network; drop it so
+		// the page tells the truth and edits stay queued on this device.
+		this.provider.disconnect();
+		this.status = 'offline';
+	};
+
+	#onPersisted(decoder: decoding.Decoder): void {
+		const encoded = decoding.readVarUint8Array(decoder);
+		this.#persisted = Y.decodeStateVector(encoded);
+		savePersistedVector(this.#name, encoded);
+		this.#recount();
+	}
+
+	#recount(): void {
+		this.pending = changesNotPersisted(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.#persisted);
+	}
+
+	#lostConnection(): void {
+		// y-websocket would retry with the same URL, i.e. with a ticket that may have expired;
+		// take over: stop it and reconnect with a fresh ticket.
+		this.provider.disconnect();
+		this.status = navigator.onLine ? 'connecting' : 'offline';
+		this.#scheduleRetry();
+	}
+
+	#scheduleRetry(): void {
+		if (this.#stopped || this.problem) return;
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = setTimeout(() => void this.#connect(), this.#retryMs);
+		this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
+	}
+
+	async #connect(): Promise<void> {
+		if (this.#stopped || this.#connecting || this.provider.wsconnected || this.provider.wsconnecting) return;
+		if (!navigator.onLine) {
+			this.status = 'offline';
+			return;
+		}
+		this.#connecting = true;
+		this.status = 'connecting';
+		try {
+			const response = await fetch('/api/sync-ticket', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ document: this.#name })
+			});
+			if (response.status === 401 || response.status === 403 || response.status === 404) {
+				const body = (await response.json().catch(() => null)) as { message?: string } | null;
+				this.problem = body?.message ?? 'Không thể mở sổ này.';
+				this.status = 'offline';
+				return;
+			}
+			if (!response.ok) throw new Error(`ticket: HTTP ${response.status}`);
+			const { ticket } = (await response.json()) as { ticket: string };
+			this.provider.params = { ticket };
+			this.provider.connect();
+		} catch {
+			this.status = 'offline';
+			this.#scheduleRetry();
+		} finally {
+			this.#connecting = false;
+		}
+	}
+}

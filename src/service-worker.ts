@@ -1,0 +1,66 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Offline app shell (ARCHITECTURE.md §7): the built app and static files are precached; pages are
+ * network-first with the last copy as fallback, so every page a person has opened opens offline.
+ * Data never comes from here: documents live in IndexedDB (y-indexeddb).
+ */
+import { build, files, version } from '$service-worker';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const ASSETS = `assets-${version}`;
+const PAGES = 'pages';
+const PRECACHE = [...build, ...files];
+/** Never cached: authentication, APIs, the sync socket. */
+const NETWORK_ONLY = ['/api/', '/auth/', '/sync/', '/dang-xuat', '/healthz'];
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		caches
+			.open(ASSETS)
+			.then((cache) => cache.addAll(PRECACHE))
+			.then(() => sw.skipWaiting())
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((keys) => Promise.all(keys.filter((key) => key !== ASSETS && key !== PAGES).map((key) => caches.delete(key))))
+			.then(() => sw.clients.claim())
+	);
+});
+
+sw.addEventListener('fetch', (event) => {
+	const request = event.request;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin || NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix))) return;
+	if (PRECACHE.includes(url.pathname)) {
+		event.respondWith(caches.match(url.pathname).then((cached) => cached ?? fetch(request)));
+		return;
+	}
+	if (request.mode === 'navigate') event.respondWith(networkFirstPage(request));
+});
+
+async function networkFirstPage(request: Request): Promise<Response> {
+	const cache = await caches.open(PAGES);
+	try {
+		const response = await fetch(request);
+		// Only real pages are kept: redirects (to sign-in) and errors would be wrong offline.
+		if (response.ok && response.type === 'basic' && !response.redirected) await cache.put(request, response.clone());
+		return response;
+	} catch {
+		const cached = await cache.match(request, { ignoreSearch: true });
+		if (cached) return cached;
+		return new Response(OFFLINE_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+	}
+}
+
+const OFFLINE_PAGE = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Ngoại tuyến — Sổ Điểm</title><body style="font-family:system-ui;padding:2rem;max-width:32rem">
+<h1>Bạn đang ngoại tuyến</h1><p>Trang này chưa được mở trên thiết bị này nên chưa có bản lưu. Hãy kết nối mạng rồi thử lại.</p>
+<p><a href="/">Về trang chủ</a></p></body></html>`;

@@ -1,0 +1,68 @@
+import { and, asc, count, eq, lte, max } from 'drizzle-orm';
+import type { Database } from '../../drizzle/database';
+import { yjsUpdates } from '../../drizzle/schema/sync';
+import type { DocStorage, StoredDocument } from './doc-storage';
+
+/**
+ * Yjs documents in `yjs_updates`, on PostgreSQL or PGlite alike: both drivers sit behind the same
+ * drizzle `Database`, and the `bytea` column type already hands back plain Uint8Arrays.
+ */
+export class DrizzleDocStorage implements DocStorage {
+	readonly #db: Database;
+
+	constructor(db: Database) {
+		this.#db = db;
+	}
+
+	async load(document: string): Promise<StoredDocument> {
+		const rows = await this.#db
+			.select({ id: yjsUpdates.id, data: yjsUpdates.data })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.document, document))
+			.orderBy(asc(yjsUpdates.id));
+		return { updates: rows.map((row) => row.data), lastId: rows.at(-1)?.id ?? 0 };
+	}
+
+	async append(document: string, updates: Uint8Array[]): Promise<number> {
+		// Nothing to write: answer with what is already durable rather than an id that was never written.
+		if (updates.length === 0) return this.#lastId(document);
+		// One multi-row INSERT is one round trip and one implicit transaction: the group commit
+		// the caller batched either lands whole or not at all.
+		const inserted = await this.#db
+			.insert(yjsUpdates)
+			.values(updates.map((data) => ({ document, data })))
+			.returning({ id: yjsUpdates.id });
+		return inserted.reduce((highest, row) => Math.max(highest, row.id), 0);
+	}
+
+	async compact(document: string, merged: Uint8Array, throughId: number): Promise<void> {
+		await this.#db.transaction(async (tx) => {
+			// Only rows visible now and ≤ throughId go: an append that commits meanwhile keeps its
+			// row (it was not in `merged`), and Yjs updates commute, so nothing is lost either way.
+			const replaced = await tx
+				.delete(yjsUpdates)
+				.where(and(eq(yjsUpdates.document, document), lte(yjsUpdates.id, throughId)))
+				.returning({ merged: yjsUpdates.merged });
+			const mergedCount = replaced.reduce((sum, row) => sum + row.merged, 0);
+			// A snapshot that replaced nothing (say another instance compacted first) is stored
+			// as a plain update: applying it again is harmless, dropping it might not be.
+			await tx.insert(yjsUpdates).values({ document, data: merged, merged: Math.max(mergedCount, 1) });
+		});
+	}
+
+	async rowCount(document: string): Promise<number> {
+		const [row] = await this.#db
+			.select({ rows: count() })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.document, document));
+		return row?.rows ?? 0;
+	}
+
+	async #lastId(document: string): Promise<number> {
+		const [row] = await this.#db
+			.select({ lastId: max(yjsUpdates.id) })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.document, document));
+		return row?.lastId ?? 0;
+	}
+}

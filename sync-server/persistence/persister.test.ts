@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { deferred, recordingLog, ScriptedStorage } from '../testing/storage-doubles';
+import { Persister } from './persister';
+
+const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
+
+/** A live document wired to a persister the way Room wires them. */
+function setup(storage: ScriptedStorage, options: { compactAfterRows?: number; flushDelayMs?: number } = {}) {
+	const doc = new Y.Doc();
+	const { entries, log } = recordingLog();
+	const persisted: Uint8Array[] = [];
+	const persister = new Persister({
+		document: DOCUMENT,
+		storage,
+		stateVector: () => Y.encodeStateVector(doc),
+		onPersisted: (stateVector) => persisted.push(stateVector),
+		flushDelayMs: options.flushDelayMs ?? 5,
+		compactAfterRows: options.compactAfterRows ?? 500,
+		log,
+		retryDelayMs: { first: 5, max: 20 }
+	});
+	doc.on('update', (update: Uint8Array) => persister.enqueue(update));
+	return { doc, persister, persisted, logs: entries };
+}
+
+async function storedContent(storage: ScriptedStorage): Promise<Record<string, unknown>> {
+	const stored = await storage.inner.load(DOCUMENT);
+	const doc = new Y.Doc();
+	for (const update of stored.updates) Y.applyUpdate(doc, update);
+	return doc.getMap('cells').toJSON();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Persister', () => {
+	it('group commit: a burst of updates is written with one append', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister } = setup(storage, { flushDelayMs: 20 });
+		for (let i = 0; i < 50; i++) doc.getMap('cells').set(`r${i}`, i);
+		expect(persister.pending).toBe(50);
+		expect(storage.calls.append).toBe(0);
+		await persister.whenDurable();
+		expect(storage.calls.append).toBe(1);
+		expect(storage.appended[0]).toHaveLength(50);
+		expect(persister.pending).toBe(0);
+	});
+
+	it('writes one batch at a time and groups what arrived during a write', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister } = setup(storage);
+		const hold = deferred();
+		storage.gate = hold.promise;
+		doc.getMap('cells').set('a', 1);
+		await sleep(15);
+		expect(storage.calls.append).toBe(1);
+		for (let i = 0; i < 10; i++) doc.getMap('cells').set(`b${i}`, i);
+		await sleep(15);
+		expect(storage.calls.append).toBe(1);
+		storage.gate = null;
+		hold.resolve();
+		await persister.whenDurable();
+		expect(storage.maxAppendsInFlight).toBe(1);
+		expect(storage.appended.map((batch) => batch.length)).toEqual([1, 10]);
+	});
+
+	it('announces a state vector only after its batch committed', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, persisted } = setup(storage);
+		const hold = deferred();
+		storage.gate = hold.promise;
+		doc.getMap('cells').set('a', 1);
+		await sleep(15);
+		expect(storage.appendsInFlight).toBe(1);
+		expect(persisted).toHaveLength(0);
+		hold.resolve();
+		await persister.whenDurable();
+		expect(persisted).toHaveLength(1);
+		expect(Y.decodeStateVector(persisted[0]!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+	});
+
+	it('flush() writes now instead of waiting out the window', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister } = setup(storage, { flushDelayMs: 10_000 });
+		doc.getMap('cells').set('a', 1);
+		const started = Date.now();
+		await persister.flush();
+		expect(Date.now() - started).toBeLessThan(1_000);
+		expect(storage.calls.append).toBe(1);
+	});
+
+	it('a failing database keeps every update and retries until it comes back', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, logs } = setup(storage);
+		storage.failAppends = 3;
+		doc.getMap('cells').set('a', 1);
+		await sleep(10);
+		doc.getMap('cells').set('b', 2);
+		doc.getMap('cells').set('c', 3);
+		expect(persister.pending).toBe(3);
+		await persister.whenDurable();
+		expect(persister.pending).toBe(0);
+		expect(logs.filter((entry) => entry.message === 'persist failed')).toHaveLength(3);
+		expect(logs.some((entry) => entry.message === 'persist recovered')).toBe(true);
+		expect(await storedContent(storage)).toEqual({ a: 1, b: 2, c: 3 });
+	});
+
+	it('backs off between retries, up to the maximum', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, logs } = setup(storage);
+		storage.failAppends = 5;
+		doc.getMap('cells').set('a', 1);
+		await persister.whenDurable();
+		const delays = logs.filter((entry) => entry.message === 'persist failed').map((entry) => entry.fields?.retryInMs);
+		expect(delays).toEqual([5, 10, 20, 20, 20]);
+	});
+
+	it('compacts past the threshold and keeps the content', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, logs } = setup(storage, { compactAfterRows: 3 });
+		for (let i = 0; i < 8; i++) {
+			doc.getMap('cells').set(`r${i}`, i);
+			await persister.flush();
+		}
+		expect(storage.calls.compact).toBeGreaterThan(0);
+		expect(await storage.inner.rowCount(DOCUMENT)).toBeLessThanOrEqual(4);
+		expect(logs.some((entry) => entry.message === 'document compacted')).toBe(true);
+		expect(await storedContent(storage)).toEqual(doc.getMap('cells').toJSON());
+	});
+
+	it('a failed compaction is logged and harmless', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, logs } = setup(storage, { compactAfterRows: 1 });
+		storage.failCompactions = 100;
+		for (let i = 0; i < 4; i++) {
+			doc.getMap('cells').set(`r${i}`, i);
+			await persister.flush();
+		}
+		expect(logs.filter((entry) => entry.message === 'compaction failed').length).toBeGreaterThan(0);
+		expect(persister.pending).toBe(0);
+		expect(await storedContent(storage)).toEqual({ r0: 0, r1: 1, r2: 2, r3: 3 });
+	});
+});

@@ -1,0 +1,168 @@
+/**
+ * Makes one document's updates durable (ARCHITECTURE.md §3, STYLE habit 7):
+ * - group commit: the first queued update opens a window of `flushDelayMs`; everything queued by
+ *   then goes to the database in ONE `storage.append`;
+ * - one write at a time per document, so batches commit in order and "durable up to here" is a
+ *   single moving mark;
+ * - a failed write puts its batch back at the front and retries with backoff, forever: the
+ *   document stays in memory and nothing is dropped;
+ * - after a write, past `compactAfterRows` rows, the rows are merged into one snapshot.
+ */
+import * as Y from 'yjs';
+import { describeError, type Log } from '../log';
+import type { DocStorage } from './doc-storage';
+
+export interface PersisterOptions {
+	document: string;
+	storage: DocStorage;
+	/** The live document's state vector: taken with each batch, it is what that batch makes durable. */
+	stateVector: () => Uint8Array;
+	/** Called after a batch committed, with the state vector taken when the batch was cut. */
+	onPersisted: (stateVector: Uint8Array) => void;
+	flushDelayMs: number;
+	compactAfterRows: number;
+	log: Log;
+	retryDelayMs?: { first: number; max: number };
+}
+
+interface Waiter {
+	sequence: number;
+	resolve: () => void;
+}
+
+export class Persister {
+	readonly #options: PersisterOptions;
+	readonly #retry: { first: number; max: number };
+	#queue: Uint8Array[] = [];
+	/** Sequence number of the last update queued, and of the last one known durable. */
+	#queued = 0;
+	#durable = 0;
+	#writing = false;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#failures = 0;
+	#waiters: Waiter[] = [];
+
+	constructor(options: PersisterOptions) {
+		this.#options = options;
+		this.#retry = options.retryDelayMs ?? { first: 100, max: 5_000 };
+	}
+
+	/** Updates queued or being written: a document is unloaded only when this is 0. */
+	get pending(): number {
+		return this.#queued - this.#durable;
+	}
+
+	/** Queues an update; returns its sequence number for `whenDurable`. */
+	enqueue(update: Uint8Array): number {
+		this.#queue.push(update);
+		this.#queued += 1;
+		if (!this.#writing && this.#timer === undefined) {
+			this.#timer = setTimeout(() => void this.#write(), this.#options.flushDelayMs);
+		}
+		return this.#queued;
+	}
+
+	/** Resolves once the update with `sequence` (default: everything queued so far) is durable. */
+	whenDurable(sequence = this.#queued): Promise<void> {
+		if (this.#durable >= sequence) return Promise.resolve();
+		return new Promise((resolve) => this.#waiters.push({ sequence, resolve }));
+	}
+
+	/** Writes what is queued now instead of waiting out the group-commit window. */
+	flush(): Promise<void> {
+		const done = this.whenDurable();
+		// A retry backoff is left alone: hammering a failing database does not make it come back sooner.
+		if (!this.#writing && this.#failures === 0 && this.#queue.length > 0) {
+			clearTimeout(this.#timer);
+			this.#timer = undefined;
+			void this.#write();
+		}
+		return done;
+	}
+
+	async #write(): Promise<void> {
+		this.#timer = undefined;
+		if (this.#writing || this.#queue.length === 0) return;
+		this.#writing = true;
+		// One write at a time: everything not yet durable is in this batch, so once it commits the
+		// document is durable up to the state vector taken right now.
+		const batch = this.#queue;
+		this.#queue = [];
+		const through = this.#queued;
+		const stateVector = this.#options.stateVector();
+		let failed = false;
+		try {
+			await this.#options.storage.append(this.#options.document, batch);
+			this.#committed(through, stateVector);
+			await this.#compactIfNeeded();
+		} catch (error) {
+			failed = true;
+			this.#putBack(batch, error);
+		} finally {
+			this.#writing = false;
+		}
+		if (failed) {
+			this.#timer = setTimeout(() => void this.#write(), this.#retryDelay());
+		} else if (this.#queue.length > 0) {
+			// These updates already waited at least one write: commit them now as the next group.
+			this.#timer = setTimeout(() => void this.#write(), 0);
+		}
+	}
+
+	#committed(through: number, stateVector: Uint8Array): void {
+		if (this.#failures > 0) {
+			this.#options.log('info', 'persist recovered', { document: this.#options.document, attempts: this.#failures + 1 });
+		}
+		this.#failures = 0;
+		this.#durable = through;
+		const ready = this.#waiters.filter((waiter) => waiter.sequence <= through);
+		this.#waiters = this.#waiters.filter((waiter) => waiter.sequence > through);
+		for (const waiter of ready) waiter.resolve();
+		try {
+			this.#options.onPersisted(stateVector);
+		} catch (error) {
+			this.#options.log('error', 'persisted notice failed', { document: this.#options.document, error: describeError(error) });
+		}
+	}
+
+	#putBack(batch: Uint8Array[], error: unknown): void {
+		this.#failures += 1;
+		this.#queue = [...mergedForRetry(batch), ...this.#queue];
+		this.#options.log('error', 'persist failed', {
+			document: this.#options.document,
+			updates: batch.length,
+			attempt: this.#failures,
+			retryInMs: this.#retryDelay(),
+			error: describeError(error)
+		});
+	}
+
+	#retryDelay(): number {
+		return Math.min(this.#retry.first * 2 ** Math.max(0, this.#failures - 1), this.#retry.max);
+	}
+
+	/** A failed compaction leaves the rows as they were: harmless, so it is logged and forgotten. */
+	async #compactIfNeeded(): Promise<void> {
+		const { storage, document, compactAfterRows, log } = this.#options;
+		try {
+			const rows = await storage.rowCount(document);
+			if (rows <= compactAfterRows) return;
+			const stored = await storage.load(document);
+			const merged = Y.mergeUpdates(stored.updates.map((update) => new Uint8Array(update)));
+			await storage.compact(document, merged, stored.lastId);
+			log('info', 'document compacted', { document, rows: stored.updates.length, bytes: merged.byteLength });
+		} catch (error) {
+			log('warn', 'compaction failed', { document, error: describeError(error) });
+		}
+	}
+}
+
+/** One update instead of many, so a long outage holds one growing update, not thousands of small ones. */
+function mergedForRetry(batch: Uint8Array[]): Uint8Array[] {
+	if (batch.length < 2) return batch;
+	try {
+		return [Y.mergeUpdates(batch)];
+	} catch {
+		return batch;
+	}
+}

@@ -1,0 +1,122 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MessageType } from '../src/lib/ydoc/wire';
+import { parseClientMessage } from './client-message';
+import { admits } from './read-only-gate';
+import { Room } from './room';
+import { recordingLog, RecordingPeer, ScriptedStorage } from './testing/storage-doubles';
+
+const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+	const encoder = encoding.createEncoder();
+	write(encoder);
+	return encoding.toUint8Array(encoder);
+}
+
+/** What a client doc would send: its full state as sync step 2 or as a live update. */
+function clientWrite(step: 'step2' | 'update', key: string, value: string): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getMap('cells').set(key, value);
+	const update = Y.encodeStateAsUpdate(doc);
+	return frame((encoder) => {
+		encoding.writeVarUint(encoder, MessageType.sync);
+		if (step === 'step2') syncProtocol.writeSyncStep2(encoder, doc);
+		else syncProtocol.writeUpdate(encoder, update);
+	});
+}
+
+const openRooms: Room[] = [];
+afterEach(() => {
+	for (const room of openRooms.splice(0)) room.destroy();
+});
+
+async function roomWithPeers() {
+	const storage = new ScriptedStorage();
+	const { entries, log } = recordingLog();
+	const room = await Room.load(DOCUMENT, { storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {} });
+	const reader = new RecordingPeer({ personId: 'p-reader', name: 'Reader' }, 'read');
+	const writer = new RecordingPeer({ personId: 'p-writer', name: 'Writer' }, 'write');
+	openRooms.push(room);
+	room.attach(reader);
+	room.attach(writer);
+	return { room, storage, reader, writer, logs: entries };
+}
+
+describe('admits', () => {
+	it('refuses document writes from read-only connections and nothing else', () => {
+		const write = parseClientMessage(clientWrite('update', 'a', 'x'));
+		const step2 = parseClientMessage(clientWrite('step2', 'a', 'x'));
+		const stateRequest = parseClientMessage(frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, new Y.Doc()))));
+		expect(admits('read', write)).toBe(false);
+		expect(admits('read', step2)).toBe(false);
+		expect(admits('read', stateRequest)).toBe(true);
+		expect(admits('read', { kind: 'awareness', update: new Uint8Array() })).toBe(true);
+		expect(admits('write', write)).toBe(true);
+		expect(admits('write', step2)).toBe(true);
+	});
+});
+
+describe('read-only gate in the room', () => {
+	it('never applies, forwards or stores a read-only sync step 2 or update', async () => {
+		const { room, storage, reader, writer } = await roomWithPeers();
+		const writerFramesBefore = writer.sent.length;
+		room.receive(reader, clientWrite('step2', 'evil', 'from step 2'));
+		room.receive(reader, clientWrite('update', 'evil2', 'from update'));
+		await room.persister.flush();
+		expect(room.doc.getMap('cells').toJSON()).toEqual({});
+		expect(writer.sent.length).toBe(writerFramesBefore);
+		expect(storage.calls.append).toBe(0);
+		expect(reader.droppedWrites).toBe(2);
+	});
+
+	it('still answers a read-only state request and sends it live updates', async () => {
+		const { room, reader, writer } = await roomWithPeers();
+		room.receive(writer, clientWrite('update', 'a', 'hello'));
+		const replica = new Y.Doc();
+		for (const message of reader.ofType(MessageType.sync)) {
+			const decoder = decoding.createDecoder(message);
+			decoding.readVarUint(decoder);
+			syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), replica, null);
+		}
+		expect(replica.getMap('cells').get('a')).toBe('hello');
+		// and its step 1 is answered with what it lacks
+		const before = reader.sent.length;
+		room.receive(reader, frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, new Y.Doc()))));
+		expect(reader.sent.length).toBe(before + 1);
+	});
+
+	it('lets read-only connections share awareness', async () => {
+		const { room, reader, writer } = await roomWithPeers();
+		const readerDoc = new Y.Doc();
+		const readerAwareness = new awarenessProtocol.Awareness(readerDoc);
+		readerAwareness.setLocalState({ name: 'Reader' });
+		const before = writer.ofType(MessageType.awareness).length;
+		room.receive(reader, frame((e) => {
+			encoding.writeVarUint(e, MessageType.awareness);
+			encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(readerAwareness, [readerDoc.clientID]));
+		}));
+		expect(writer.ofType(MessageType.awareness).length).toBe(before + 1);
+		expect(reader.awarenessClients.has(readerDoc.clientID)).toBe(true);
+		room.detach(reader);
+		expect(room.awareness.getStates().has(readerDoc.clientID)).toBe(false);
+		readerAwareness.destroy();
+	});
+
+	it('applies from the next frame on when access changes', async () => {
+		const { room, writer } = await roomWithPeers();
+		room.receive(writer, clientWrite('update', 'a', 'before lock'));
+		writer.access = 'read';
+		room.announceAccess(writer);
+		room.receive(writer, clientWrite('update', 'b', 'after lock'));
+		expect(room.doc.getMap('cells').toJSON()).toEqual({ a: 'before lock' });
+		const lastAccess = writer.ofType(MessageType.access).at(-1)!;
+		const decoder = decoding.createDecoder(lastAccess);
+		decoding.readVarUint(decoder);
+		expect(decoding.readVarString(decoder)).toBe('read');
+	});
+});

@@ -1,0 +1,180 @@
+/**
+ * One loaded document: the Y.Doc, its awareness, the peers connected to it and its persister.
+ * Every update applied here — from a peer or a server-side change — is queued for the database,
+ * sent to the other peers and reported to the hooks, in that order.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Access } from '../src/lib/ydoc/wire';
+import { MalformedMessage, parseClientMessage } from './client-message';
+import type { Log } from './log';
+import type { DocStorage } from './persistence/doc-storage';
+import { Persister } from './persistence/persister';
+import { admits } from './read-only-gate';
+import * as serverMessages from './server-messages';
+import type { SyncActor, UpdateEvent } from './sync-events';
+
+/** Anything the room can talk to: a WebSocket connection in production, a plain object in unit tests. */
+export interface Peer {
+	readonly actor: SyncActor;
+	readonly access: Access;
+	/** Awareness client ids this peer announced: removed for everyone when it leaves. */
+	readonly awarenessClients: Set<number>;
+	/** Writes the read-only gate refused, for the log line when the peer leaves. */
+	droppedWrites: number;
+	send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+	storage: DocStorage;
+	flushDelayMs: number;
+	compactAfterRows: number;
+	log: Log;
+	onUpdate: (event: UpdateEvent) => void;
+}
+
+/** Transaction origin of `SyncServer.change`: its updates carry no actor. */
+export const SERVER_ORIGIN = Symbol('server-side write');
+
+export class Room {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly persister: Persister;
+	readonly peers = new Set<Peer>();
+	readonly #options: RoomOptions;
+	#durableStateVector: Uint8Array;
+
+	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
+	static async load(name: string, options: RoomOptions): Promise<Room> {
+		const stored = await options.storage.load(name);
+		const doc = new Y.Doc();
+		// new Uint8Array: pg hands back Buffers (TOOLCHAIN trap 4).
+		const updates = stored.updates.map((update) => new Uint8Array(update));
+		if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+		return new Room(name, doc, options);
+	}
+
+	private constructor(name: string, doc: Y.Doc, options: RoomOptions) {
+		this.name = name;
+		this.doc = doc;
+		this.#options = options;
+		this.#durableStateVector = Y.encodeStateVector(doc);
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		// The server is not a participant: it has no presence of its own.
+		this.awareness.setLocalState(null);
+		this.persister = new Persister({
+			document: name,
+			storage: options.storage,
+			stateVector: () => Y.encodeStateVector(doc),
+			onPersisted: (stateVector) => this.#onPersisted(stateVector),
+			flushDelayMs: options.flushDelayMs,
+			compactAfterRows: options.compactAfterRows,
+			log: options.log
+		});
+		doc.on('update', this.#onDocumentUpdate);
+		this.awareness.on('update', this.#onAwarenessUpdate);
+	}
+
+	attach(peer: Peer): void {
+		this.peers.add(peer);
+		peer.send(serverMessages.syncStep1(this.doc));
+		const states = this.awareness.getStates();
+		if (states.size > 0) peer.send(serverMessages.awarenessUpdate(this.awareness, [...states.keys()]));
+		peer.send(serverMessages.accessMessage(peer.access));
+		peer.send(serverMessages.persistedMessage(this.#durableStateVector));
+	}
+
+	detach(peer: Peer): void {
+		if (!this.peers.delete(peer)) return;
+		if (peer.awarenessClients.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+		}
+	}
+
+	/** Handles one frame from `peer`. Throws MalformedMessage: the caller closes that connection. */
+	receive(peer: Peer, frame: Uint8Array): void {
+		const message = parseClientMessage(frame);
+		if (!admits(peer.access, message)) {
+			// A reader's client answers our sync step 1 with an empty step 2: not a write attempt.
+			if (message.kind === 'document-write' && !isEmptyUpdate(message.update)) peer.droppedWrites += 1;
+			return;
+		}
+		switch (message.kind) {
+			case 'state-request':
+				peer.send(asMalformed(() => serverMessages.syncStep2(this.doc, message.stateVector)));
+				return;
+			case 'document-write':
+				asMalformed(() => Y.applyUpdate(this.doc, message.update, peer));
+				return;
+			case 'awareness':
+				asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer));
+				return;
+			case 'query-awareness':
+				peer.send(serverMessages.awarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+				return;
+			case 'auth':
+				return;
+		}
+	}
+
+	/** Tells the peer its new access; the gate applies it from the next frame on. */
+	announceAccess(peer: Peer): void {
+		peer.send(serverMessages.accessMessage(peer.access));
+	}
+
+	/** A server-side write; resolves once it is durable. */
+	change(change: (doc: Y.Doc) => void): Promise<void> {
+		this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+		return this.persister.whenDurable();
+	}
+
+	destroy(): void {
+		this.doc.off('update', this.#onDocumentUpdate);
+		this.awareness.off('update', this.#onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	#onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.persister.enqueue(update);
+		const sender = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+		const message = serverMessages.syncUpdate(update);
+		for (const peer of this.peers) if (peer !== sender) peer.send(message);
+		this.#options.onUpdate({ document: this.name, doc: this.doc, update, actor: sender?.actor ?? null });
+	};
+
+	#onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		if (this.peers.has(origin as Peer)) {
+			const controlled = (origin as Peer).awarenessClients;
+			for (const client of added) controlled.add(client);
+			for (const client of removed) controlled.delete(client);
+		}
+		const message = serverMessages.awarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
+		for (const peer of this.peers) peer.send(message);
+	};
+
+	#onPersisted(stateVector: Uint8Array): void {
+		this.#durableStateVector = stateVector;
+		const message = serverMessages.persistedMessage(stateVector);
+		for (const peer of this.peers) peer.send(message);
+	}
+}
+
+/** The update a client with nothing new sends: no structs, empty delete set. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/** A Yjs or awareness payload that does not decode is the sender's fault: report it as malformed. */
+function asMalformed<T>(work: () => T): T {
+	try {
+		return work();
+	} catch (error) {
+		if (error instanceof MalformedMessage) throw error;
+		throw new MalformedMessage(error instanceof Error ? error.message : String(error));
+	}
+}

@@ -1,0 +1,196 @@
+/**
+ * The sync server: authenticated WebSocket upgrade → connection → room (one Y.Doc per document)
+ * → persister. Framework-free, so it mounts on any http.Server's 'upgrade' event: the app's
+ * composition root, the standalone `sync-server/main.ts`, or Vite in development.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import { parseDocumentName } from '../src/lib/ydoc/document-name';
+import { CloseCode, type Access } from '../src/lib/ydoc/wire';
+import { Connection } from './connection';
+import { startHeartbeat } from './heartbeat';
+import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
+import type { DocStorage } from './persistence/doc-storage';
+import { RoomRegistry } from './room-registry';
+import type { SyncActor, SyncHook, UpdateEvent } from './sync-events';
+import { authenticateUpgrade, refuseUpgrade, syncPath } from './upgrade';
+
+export type { SyncActor, SyncHook, UpdateEvent } from './sync-events';
+
+export interface SyncServerOptions {
+	storage: DocStorage;
+	ticketSecret: Uint8Array;
+	/** Browsers always send Origin; a missing Origin (non-browser client) is the caller's decision. */
+	isOriginAllowed: (origin: string | undefined) => boolean;
+	hooks?: SyncHook[];
+	/** Default 1 MiB; a bigger frame closes that connection with CloseCode.messageTooBig. */
+	maxMessageBytes?: number;
+	/** Group-commit window, default 5 ms. */
+	flushDelayMs?: number;
+	/** Rows per document before they are merged into one snapshot, default 500. */
+	compactAfterRows?: number;
+	heartbeatMs?: number;
+	/** Milliseconds, for ticket expiry. */
+	now?: () => number;
+	log?: (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface SyncServer {
+	/** Attach to an http.Server's 'upgrade' event. Returns false (and does nothing) for paths outside /sync/. */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** Changes access of live connections to `document`, e.g. a term lock downgrades writers to read. */
+	setAccess(document: string, decide: (actor: SyncActor, current: Access) => Access | 'none'): void;
+	/** Closes every live connection of a person (disabled account) with CloseCode.forbidden. */
+	disconnectPerson(personId: string): void;
+	/** Server-side write: loads the doc if needed, runs `change` with a server origin; resolves once durable. */
+	change(document: string, change: (doc: Y.Doc) => void): Promise<void>;
+	/** Resolves when every pending write is durable and every running hook has settled. */
+	flush(): Promise<void>;
+	/** Stops accepting, closes connections with CloseCode.goingAway, flushes, unloads. */
+	close(): Promise<void>;
+	stats(): { documents: number; connections: number; pendingUpdates: number };
+}
+
+/** ws refuses frames above this itself; the softer `maxMessageBytes` is checked per frame to close with 4413. */
+const HARD_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+	const log: Log = options.log ?? jsonLineLog();
+	const hooks = options.hooks ?? [];
+	const maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
+	const nowMs = options.now ?? Date.now;
+	const connections = new Set<Connection>();
+	const runningHooks = new Set<Promise<void>>();
+	let closing = false;
+
+	const registry = new RoomRegistry({
+		storage: options.storage,
+		flushDelayMs: options.flushDelayMs ?? 5,
+		compactAfterRows: options.compactAfterRows ?? 500,
+		log,
+		onUpdate: runHooks
+	});
+	const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD_BYTES, clientTracking: false });
+	const heartbeat = startHeartbeat(connections, options.heartbeatMs ?? 30_000, log);
+
+	function runHooks(event: UpdateEvent): void {
+		for (const hook of hooks) {
+			try {
+				const result = hook(event);
+				if (result instanceof Promise) track(result, event.document);
+			} catch (error) {
+				log('error', 'hook failed', { document: event.document, error: describeError(error) });
+			}
+		}
+	}
+
+	function track(running: Promise<void>, document: string): void {
+		const settled = running.then(
+			() => undefined,
+			(error: unknown) => log('error', 'hook failed', { document, error: describeError(error) })
+		);
+		runningHooks.add(settled);
+		void settled.finally(() => runningHooks.delete(settled));
+	}
+
+	function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		if (!syncPath(request.url)) return false;
+		// A client resetting mid-handshake must not become an uncaught 'error'.
+		socket.on('error', () => socket.destroy());
+		if (closing) {
+			refuseUpgrade(socket, 503);
+			return true;
+		}
+		const decision = authenticateUpgrade(request, { ticketSecret: options.ticketSecret, isOriginAllowed: options.isOriginAllowed, nowMs });
+		if (!decision.ok) {
+			log('warn', 'upgrade refused', { status: decision.status, reason: decision.reason, document: decision.document, origin: request.headers.origin });
+			refuseUpgrade(socket, decision.status);
+			return true;
+		}
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			const connection = new Connection(ws, decision, { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES }, log, onConnectionGone);
+			connections.add(connection);
+			log('info', 'connection opened', { document: decision.document, personId: decision.actor.personId, access: decision.access });
+			registry.acquire(decision.document).then(
+				(room) => {
+					if (connection.isGone) registry.release(room);
+					else connection.attach(room);
+				},
+				() => connection.close(CloseCode.serverError, 'document unavailable')
+			);
+		});
+		return true;
+	}
+
+	function onConnectionGone(connection: Connection): void {
+		connections.delete(connection);
+		const room = connection.room;
+		if (room) {
+			room.detach(connection);
+			registry.release(room);
+		}
+		log('info', 'connection closed', { document: connection.document, personId: connection.actor.personId });
+	}
+
+	function setAccess(document: string, decide: (actor: SyncActor, current: Access) => Access | 'none'): void {
+		for (const connection of [...connections]) {
+			if (connection.document !== document || connection.isGone) continue;
+			const next = decide(connection.actor, connection.access);
+			if (next === connection.access) continue;
+			log('info', 'access changed', { document, personId: connection.actor.personId, from: connection.access, to: next });
+			if (next === 'none') {
+				connection.close(CloseCode.forbidden, 'access revoked');
+				continue;
+			}
+			connection.access = next;
+			// Still loading: the greeting sent at attach carries the new access.
+			connection.room?.announceAccess(connection);
+		}
+	}
+
+	function disconnectPerson(personId: string): void {
+		for (const connection of [...connections]) {
+			if (connection.actor.personId !== personId) continue;
+			log('info', 'person disconnected', { document: connection.document, personId });
+			connection.close(CloseCode.forbidden, 'account disabled');
+		}
+	}
+
+	async function change(document: string, change: (doc: Y.Doc) => void): Promise<void> {
+		if (closing) throw new Error('sync server is closed');
+		if (!parseDocumentName(document).ok) throw new Error(`invalid document name: ${document}`);
+		const room = await registry.acquire(document);
+		try {
+			await room.change(change);
+		} finally {
+			registry.release(room);
+		}
+	}
+
+	async function flush(): Promise<void> {
+		await Promise.all(registry.rooms().map((room) => room.persister.flush()));
+		await Promise.all([...runningHooks]);
+	}
+
+	async function close(): Promise<void> {
+		closing = true;
+		heartbeat.stop();
+		const open = [...connections];
+		for (const connection of open) connection.close(CloseCode.goingAway, 'server shutting down');
+		await registry.unloadAll();
+		await Promise.all([...runningHooks]);
+		// The close frames went out before the flush; a peer that has not answered by now is not waited for.
+		for (const connection of open) connection.terminate();
+		wss.close();
+	}
+
+	function stats() {
+		const pendingUpdates = registry.rooms().reduce((sum, room) => sum + room.persister.pending, 0);
+		return { documents: registry.size, connections: connections.size, pendingUpdates };
+	}
+
+	return { handleUpgrade, setAccess, disconnectPerson, change, flush, close, stats };
+}

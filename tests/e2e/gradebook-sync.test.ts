@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { cell, demoPeople, signedInContext, syncStatus } from './helpers';
+
+/**
+ * The spine, as two teachers live it: both on one gradebook see each other's marks and cursors;
+ * one loses the network, keeps entering marks, reloads offline, and everything reaches the other
+ * teacher and the server when the network returns.
+ */
+test('two teachers on one gradebook, one of them offline for a while', async ({ browser, page }) => {
+	const people = await demoPeople(page);
+	const teacher = people.find((p) => p.roles.includes('Giáo viên'));
+	const principal = people.find((p) => p.roles.includes('Hiệu trưởng'));
+	expect(teacher && principal).toBeTruthy();
+
+	// The subject teacher opens one of their gradebooks from "Lớp của tôi".
+	const a = await signedInContext(browser, teacher!.personalId);
+	const firstBook = a.page.locator('.class-card a').first();
+	const bookPath = await firstBook.getAttribute('href');
+	expect(bookPath).toMatch(/^\/so-diem\/gradebook\//);
+	await firstBook.click();
+	await expect(a.page.getByRole('grid')).toBeVisible();
+	await expect(syncStatus(a.page)).toHaveText('Đã lưu trên máy chủ');
+
+	// A second teacher of the same class × subject: the test signs in as the same teacher on
+	// another device, which is the same code path for the sync server (two connections).
+	const b = await signedInContext(browser, teacher!.personalId);
+	await b.page.goto(bookPath!);
+	await expect(b.page.getByRole('grid')).toBeVisible();
+
+	const firstRow = a.page.locator('tbody tr').first();
+	const studentId = (await firstRow.locator('td[data-cell]').first().getAttribute('data-cell'))!.split(':')[0]!;
+
+	// Live: A types 7,5 into the first cell; B sees it, and sees where A is.
+	await cell(a.page, studentId, 'tx1').click();
+	await a.page.keyboard.type('7,5');
+	await a.page.keyboard.press('Enter');
+	await expect(cell(b.page, studentId, 'tx1')).toHaveText(/7,5/);
+	await expect(b.page.locator('.badge').first()).toContainText(teacher!.name);
+
+	// Invalid input is refused inline and nothing is lost.
+	await cell(a.page, studentId, 'tx2').click();
+	await a.page.keyboard.type('10.5');
+	await a.page.keyboard.press('Enter');
+	await expect(a.page.getByRole('alert')).toContainText('Điểm phải từ 0 đến 10');
+	await a.page.keyboard.press('Escape');
+
+	// Offline: A enters five marks down the ĐĐGtx2 column.
+	await a.context.setOffline(true);
+	await expect(syncStatus(a.page)).toHaveAttribute('data-status', 'offline');
+	await cell(a.page, studentId, 'tx2').click();
+	for (const mark of ['8', '6,5', '9', '7', '10']) {
+		await a.page.keyboard.type(mark);
+		await a.page.keyboard.press('Enter');
+	}
+	await expect(syncStatus(a.page)).toHaveText('Ngoại tuyến — 5 thay đổi đã lưu trên thiết bị này');
+
+	// Reloading offline still opens the gradebook with those marks (service worker + IndexedDB).
+	await a.page.reload();
+	await expect(a.page.getByRole('grid')).toBeVisible();
+	await expect(syncStatus(a.page)).toHaveText('Ngoại tuyến — 5 thay đổi đã lưu trên thiết bị này');
+	const rows = a.page.locator('tbody tr');
+	const expected = ['8', '6,5', '9', '7', '10'];
+	for (let i = 0; i < expected.length; i++) {
+		await expect(rows.nth(i).locator('td[data-col="1"]')).toHaveText(expected[i]!);
+	}
+	// B has not seen them.
+	await expect(b.page.locator('tbody tr').nth(0).locator('td[data-col="1"]')).toHaveText('');
+
+	// Back online: the marks reach B, and A's status says they are saved on the server.
+	await a.context.setOffline(false);
+	await expect(syncStatus(a.page)).toHaveText('Đã lưu trên máy chủ', { timeout: 20_000 });
+	for (let i = 0; i < expected.length; i++) {
+		await expect(b.page.locator('tbody tr').nth(i).locator('td[data-col="1"]')).toHaveText(expected[i]!);
+	}
+
+	await a.context.close();
+	await b.context.close();
+});

@@ -1,0 +1,126 @@
+/**
+ * Stock y-websocket clients in Node, as the browser runs them (ws polyfill, no BroadcastChannel —
+ * TOOLCHAIN trap 5), plus raw `ws` sockets for what a stock client would never send. Tickets are
+ * minted here with the secret the server process was given.
+ */
+import { randomBytes } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { mintTicket } from '../../../src/lib/ydoc/sync-ticket';
+import { MessageType, type Access } from '../../../src/lib/ydoc/wire';
+
+// Each provider adds a process 'exit' listener; a burst test opens dozens on purpose.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
+
+export const TICKET_SECRET = randomBytes(32);
+export const TICKET_SECRET_ENV = { SYNC_TICKET_SECRET: TICKET_SECRET.toString('hex') };
+
+export function ticketFor(
+	document: string,
+	access: Access,
+	options: { personId?: string; secret?: Uint8Array; expiresInSeconds?: number; ticketDocument?: string } = {}
+): string {
+	const personId = options.personId ?? `person-${access}`;
+	return mintTicket(options.secret ?? TICKET_SECRET, {
+		sub: personId,
+		name: `Giáo viên ${personId}`,
+		doc: options.ticketDocument ?? document,
+		access,
+		// Long enough for a client that reconnects across a server restart.
+		exp: Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 600)
+	});
+}
+
+let documentCounter = 0;
+/** A fresh, valid gradebook name per test, so tests sharing a server never share a document. */
+export function uniqueDocument(): string {
+	documentCounter += 1;
+	return `gradebook/thcs-nvb/2025-2026/hk1/6a${documentCounter}/toan-${randomBytes(3).toString('hex')}`;
+}
+
+export interface SyncClient {
+	doc: Y.Doc;
+	cells: Y.Map<unknown>;
+	provider: WebsocketProvider;
+	/** State vectors from the server's "persisted" messages, in arrival order. */
+	persisted: Uint8Array[];
+	accessMessages: string[];
+	closeCodes: number[];
+	onPersisted(listener: (stateVector: Uint8Array) => void): void;
+	destroy(): void;
+}
+
+/** `doc` may already hold edits, like a browser's IndexedDB copy after working offline. */
+export function connectClient(syncUrl: string, document: string, ticket: string, doc = new Y.Doc()): SyncClient {
+	const persisted: Uint8Array[] = [];
+	const accessMessages: string[] = [];
+	const closeCodes: number[] = [];
+	const persistedListeners: Array<(stateVector: Uint8Array) => void> = [];
+	const provider = new WebsocketProvider(syncUrl, document, doc, {
+		params: { ticket },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 300
+	});
+	provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
+		const stateVector = decoding.readVarUint8Array(decoder);
+		persisted.push(stateVector);
+		for (const listener of persistedListeners) listener(stateVector);
+	};
+	provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
+		accessMessages.push(decoding.readVarString(decoder));
+	};
+	provider.on('connection-close', (event) => {
+		if (event) closeCodes.push(event.code);
+	});
+	return {
+		doc,
+		cells: doc.getMap('cells'),
+		provider,
+		persisted,
+		accessMessages,
+		closeCodes,
+		onPersisted: (listener) => persistedListeners.push(listener),
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+/** Does `stateVector` cover everything in `doc`? */
+export function covers(stateVector: Uint8Array, doc: Y.Doc): boolean {
+	const durable = Y.decodeStateVector(stateVector);
+	for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+		if ((durable.get(client) ?? 0) < clock) return false;
+	}
+	return true;
+}
+
+export async function waitUntil(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+export const whenSynced = (client: SyncClient) => waitUntil(() => client.provider.synced, 'client synced');
+
+export type UpgradeOutcome = { opened: true; socket: WebSocket } | { opened: false; status: number };
+
+/** A raw upgrade attempt: resolves with the HTTP status of a refused upgrade, or the open socket. */
+export function tryUpgrade(url: string, headers: Record<string, string> = {}): Promise<UpgradeOutcome> {
+	return new Promise((resolve, reject) => {
+		const socket = new WebSocket(url, { headers });
+		socket.once('open', () => resolve({ opened: true, socket }));
+		socket.once('unexpected-response', (request, response) => {
+			resolve({ opened: false, status: response.statusCode ?? 0 });
+			request.destroy();
+		});
+		// Settled promises ignore later calls; the listener stays so an abort error is never uncaught.
+		socket.on('error', (error) => reject(error));
+	});
+}

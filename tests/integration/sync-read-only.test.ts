@@ -1,0 +1,78 @@
+/**
+ * The read-only gate, end to end: a reader receives the document, but nothing it writes — live
+ * updates or offline edits sent as sync step 2 — reaches other clients or the database.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openSyncBackend, syncBackendNames, type SyncBackend } from './helpers/sync-backend';
+import {
+	connectClient,
+	TICKET_SECRET_ENV,
+	ticketFor,
+	uniqueDocument,
+	waitUntil,
+	whenSynced,
+	type SyncClient
+} from './helpers/sync-clients';
+import { startSyncServerProcess, type SyncServerProcess } from './helpers/sync-server-process';
+
+describe.each(syncBackendNames)('read-only connections on %s', (backendName) => {
+	let backend: SyncBackend;
+	let server: SyncServerProcess | undefined;
+	const clients: SyncClient[] = [];
+	const connect = (document: string, access: 'read' | 'write', personId: string, doc?: Y.Doc) => {
+		const client = connectClient(server!.syncUrl, document, ticketFor(document, access, { personId }), doc);
+		clients.push(client);
+		return client;
+	};
+	const droppedBy = (personId: string) => (line: { message: string; personId?: unknown }) =>
+		line.message === 'read-only write dropped' && line.personId === personId;
+
+	beforeAll(async () => {
+		backend = await openSyncBackend(backendName);
+	});
+	afterEach(() => {
+		for (const client of clients.splice(0)) client.destroy();
+	});
+	afterAll(async () => {
+		await server?.stop();
+		await backend?.cleanup();
+	});
+
+	it("a read-only ticket's writes never reach the database or other clients", async () => {
+		server = await startSyncServerProcess({ env: { ...backend.env, ...TICKET_SECRET_ENV } });
+		const document = uniqueDocument();
+		const teacher = connect(document, 'write', 'teacher');
+		const observer = connect(document, 'write', 'observer');
+		const reader = connect(document, 'read', 'reader');
+		await Promise.all([teacher, observer, reader].map(whenSynced));
+		expect(reader.accessMessages).toEqual(['read']);
+		expect(teacher.accessMessages).toEqual(['write']);
+
+		teacher.cells.set('hs-01/tx1', 80);
+		await waitUntil(() => reader.cells.get('hs-01/tx1') === 80, 'the reader receives the document');
+
+		reader.cells.set('hs-01/tx1', 100);
+		reader.cells.set('forged', 'by reader');
+		await server.waitForLog(droppedBy('reader'));
+
+		// Offline edits of a reader's device arrive as sync step 2 on connect: dropped as well.
+		const offlineCopy = new Y.Doc();
+		offlineCopy.getMap('cells').set('offline-forgery', 'by reader 2');
+		const secondReader = connect(document, 'read', 'reader-2', offlineCopy);
+		await whenSynced(secondReader);
+		await server.waitForLog(droppedBy('reader-2'));
+
+		// A marker the teacher sends after the forgeries were handled: once it arrives, so would they have.
+		teacher.cells.set('marker', 'after the forgeries');
+		await waitUntil(() => observer.cells.get('marker') === 'after the forgeries', 'the marker reaches the observer');
+		expect(observer.cells.toJSON()).toEqual({ 'hs-01/tx1': 80, marker: 'after the forgeries' });
+		expect(teacher.cells.toJSON()).toEqual({ 'hs-01/tx1': 80, marker: 'after the forgeries' });
+		expect(secondReader.cells.get('hs-01/tx1')).toBe(80);
+
+		expect(await server.stop()).toBe(0);
+		server = undefined;
+		const stored = await backend.readDocument(document);
+		expect(stored.doc.getMap('cells').toJSON()).toEqual({ 'hs-01/tx1': 80, marker: 'after the forgeries' });
+	});
+});
