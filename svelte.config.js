@@ -9,9 +9,12 @@ const config = {
 		// The service worker is registered by the app itself (src/lib/sync/register-service-worker.ts)
 		// so that registration can wait until the first page is interactive.
 		serviceWorker: { register: false },
-		alias: {
-			$sync: 'sync-server',
-			$drizzle: 'drizzle'
+		typescript: {
+			// Type-check everything, not only src/: the sync server, schema, scripts and tests too.
+			config: (tsconfig) => ({
+				...tsconfig,
+				include: [...tsconfig.include, '../sync-server/**/*.ts', '../drizzle/**/*.ts', '../scripts/**/*.ts', '../playwright.config.ts']
+			})
 		}
 	}
 };

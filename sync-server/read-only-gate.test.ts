@@ -74,6 +74,13 @@ describe('read-only gate in the room', () => {
 		expect(reader.droppedWrites).toBe(2);
 	});
 
+	it("does not count a reader's empty sync step 2 (its answer to our step 1) as a write", async () => {
+		const { room, reader } = await roomWithPeers();
+		const empty = frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeSyncStep2(e, new Y.Doc())));
+		room.receive(reader, empty);
+		expect(reader.droppedWrites).toBe(0);
+	});
+
 	it('still answers a read-only state request and sends it live updates', async () => {
 		const { room, reader, writer } = await roomWithPeers();
 		room.receive(writer, clientWrite('update', 'a', 'hello'));

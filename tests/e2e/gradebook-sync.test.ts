@@ -1,30 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { cell, demoPeople, signedInContext, syncStatus } from './helpers';
+import { cell, coTeachers, demoPeople, signedInContext, syncStatus } from './helpers';
 
 /**
  * The spine, as two teachers live it: both on one gradebook see each other's marks and cursors;
  * one loses the network, keeps entering marks, reloads offline, and everything reaches the other
  * teacher and the server when the network returns.
  */
-test('two teachers on one gradebook, one of them offline for a while', async ({ browser, page }) => {
+test('two teachers on one gradebook, one of them offline for a while', async ({ browser, page, baseURL }) => {
 	const people = await demoPeople(page);
-	const teacher = people.find((p) => p.roles.includes('Giáo viên'));
-	const principal = people.find((p) => p.roles.includes('Hiệu trưởng'));
-	expect(teacher && principal).toBeTruthy();
+	const { document, first, second } = await coTeachers(baseURL!, people);
+	const bookPath = `/so-diem/${document}`;
 
-	// The subject teacher opens one of their gradebooks from "Lớp của tôi".
-	const a = await signedInContext(browser, teacher!.personalId);
-	const firstBook = a.page.locator('.class-card a').first();
-	const bookPath = await firstBook.getAttribute('href');
-	expect(bookPath).toMatch(/^\/so-diem\/gradebook\//);
-	await firstBook.click();
+	// The first teacher opens the gradebook from "Lớp của tôi".
+	const a = await signedInContext(browser, first.personalId);
+	await a.page.locator(`a[href="${bookPath}"]`).click();
 	await expect(a.page.getByRole('grid')).toBeVisible();
 	await expect(syncStatus(a.page)).toHaveText('Đã lưu trên máy chủ');
 
-	// A second teacher of the same class × subject: the test signs in as the same teacher on
-	// another device, which is the same code path for the sync server (two connections).
-	const b = await signedInContext(browser, teacher!.personalId);
-	await b.page.goto(bookPath!);
+	// The co-teacher opens the same gradebook.
+	const b = await signedInContext(browser, second.personalId);
+	await b.page.goto(bookPath);
 	await expect(b.page.getByRole('grid')).toBeVisible();
 
 	const firstRow = a.page.locator('tbody tr').first();
@@ -34,8 +29,9 @@ test('two teachers on one gradebook, one of them offline for a while', async ({ 
 	await cell(a.page, studentId, 'tx1').click();
 	await a.page.keyboard.type('7,5');
 	await a.page.keyboard.press('Enter');
+	await expect(cell(a.page, studentId, 'tx1')).toHaveText(/7,5/);
 	await expect(cell(b.page, studentId, 'tx1')).toHaveText(/7,5/);
-	await expect(b.page.locator('.badge').first()).toContainText(teacher!.name);
+	await expect(b.page.locator('.badge').first()).toContainText(first.name);
 
 	// Invalid input is refused inline and nothing is lost.
 	await cell(a.page, studentId, 'tx2').click();

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, request, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export interface DemoPerson {
 	personalId: string;
@@ -27,4 +27,32 @@ export function cell(page: Page, studentId: string, columnKey: string) {
 
 export function syncStatus(page: Page) {
 	return page.getByTestId('sync-status');
+}
+
+/** Documents a person may open, as GET /api/me tells it after a demo sign-in. */
+export async function documentsOf(baseURL: string, personalId: string): Promise<Array<{ name: string; access: string }>> {
+	const api = await request.newContext({ baseURL });
+	try {
+		const signIn = await api.get(`/auth/demo?as=${personalId}`, { maxRedirects: 0 });
+		expect(signIn.status()).toBe(303);
+		const me = await api.get('/api/me');
+		expect(me.ok()).toBe(true);
+		return ((await me.json()) as { documents: Array<{ name: string; access: string }> }).documents;
+	} finally {
+		await api.dispose();
+	}
+}
+
+/** Two different teachers who may both write one gradebook (co-taught KHTN in the demo school). */
+export async function coTeachers(baseURL: string, people: DemoPerson[]) {
+	const writers = new Map<string, DemoPerson[]>();
+	for (const person of people.filter((p) => p.roles.includes('Giáo viên'))) {
+		for (const doc of await documentsOf(baseURL, person.personalId)) {
+			if (doc.access === 'write' && doc.name.startsWith('gradebook/')) writers.set(doc.name, [...(writers.get(doc.name) ?? []), person]);
+		}
+	}
+	const shared = [...writers.entries()].find(([, who]) => who.length >= 2);
+	expect(shared, 'the demo school has a co-taught gradebook').toBeTruthy();
+	const [document, [first, second]] = shared as [string, DemoPerson[]];
+	return { document, first: first!, second: second! };
 }

@@ -8,8 +8,10 @@ import { cellKey, observeGradebook, readGradebook, type CellEntry, type Gradeboo
 
 export class GradebookView {
 	meta = $state<GradebookMeta | null>(null);
-	roster = $state<RosterEntry[]>([]);
-	cells = $state<Map<string, CellEntry>>(new Map());
+	roster = $state.raw<RosterEntry[]>([]);
+	// Replaced whole on every change (never mutated), so a plain Map in raw state is enough.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	cells = $state.raw<Map<string, CellEntry>>(new Map());
 	/** Why the document cannot be shown, if it cannot. */
 	unavailable = $state<'empty' | 'too-new' | 'malformed' | null>('empty');
 

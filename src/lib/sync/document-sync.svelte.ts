@@ -115,8 +115,9 @@ export class DocumentSync {
 
 	#lostConnection(): void {
 		// y-websocket would retry with the same URL, i.e. with a ticket that may have expired;
-		// take over: stop it and reconnect with a fresh ticket.
-		this.provider.disconnect();
+		// take over: stop its retry and reconnect with a fresh ticket. (Not disconnect(): this runs
+		// inside the provider's own close handling, before it has let go of the socket.)
+		this.provider.shouldConnect = false;
 		this.status = navigator.onLine ? 'connecting' : 'offline';
 		this.#scheduleRetry();
 	}

@@ -1,0 +1,197 @@
+/**
+ * The SyncServer API the app's composition root uses, in-process on a real http.Server with
+ * stock y-websocket clients and MemoryDocStorage: server-side changes, hooks, live access
+ * changes, disconnecting a person, shutdown.
+ */
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../src/lib/ydoc/wire';
+import {
+	connectClient,
+	TICKET_SECRET,
+	ticketFor,
+	uniqueDocument,
+	waitUntil,
+	whenSynced,
+	type SyncClient
+} from '../tests/integration/helpers/sync-clients';
+import { MemoryDocStorage } from './persistence/memory-doc-storage';
+import { createSyncServer, type SyncHook, type SyncServer, type UpdateEvent } from './sync-server';
+import { recordingLog } from './testing/storage-doubles';
+
+interface Running {
+	sync: SyncServer;
+	storage: MemoryDocStorage;
+	syncUrl: string;
+	logs: ReturnType<typeof recordingLog>['entries'];
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function start(options: { hooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number } = {}): Promise<Running> {
+	const storage = new MemoryDocStorage();
+	const { entries, log } = recordingLog();
+	const sync = createSyncServer({ storage, ticketSecret: TICKET_SECRET, isOriginAllowed: () => true, log, ...options });
+	const http: Server = createServer((_request, response) => response.writeHead(404).end());
+	http.on('upgrade', (request, socket, head) => {
+		if (!sync.handleUpgrade(request, socket, head)) socket.destroy();
+	});
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	cleanups.push(async () => {
+		await sync.close();
+		http.closeAllConnections();
+		await new Promise((resolve) => http.close(resolve));
+	});
+	const { port } = http.address() as AddressInfo;
+	return { sync, storage, syncUrl: `ws://127.0.0.1:${port}/sync`, logs: entries };
+}
+
+function client(running: Running, document: string, access: 'read' | 'write', personId: string): SyncClient {
+	const connected = connectClient(running.syncUrl, document, ticketFor(document, access, { personId }));
+	cleanups.push(() => connected.destroy());
+	return connected;
+}
+
+async function storedCells(storage: MemoryDocStorage, document: string) {
+	const doc = new Y.Doc();
+	for (const update of (await storage.load(document)).updates) Y.applyUpdate(doc, update);
+	return doc.getMap('cells').toJSON();
+}
+
+describe('createSyncServer', () => {
+	it('ignores upgrades outside /sync/ so other sockets can share the http server', async () => {
+		const running = await start();
+		const fakeSocket = { on: () => fakeSocket, destroy: () => {} } as never;
+		expect(running.sync.handleUpgrade({ url: '/@vite/hmr', headers: {} } as never, fakeSocket, Buffer.alloc(0))).toBe(false);
+	});
+
+	it('change(): a server-side write is durable when it resolves, reaches clients and hooks with no actor', async () => {
+		const events: UpdateEvent[] = [];
+		const running = await start({ hooks: [(event) => void events.push(event)] });
+		const document = uniqueDocument();
+		const teacher = client(running, document, 'write', 'teacher');
+		await whenSynced(teacher);
+		await running.sync.change(document, (doc) => doc.getMap('cells').set('roster', 'hs-01,hs-02'));
+		expect(await storedCells(running.storage, document)).toEqual({ roster: 'hs-01,hs-02' });
+		await waitUntil(() => teacher.cells.get('roster') === 'hs-01,hs-02', 'the client sees the server change');
+		expect(events.map((event) => event.actor)).toEqual([null]);
+
+		teacher.cells.set('hs-01/tx1', 90);
+		await waitUntil(() => events.length === 2, 'the hook sees the client edit');
+		expect(events[1]).toMatchObject({ document, actor: { personId: 'teacher' } });
+		expect(events[1]!.doc.getMap('cells').get('hs-01/tx1')).toBe(90);
+	});
+
+	it('change() on a document nobody has open loads it, writes it and unloads it again', async () => {
+		const running = await start();
+		const document = uniqueDocument();
+		await running.sync.change(document, (doc) => doc.getMap('cells').set('a', 1));
+		await running.sync.change(document, (doc) => doc.getMap('cells').set('b', 2));
+		expect(await storedCells(running.storage, document)).toEqual({ a: 1, b: 2 });
+		await waitUntil(() => running.sync.stats().documents === 0, 'unloaded');
+		await expect(running.sync.change('not/a/document', () => {})).rejects.toThrow(/invalid document name/);
+	});
+
+	it('a throwing or rejecting hook is logged and never breaks sync', async () => {
+		const running = await start({
+			hooks: [
+				() => {
+					throw new Error('projection bug');
+				},
+				async () => {
+					throw new Error('audit table missing');
+				}
+			]
+		});
+		const document = uniqueDocument();
+		const first = client(running, document, 'write', 'first');
+		const second = client(running, document, 'write', 'second');
+		await Promise.all([whenSynced(first), whenSynced(second)]);
+		first.cells.set('a', 1);
+		await waitUntil(() => second.cells.get('a') === 1, 'sync goes on');
+		await running.sync.flush();
+		expect(running.logs.filter((entry) => entry.message === 'hook failed').map((entry) => entry.fields?.error)).toEqual([
+			'projection bug',
+			'audit table missing'
+		]);
+		expect(await storedCells(running.storage, document)).toEqual({ a: 1 });
+	});
+
+	it('setAccess(): a term lock downgrades live writers at once; none closes with forbidden', async () => {
+		const running = await start();
+		const document = uniqueDocument();
+		const teacher = client(running, document, 'write', 'teacher');
+		const colleague = client(running, document, 'write', 'colleague');
+		const leaver = client(running, document, 'write', 'leaver');
+		await Promise.all([teacher, colleague, leaver].map(whenSynced));
+		running.sync.setAccess(document, (actor) => (actor.personId === 'leaver' ? 'none' : 'read'));
+		await waitUntil(() => teacher.accessMessages.at(-1) === 'read', 'the teacher is told it is read-only');
+		await waitUntil(() => leaver.closeCodes.includes(CloseCode.forbidden), 'the leaver is closed with 4403');
+		teacher.cells.set('after lock', 'no');
+		await running.sync.flush();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(colleague.cells.has('after lock')).toBe(false);
+		expect(await storedCells(running.storage, document)).toEqual({});
+	});
+
+	it('disconnectPerson(): every connection of a disabled person closes with forbidden', async () => {
+		const running = await start();
+		const [one, two] = [uniqueDocument(), uniqueDocument()];
+		const phone = client(running, one, 'write', 'disabled');
+		const laptop = client(running, two, 'read', 'disabled');
+		const other = client(running, one, 'write', 'someone-else');
+		await Promise.all([phone, laptop, other].map(whenSynced));
+		running.sync.disconnectPerson('disabled');
+		await waitUntil(
+			() => phone.closeCodes.includes(CloseCode.forbidden) && laptop.closeCodes.includes(CloseCode.forbidden),
+			'both devices closed'
+		);
+		expect(other.closeCodes).toEqual([]);
+		expect(running.sync.stats().connections).toBe(1);
+	});
+
+	it('heartbeat: a peer that stops answering pings is terminated, a live one stays', async () => {
+		const running = await start({ heartbeatMs: 40 });
+		const document = uniqueDocument();
+		const live = client(running, document, 'write', 'live');
+		await whenSynced(live);
+		// A raw socket that completes the upgrade and then never answers anything: a closed laptop lid.
+		const port = new URL(running.syncUrl).port;
+		const dead = connect(Number(port), '127.0.0.1');
+		cleanups.push(() => void dead.destroy());
+		const path = `/sync/${document}?ticket=${ticketFor(document, 'read', { personId: 'dead' })}`;
+		dead.write(
+			`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
+		);
+		await new Promise((resolve) => dead.once('data', resolve));
+		await waitUntil(() => running.sync.stats().connections === 2, 'both connected');
+		await waitUntil(() => running.logs.some((entry) => entry.message === 'heartbeat missed'), 'the dead peer is found', 2_000);
+		expect(running.logs.filter((entry) => entry.message === 'heartbeat missed').map((entry) => entry.fields?.personId)).toEqual(['dead']);
+		expect(running.sync.stats().connections).toBe(1);
+		const observer = client(running, document, 'read', 'observer');
+		await whenSynced(observer);
+		live.cells.set('still', 'here');
+		await waitUntil(() => observer.cells.get('still') === 'here', 'the live peer still syncs');
+	});
+
+	it('close(): clients are told goingAway, pending writes are flushed, documents unloaded', async () => {
+		// A commit window far longer than the test: only close() can be what writes the edit.
+		const running = await start({ flushDelayMs: 60_000 });
+		const document = uniqueDocument();
+		const teacher = client(running, document, 'write', 'teacher');
+		await whenSynced(teacher);
+		teacher.cells.set('last words', 'kept');
+		await waitUntil(() => running.sync.stats().pendingUpdates === 1, 'the edit is queued');
+		expect(await storedCells(running.storage, document)).toEqual({});
+		await running.sync.close();
+		await waitUntil(() => teacher.closeCodes.includes(CloseCode.goingAway), 'the client is told goingAway');
+		expect(await storedCells(running.storage, document)).toEqual({ 'last words': 'kept' });
+		expect(running.sync.stats()).toEqual({ documents: 0, connections: 0, pendingUpdates: 0 });
+	});
+});
