@@ -1,8 +1,31 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `npm run dev`: the composition root runs inside Vite's dev server, so the app has its services
+ * and the sync endpoint is served on the dev port too (`npm start` does the same for the build).
+ */
+function composeInDev(): Plugin {
+	return {
+		name: 'so-diem:compose-in-dev',
+		apply: 'serve',
+		configureServer(server) {
+			if (process.env.VITEST || !server.httpServer) return;
+			const httpServer = server.httpServer;
+			httpServer.once('listening', async () => {
+				const { composeApp } = (await server.ssrLoadModule('/scripts/compose.ts')) as typeof import('./scripts/compose');
+				const app = await composeApp({ ...process.env, PORT: String(server.config.server.port ?? 5173) });
+				// Vite's HMR socket shares this server: handleUpgrade ignores paths outside /sync/.
+				httpServer.on('upgrade', (request, socket, head) => app.syncServer.handleUpgrade(request, socket, head));
+				httpServer.once('close', () => void app.close());
+			});
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [composeInDev(), sveltekit()],
 	test: {
 		projects: [
 			{

@@ -7,6 +7,7 @@ import { openDatabase } from '../drizzle/database';
 import { readConfig, type AppConfig } from '../src/lib/server/config';
 import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
+import { originPolicy } from '../sync-server/config';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { createSyncServer, type SyncServer } from '../sync-server/sync-server';
 import { seedDemoIfEmpty } from './demo-seed';
@@ -23,12 +24,10 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 	const keys = loadKeys(env, { dataDir: config.dataDir, mayCreate: !config.production || config.demo });
 	const database = await openDatabase(config.database);
 	const storage = new DrizzleDocStorage(database.db);
-	const allowedOrigins = new Set(config.allowedOrigins);
 	const syncServer = createSyncServer({
 		storage,
 		ticketSecret: keys.syncTicketSecret,
-		// Browsers always send Origin; its absence means a non-browser client, which still needs a ticket.
-		isOriginAllowed: (origin) => origin === undefined || allowedOrigins.has(origin)
+		isOriginAllowed: originPolicy(config.allowedOrigins)
 	});
 	const services: AppServices = { config, db: database.db, dbKind: database.kind, keys, sync: syncServer, now: () => new Date() };
 	if (config.demo) await seedDemoIfEmpty(services, storage);

@@ -17,5 +17,9 @@ export interface UpdateEvent {
 	actor: SyncActor | null;
 }
 
-/** Runs after an update was applied; a throwing or rejecting hook is logged and never breaks sync. */
+/**
+ * Runs synchronously right after an update was applied, so it sees the document exactly as that
+ * update left it; async work may continue after. A throwing or rejecting hook is logged and never
+ * breaks sync. `SyncServer.flush()` waits for running hooks, so a hook must not await it.
+ */
 export type SyncHook = (event: UpdateEvent) => void | Promise<void>;

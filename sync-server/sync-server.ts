@@ -5,11 +5,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { parseDocumentName } from '../src/lib/ydoc/document-name';
 import { CloseCode, type Access } from '../src/lib/ydoc/wire';
-import { Connection } from './connection';
+import { Connection, type ConnectionIdentity } from './connection';
 import { startHeartbeat } from './heartbeat';
 import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
 import type { DocStorage } from './persistence/doc-storage';
@@ -104,25 +104,34 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			refuseUpgrade(socket, 503);
 			return true;
 		}
-		const decision = authenticateUpgrade(request, { ticketSecret: options.ticketSecret, isOriginAllowed: options.isOriginAllowed, nowMs });
+		const decision = authenticateUpgrade(request, {
+			ticketSecret: options.ticketSecret,
+			isOriginAllowed: options.isOriginAllowed,
+			nowMs
+		});
 		if (!decision.ok) {
-			log('warn', 'upgrade refused', { status: decision.status, reason: decision.reason, document: decision.document, origin: request.headers.origin });
-			refuseUpgrade(socket, decision.status);
+			const { status, reason, document } = decision;
+			log('warn', 'upgrade refused', { status, reason, document, origin: request.headers.origin });
+			refuseUpgrade(socket, status);
 			return true;
 		}
-		wss.handleUpgrade(request, socket, head, (ws) => {
-			const connection = new Connection(ws, decision, { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES }, log, onConnectionGone);
-			connections.add(connection);
-			log('info', 'connection opened', { document: decision.document, personId: decision.actor.personId, access: decision.access });
-			registry.acquire(decision.document).then(
-				(room) => {
-					if (connection.isGone) registry.release(room);
-					else connection.attach(room);
-				},
-				() => connection.close(CloseCode.serverError, 'document unavailable')
-			);
-		});
+		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, decision));
 		return true;
+	}
+
+	function accept(ws: WebSocket, identity: ConnectionIdentity): void {
+		const limits = { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES };
+		const connection = new Connection(ws, identity, limits, log, onConnectionGone);
+		connections.add(connection);
+		log('info', 'connection opened', { document: identity.document, personId: identity.actor.personId, access: identity.access });
+		registry.acquire(identity.document).then(
+			(room) => {
+				// Gone while the document loaded: give the lease straight back.
+				if (connection.isGone) registry.release(room);
+				else connection.attach(room);
+			},
+			() => connection.close(CloseCode.serverError, 'document unavailable')
+		);
 	}
 
 	function onConnectionGone(connection: Connection): void {
