@@ -41,7 +41,9 @@ export interface StartOptions {
 export async function startSyncServerProcess({ env, port = 0 }: StartOptions): Promise<SyncServerProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
 		cwd: REPO_ROOT,
-		env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...env },
+		// The backend comes only from `env`: a DATABASE_URL in the outer environment (CI sets one)
+		// must not turn a PGlite run into a PostgreSQL one.
+		env: { ...withoutDatabase(process.env), NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...env },
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -137,4 +139,9 @@ export function freePort(): Promise<number> {
 			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
 		});
 	});
+}
+
+function withoutDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const { DATABASE_URL: _url, DATA_DIR: _dir, ...rest } = env;
+	return rest;
 }
