@@ -38,7 +38,7 @@ afterEach(() => {
 async function roomWithPeers() {
 	const storage = new ScriptedStorage();
 	const { entries, log } = recordingLog();
-	const room = await Room.load(DOCUMENT, { storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {} });
+	const room = await Room.load(DOCUMENT, { storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
 	const reader = new RecordingPeer({ personId: 'p-reader', name: 'Reader' }, 'read');
 	const writer = new RecordingPeer({ personId: 'p-writer', name: 'Writer' }, 'write');
 	openRooms.push(room);

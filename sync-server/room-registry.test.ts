@@ -6,7 +6,7 @@ const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
 
 function registry(storage: ScriptedStorage) {
 	const { entries, log } = recordingLog();
-	const rooms = new RoomRegistry({ storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {} });
+	const rooms = new RoomRegistry({ storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
 	return { rooms, logs: entries };
 }
 

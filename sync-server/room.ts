@@ -31,10 +31,13 @@ export interface RoomOptions {
 	compactAfterRows: number;
 	log: Log;
 	onUpdate: (event: UpdateEvent) => void;
+	onRefusedWrite: (event: UpdateEvent) => void;
 }
 
-/** Transaction origin of `SyncServer.change`: its updates carry no actor. */
-export const SERVER_ORIGIN = Symbol('server-side write');
+/** Transaction origin of `SyncServer.change`: carries the person on whose behalf the server writes, if any. */
+export class ServerChange {
+	constructor(readonly actor: SyncActor | null) {}
+}
 
 export class Room {
 	readonly name: string;
@@ -97,7 +100,12 @@ export class Room {
 		const message = parseClientMessage(frame);
 		if (!admits(peer.access, message)) {
 			// A reader's client answers our sync step 1 with an empty step 2: not a write attempt.
-			if (message.kind === 'document-write' && !isEmptyUpdate(message.update)) peer.droppedWrites += 1;
+			if (message.kind === 'document-write' && !isEmptyUpdate(message.update)) {
+				peer.droppedWrites += 1;
+				// Never applied, but not silently lost either: the app may keep it (e.g. edits made
+				// offline before a term lock become a correction request).
+				this.#options.onRefusedWrite({ document: this.name, doc: this.doc, update: message.update, actor: peer.actor });
+			}
 			return;
 		}
 		switch (message.kind) {
@@ -123,9 +131,9 @@ export class Room {
 		peer.send(serverMessages.accessMessage(peer.access));
 	}
 
-	/** A server-side write; resolves once it is durable. */
-	change(change: (doc: Y.Doc) => void): Promise<void> {
-		this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+	/** A server-side write, on behalf of `actor` if given; resolves once it is durable. */
+	change(change: (doc: Y.Doc) => void, actor: SyncActor | null = null): Promise<void> {
+		this.doc.transact(() => change(this.doc), new ServerChange(actor));
 		return this.persister.whenDurable();
 	}
 
@@ -141,7 +149,8 @@ export class Room {
 		const sender = this.peers.has(origin as Peer) ? (origin as Peer) : null;
 		const message = serverMessages.syncUpdate(update);
 		for (const peer of this.peers) if (peer !== sender) peer.send(message);
-		this.#options.onUpdate({ document: this.name, doc: this.doc, update, actor: sender?.actor ?? null });
+		const actor = sender?.actor ?? (origin instanceof ServerChange ? origin.actor : null);
+		this.#options.onUpdate({ document: this.name, doc: this.doc, update, actor });
 	};
 
 	#onAwarenessUpdate = (

@@ -33,7 +33,9 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(options: { hooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number } = {}): Promise<Running> {
+async function start(
+	options: { hooks?: SyncHook[]; refusedWriteHooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number } = {}
+): Promise<Running> {
 	const storage = new MemoryDocStorage();
 	const { entries, log } = recordingLog();
 	const sync = createSyncServer({ storage, ticketSecret: TICKET_SECRET, isOriginAllowed: () => true, log, ...options });
@@ -137,6 +139,47 @@ describe('createSyncServer', () => {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(colleague.cells.has('after lock')).toBe(false);
 		expect(await storedCells(running.storage, document)).toEqual({});
+	});
+
+	it('capAccess(): a capped document is read-only for live writers and for new connections with write tickets', async () => {
+		const running = await start();
+		const document = uniqueDocument();
+		const teacher = client(running, document, 'write', 'teacher');
+		await whenSynced(teacher);
+		running.sync.capAccess(document, 'read');
+		await waitUntil(() => teacher.accessMessages.at(-1) === 'read', 'the live writer is downgraded');
+		const late = client(running, document, 'write', 'late');
+		await whenSynced(late);
+		expect(late.accessMessages.at(-1)).toBe('read');
+		late.cells.set('late edit', 1);
+		await running.sync.flush();
+		expect(await storedCells(running.storage, document)).toEqual({});
+		running.sync.capAccess(document, null);
+		const after = client(running, document, 'write', 'after');
+		await whenSynced(after);
+		expect(after.accessMessages.at(-1)).toBe('write');
+	});
+
+	it('refusedWriteHooks: a read-only client\'s writes are reported with its person, never applied', async () => {
+		const refused: UpdateEvent[] = [];
+		const running = await start({ refusedWriteHooks: [(event) => void refused.push(event)] });
+		const document = uniqueDocument();
+		const reader = client(running, document, 'read', 'reader');
+		await whenSynced(reader);
+		reader.cells.set('offline edit', 7);
+		await waitUntil(() => refused.length > 0, 'the refused write is reported');
+		expect(refused[0]).toMatchObject({ document, actor: { personId: 'reader' } });
+		const probe = new Y.Doc();
+		Y.applyUpdate(probe, refused[0]!.update);
+		expect(probe.getMap('cells').get('offline edit')).toBe(7);
+		expect(refused[0]!.doc.getMap('cells').has('offline edit')).toBe(false);
+	});
+
+	it('change(…, actor): a server write on behalf of a person reaches hooks with that person', async () => {
+		const events: UpdateEvent[] = [];
+		const running = await start({ hooks: [(event) => void events.push(event)] });
+		await running.sync.change(uniqueDocument(), (doc) => doc.getMap('cells').set('a', 1), { personId: 'principal', name: 'Hiệu trưởng' });
+		expect(events.map((event) => event.actor)).toEqual([{ personId: 'principal', name: 'Hiệu trưởng' }]);
 	});
 
 	it('disconnectPerson(): every connection of a disabled person closes with forbidden', async () => {

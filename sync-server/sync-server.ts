@@ -25,6 +25,8 @@ export interface SyncServerOptions {
 	/** Browsers always send Origin; a missing Origin (non-browser client) is the caller's decision. */
 	isOriginAllowed: (origin: string | undefined) => boolean;
 	hooks?: SyncHook[];
+	/** Called with document writes the read-only gate refused (never applied): the app may keep them. */
+	refusedWriteHooks?: SyncHook[];
 	/** Default 1 MiB; a bigger frame closes that connection with CloseCode.messageTooBig. */
 	maxMessageBytes?: number;
 	/** Group-commit window, default 5 ms. */
@@ -42,10 +44,15 @@ export interface SyncServer {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Changes access of live connections to `document`, e.g. a term lock downgrades writers to read. */
 	setAccess(document: string, decide: (actor: SyncActor, current: Access) => Access | 'none'): void;
+	/**
+	 * Caps access to `document` for live AND future connections, whatever their tickets say
+	 * (a term lock: tickets minted before it are still valid for a minute). null lifts the cap.
+	 */
+	capAccess(document: string, cap: Access | null): void;
 	/** Closes every live connection of a person (disabled account) with CloseCode.forbidden. */
 	disconnectPerson(personId: string): void;
-	/** Server-side write: loads the doc if needed, runs `change` with a server origin; resolves once durable. */
-	change(document: string, change: (doc: Y.Doc) => void): Promise<void>;
+	/** Server-side write (on behalf of `actor`, if given): loads the doc if needed; resolves once durable. */
+	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void>;
 	/** Resolves when every pending write is durable and every running hook has settled. */
 	flush(): Promise<void>;
 	/** Stops accepting, closes connections with CloseCode.goingAway, flushes, unloads. */
@@ -64,6 +71,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const nowMs = options.now ?? Date.now;
 	const connections = new Set<Connection>();
 	const runningHooks = new Set<Promise<void>>();
+	const caps = new Map<string, Access>();
 	let closing = false;
 
 	const registry = new RoomRegistry({
@@ -71,13 +79,14 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		flushDelayMs: options.flushDelayMs ?? 5,
 		compactAfterRows: options.compactAfterRows ?? 500,
 		log,
-		onUpdate: runHooks
+		onUpdate: (event) => runHooks(hooks, event),
+		onRefusedWrite: (event) => runHooks(options.refusedWriteHooks ?? [], event)
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD_BYTES, clientTracking: false });
 	const heartbeat = startHeartbeat(connections, options.heartbeatMs ?? 30_000, log);
 
-	function runHooks(event: UpdateEvent): void {
-		for (const hook of hooks) {
+	function runHooks(list: SyncHook[], event: UpdateEvent): void {
+		for (const hook of list) {
 			try {
 				const result = hook(event);
 				if (result instanceof Promise) track(result, event.document);
@@ -119,7 +128,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		return true;
 	}
 
-	function accept(ws: WebSocket, identity: ConnectionIdentity): void {
+	function accept(ws: WebSocket, ticketed: ConnectionIdentity): void {
+		const identity = caps.get(ticketed.document) === 'read' ? { ...ticketed, access: 'read' as const } : ticketed;
 		const limits = { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES };
 		const connection = new Connection(ws, identity, limits, log, onConnectionGone);
 		connections.add(connection);
@@ -160,6 +170,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 	}
 
+	function capAccess(document: string, cap: Access | null): void {
+		if (cap === null) caps.delete(document);
+		else caps.set(document, cap);
+		if (cap === 'read') setAccess(document, () => 'read');
+	}
+
 	function disconnectPerson(personId: string): void {
 		for (const connection of [...connections]) {
 			if (connection.actor.personId !== personId) continue;
@@ -168,12 +184,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 	}
 
-	async function change(document: string, change: (doc: Y.Doc) => void): Promise<void> {
+	async function change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void> {
 		if (closing) throw new Error('sync server is closed');
 		if (!parseDocumentName(document).ok) throw new Error(`invalid document name: ${document}`);
 		const room = await registry.acquire(document);
 		try {
-			await room.change(change);
+			await room.change(change, actor ?? null);
 		} finally {
 			registry.release(room);
 		}
@@ -201,5 +217,5 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		return { documents: registry.size, connections: connections.size, pendingUpdates };
 	}
 
-	return { handleUpgrade, setAccess, disconnectPerson, change, flush, close, stats };
+	return { handleUpgrade, setAccess, capAccess, disconnectPerson, change, flush, close, stats };
 }

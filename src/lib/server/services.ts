@@ -3,14 +3,24 @@
  * SvelteKit. SvelteKit's bundle and the composition root are separate module graphs, so the
  * hand-over goes through one well-known global slot instead of module state.
  */
+import type * as Y from 'yjs';
 import type { Database, DatabaseKind } from '../../../drizzle/database';
 import type { AppConfig } from './config';
 import type { Keys } from './keys';
 
 /** What routes may ask of the sync server, without importing it (ARCHITECTURE.md §5). */
 export interface SyncControl {
-	setAccess(document: string, decide: (actor: { personId: string; name: string }, current: 'read' | 'write') => 'read' | 'write' | 'none'): void;
+	setAccess(document: string, decide: (actor: SyncPerson, current: 'read' | 'write') => 'read' | 'write' | 'none'): void;
+	/** Caps live and future connections of a document (term lock: 'read'; unlock: null). */
+	capAccess(document: string, cap: 'read' | 'write' | null): void;
 	disconnectPerson(personId: string): void;
+	/** A server-side write on behalf of a person (e.g. an approved correction). */
+	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncPerson): Promise<void>;
+}
+
+export interface SyncPerson {
+	personId: string;
+	name: string;
 }
 
 export interface AppServices {
