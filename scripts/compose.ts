@@ -5,6 +5,9 @@
  */
 import { openDatabase } from '../drizzle/database';
 import { readConfig, type AppConfig } from '../src/lib/server/config';
+import { correctionCapture } from '../src/lib/server/grades/corrections';
+import { gradeProjection } from '../src/lib/server/grades/grade-projection';
+import { applyLockCaps } from '../src/lib/server/grades/term-locks';
 import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import { originPolicy } from '../sync-server/config';
@@ -24,13 +27,18 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 	const keys = loadKeys(env, { dataDir: config.dataDir, mayCreate: !config.production || config.demo });
 	const database = await openDatabase(config.database);
 	const storage = new DrizzleDocStorage(database.db);
+	const projection = gradeProjection(database.db);
+	const corrections = correctionCapture(database.db);
 	const syncServer = createSyncServer({
 		storage,
 		ticketSecret: keys.syncTicketSecret,
-		isOriginAllowed: originPolicy(config.allowedOrigins)
+		isOriginAllowed: originPolicy(config.allowedOrigins),
+		hooks: [projection.hook],
+		refusedWriteHooks: [corrections.hook]
 	});
 	const services: AppServices = { config, db: database.db, dbKind: database.kind, keys, sync: syncServer, now: () => new Date() };
 	if (config.demo) await seedDemoIfEmpty(services, storage);
+	await applyLockCaps(database.db, syncServer);
 	provideServices(services);
 	return {
 		config,
@@ -38,6 +46,7 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		syncServer,
 		async close() {
 			await syncServer.close();
+			await Promise.all([projection.idle(), corrections.idle()]);
 			await database.close();
 		}
 	};

@@ -1,3 +1,4 @@
 export * from './sync';
 export * from './school';
 export * from './auth';
+export * from './grades';

@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { documentAccess } from '$lib/domain/access/policy';
 import { documentExists } from '$lib/server/documents';
+import { isClassLocked } from '$lib/server/grades/term-locks';
 import { loadGrants } from '$lib/server/grants';
 import { services } from '$lib/server/services';
 import { parseDocumentName } from '$lib/ydoc/document-name';
@@ -19,7 +20,9 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	if (!parsed.ok) error(400, `Tên tài liệu không hợp lệ: ${parsed.reason}.`);
 	const { db, keys, now } = services();
 	if (!(await documentExists(db, body.output.document))) error(404, 'Không có tài liệu này.');
-	const access = documentAccess(await loadGrants(db, locals.person.id), parsed.ref);
+	const ref = parsed.ref;
+	const locked = ref.kind === 'gradebook' && (await isClassLocked(db, { school: ref.school, year: ref.year, term: ref.term, classCode: ref.classCode }));
+	const access = documentAccess(await loadGrants(db, locals.person.id), ref, { locked });
 	if (access === 'none') error(403, 'Bạn không có quyền mở tài liệu này.');
 	const ticket = mintTicket(keys.syncTicketSecret, {
 		sub: locals.person.id,
@@ -28,5 +31,6 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 		access,
 		exp: Math.floor(now().getTime() / 1000) + TICKET_LIFETIME_SECONDS
 	});
-	return json({ ticket, access });
+	// Why a writer gets read access, for the page to say so.
+	return json({ ticket, access, locked });
 };

@@ -1,0 +1,35 @@
+/** Which marks differ between two readings of a gradebook: the unit of audit and corrections. */
+import type { CellEntry } from '../../ydoc/gradebook';
+import { markToText } from '../../domain/marks/cell-text';
+
+export interface CellChange {
+	studentId: string;
+	columnKey: string;
+	oldValue: string | null;
+	newValue: string | null;
+	entry: CellEntry | undefined;
+}
+
+/** Marks as canonical text by cell key (`student:column`). */
+export function marksByCell(cells: Map<string, CellEntry>): Map<string, string | null> {
+	const marks = new Map<string, string | null>();
+	for (const [key, entry] of cells) marks.set(key, markToText(entry.value));
+	return marks;
+}
+
+export function cellChanges(before: Map<string, string | null>, after: Map<string, CellEntry>): CellChange[] {
+	const changes: CellChange[] = [];
+	for (const [key, entry] of after) {
+		const oldValue = before.get(key) ?? null;
+		const newValue = markToText(entry.value);
+		if (oldValue === newValue) continue;
+		const [studentId, columnKey] = splitCellKey(key);
+		changes.push({ studentId, columnKey, oldValue, newValue, entry });
+	}
+	return changes;
+}
+
+export function splitCellKey(key: string): [string, string] {
+	const at = key.indexOf(':');
+	return [key.slice(0, at), key.slice(at + 1)];
+}

@@ -1,0 +1,108 @@
+/**
+ * Khóa sổ (term lock): a principal locks a term for a class, a grade or the whole school. Locked
+ * gradebooks are read-only at the sync server at once (live connections downgraded, new tickets
+ * minted read-only, old tickets capped), and stay so across restarts.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../../../drizzle/database';
+import { classes, termLocks, yjsDocuments } from '../../../../drizzle/schema';
+import type { Term } from '../../domain/access/document-ref';
+import { parseDocumentName } from '../../ydoc/document-name';
+import type { SyncControl } from '../services';
+
+export type LockScope = { scope: 'school' } | { scope: 'grade'; grade: number } | { scope: 'class'; classCode: string };
+
+export interface LockTarget {
+	school: string;
+	year: string;
+	term: Term;
+}
+
+type LockRow = typeof termLocks.$inferSelect;
+
+function scopeValue(scope: LockScope): string {
+	return scope.scope === 'school' ? '' : scope.scope === 'grade' ? String(scope.grade) : scope.classCode;
+}
+
+async function gradeOf(db: Database, school: string, year: string): Promise<Map<string, number>> {
+	const rows = await db.select().from(classes).where(and(eq(classes.schoolId, school), eq(classes.year, year)));
+	return new Map(rows.map((c) => [c.code, c.grade]));
+}
+
+function covers(lock: LockRow, classCode: string, grade: number | undefined): boolean {
+	if (lock.scope === 'school') return true;
+	if (lock.scope === 'grade') return grade !== undefined && lock.scopeValue === String(grade);
+	return lock.scopeValue === classCode;
+}
+
+export async function locksOf(db: Database, target: LockTarget): Promise<LockRow[]> {
+	return db
+		.select()
+		.from(termLocks)
+		.where(and(eq(termLocks.school, target.school), eq(termLocks.year, target.year), eq(termLocks.term, target.term)));
+}
+
+export async function isClassLocked(db: Database, target: LockTarget & { classCode: string }): Promise<boolean> {
+	const locks = await locksOf(db, target);
+	if (locks.length === 0) return false;
+	const grade = (await gradeOf(db, target.school, target.year)).get(target.classCode);
+	return locks.some((lock) => covers(lock, target.classCode, grade));
+}
+
+/** Gradebook documents of the term that the locks cover. */
+async function lockedGradebooks(db: Database, target: LockTarget, locks: LockRow[]): Promise<string[]> {
+	if (locks.length === 0) return [];
+	const grades = await gradeOf(db, target.school, target.year);
+	const documents = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(eq(yjsDocuments.kind, 'gradebook'));
+	return documents
+		.map((d) => d.name)
+		.filter((name) => {
+			const parsed = parseDocumentName(name);
+			if (!parsed.ok || parsed.ref.kind !== 'gradebook') return false;
+			const ref = parsed.ref;
+			if (ref.school !== target.school || ref.year !== target.year || ref.term !== target.term) return false;
+			return locks.some((lock) => covers(lock, ref.classCode, grades.get(ref.classCode)));
+		});
+}
+
+export async function lockTerm(db: Database, sync: SyncControl, target: LockTarget, scope: LockScope, lockedBy: string): Promise<string[]> {
+	const row = { ...target, scope: scope.scope, scopeValue: scopeValue(scope), lockedBy };
+	await db.insert(termLocks).values(row).onConflictDoNothing();
+	const documents = await lockedGradebooks(db, target, [{ ...row, lockedAt: new Date() }]);
+	for (const document of documents) sync.capAccess(document, 'read');
+	return documents;
+}
+
+export async function unlockTerm(db: Database, sync: SyncControl, target: LockTarget, scope: LockScope): Promise<void> {
+	const value = scopeValue(scope);
+	const before = await lockedGradebooks(db, target, await locksOf(db, target));
+	await db
+		.delete(termLocks)
+		.where(
+			and(
+				eq(termLocks.school, target.school),
+				eq(termLocks.year, target.year),
+				eq(termLocks.term, target.term),
+				eq(termLocks.scope, scope.scope),
+				eq(termLocks.scopeValue, value)
+			)
+		);
+	const still = new Set(await lockedGradebooks(db, target, await locksOf(db, target)));
+	// Live connections keep read access until they reconnect; new tickets are write again.
+	for (const document of before) if (!still.has(document)) sync.capAccess(document, null);
+}
+
+/** At start-up: every locked gradebook is capped before the first connection arrives. */
+export async function applyLockCaps(db: Database, sync: Pick<SyncControl, 'capAccess'>): Promise<number> {
+	const all = await db.select().from(termLocks);
+	const targets = new Map<string, LockTarget>();
+	for (const lock of all) targets.set(`${lock.school}/${lock.year}/${lock.term}`, { school: lock.school, year: lock.year, term: lock.term as Term });
+	let count = 0;
+	for (const target of targets.values()) {
+		for (const document of await lockedGradebooks(db, target, await locksOf(db, target))) {
+			sync.capAccess(document, 'read');
+			count++;
+		}
+	}
+	return count;
+}

@@ -1,0 +1,179 @@
+/**
+ * Accountability (issue #4 §3), end to end through the real sync server and database:
+ * every mark change is audited with the authenticated person; a term lock downgrades live
+ * writers at once; edits that arrive after the lock become a correction request that the
+ * principal approves (marks written and audited) or rejects (reason kept).
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as t from '../../drizzle/schema';
+import { composeApp, type ComposedApp } from '../../scripts/compose';
+import { correctionRequestsOf, decideCorrection } from '../../src/lib/server/grades/corrections';
+import { isClassLocked, lockTerm } from '../../src/lib/server/grades/term-locks';
+import { mintTicket } from '../../src/lib/ydoc/sync-ticket';
+import { cellKey, writeCell } from '../../src/lib/ydoc/gradebook';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { connectClient, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+
+const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/9a1/khtn';
+const TERM = { school: 'thcs-nvb', year: '2025-2026', term: 'hk1' as const };
+
+describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corrections on %s', (backend) => {
+	let app: ComposedApp;
+	let http: Server;
+	let syncUrl: string;
+	let database: TestDatabase | undefined;
+	const clients: SyncClient[] = [];
+	let teacher: { id: string; name: string };
+	let principal: { id: string; name: string };
+	let studentId: string;
+
+	beforeAll(async () => {
+		const env: Record<string, string> = { DEMO: '1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'sodiem-audit-')) };
+		if (backend === 'postgres') {
+			database = await createTestDatabase();
+			env.DATABASE_URL = database.url;
+		}
+		app = await composeApp(env);
+		http = createServer((_request, response) => response.writeHead(404).end());
+		http.on('upgrade', (request, socket, head) => {
+			if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
+		});
+		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+		syncUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
+
+		const db = app.services.db;
+		const [assignment] = await db
+			.select({ id: t.people.id, name: t.people.fullName })
+			.from(t.teachingAssignments)
+			.innerJoin(t.people, eq(t.people.id, t.teachingAssignments.personId))
+			.where(and(eq(t.teachingAssignments.classCode, '9a1'), eq(t.teachingAssignments.subjectCode, 'khtn')));
+		teacher = assignment!;
+		const [leader] = await db
+			.select({ id: t.people.id, name: t.people.fullName })
+			.from(t.staffRoles)
+			.innerJoin(t.people, eq(t.people.id, t.staffRoles.personId))
+			.where(eq(t.staffRoles.role, 'principal'));
+		principal = leader!;
+		const [enrolled] = await db.select().from(t.enrolments).where(eq(t.enrolments.classCode, '9a1'));
+		studentId = enrolled!.studentId;
+	}, 120_000);
+
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		http?.closeAllConnections();
+		await new Promise((resolve) => http?.close(resolve));
+		await app?.close();
+		await database?.drop();
+	});
+
+	function connect(person: { id: string; name: string }, access: 'read' | 'write'): SyncClient {
+		const ticket = mintTicket(app.services.keys.syncTicketSecret, {
+			sub: person.id,
+			name: person.name,
+			doc: DOCUMENT,
+			access,
+			exp: Math.floor(Date.now() / 1000) + 600
+		});
+		const client = connectClient(syncUrl, DOCUMENT, ticket);
+		clients.push(client);
+		return client;
+	}
+
+	const stamp = () => ({ actor: teacher, at: Date.now(), offline: false });
+	const entry = async () =>
+		(
+			await app.services.db
+				.select()
+				.from(t.gradeEntries)
+				.where(and(eq(t.gradeEntries.document, DOCUMENT), eq(t.gradeEntries.studentId, studentId), eq(t.gradeEntries.columnKey, 'tx1')))
+		)[0]?.value;
+	const audit = () => app.services.db.select().from(t.gradeAudit).where(eq(t.gradeAudit.document, DOCUMENT)).orderBy(t.gradeAudit.id);
+
+	it('audits every mark change with the authenticated person, old → new', async () => {
+		const client = connect(teacher, 'write');
+		await whenSynced(client);
+		writeCell(client.doc, studentId, 'tx1', 75, stamp());
+		await expect.poll(entry, { timeout: 10_000 }).toBe('7.5');
+		writeCell(client.doc, studentId, 'tx1', 80, { ...stamp(), offline: true });
+		await expect.poll(entry, { timeout: 10_000 }).toBe('8.0');
+		const rows = await audit();
+		expect(rows.map((r) => [r.studentId, r.columnKey, r.oldValue, r.newValue, r.personId, r.offline])).toEqual([
+			[studentId, 'tx1', null, '7.5', teacher.id, false],
+			[studentId, 'tx1', '7.5', '8.0', teacher.id, true]
+		]);
+		expect(rows[0]!.personName).toBe(teacher.name);
+	});
+
+	it('a term lock downgrades the live writer at once, and caps a stale write ticket', async () => {
+		const live = clients[0]!;
+		await lockTerm(app.services.db, app.syncServer, TERM, { scope: 'class', classCode: '9a1' }, principal.id);
+		await waitUntil(() => live.accessMessages.at(-1) === 'read', 'the live teacher is downgraded');
+		expect(await isClassLocked(app.services.db, { ...TERM, classCode: '9a1' })).toBe(true);
+		expect(await isClassLocked(app.services.db, { ...TERM, classCode: '9a2' })).toBe(false);
+		const stale = connect(teacher, 'write');
+		await whenSynced(stale);
+		expect(stale.accessMessages.at(-1)).toBe('read');
+	});
+
+	it('edits that arrive after the lock become a correction request; nothing reaches the marks', async () => {
+		const live = clients[0]!;
+		writeCell(live.doc, studentId, 'tx1', 95, stamp());
+		writeCell(live.doc, studentId, 'gk', 60, stamp());
+		await expect
+			.poll(async () => (await correctionRequestsOf(app.services.db, { documents: [DOCUMENT], status: 'pending' })).flatMap((r) => r.cells).length, {
+				timeout: 10_000
+			})
+			.toBe(2);
+		const [request] = await correctionRequestsOf(app.services.db, { documents: [DOCUMENT], status: 'pending' });
+		expect(request).toMatchObject({ personId: teacher.id, personName: teacher.name });
+		expect(request!.cells.map((c) => [c.columnKey, c.oldValue, c.newValue]).sort()).toEqual([
+			['gk', null, '6.0'],
+			['tx1', '8.0', '9.5']
+		]);
+		expect(await entry()).toBe('8.0');
+		expect(app.syncServer.stats().documents).toBeGreaterThan(0);
+	});
+
+	it('the principal approves: the marks are written, audited with the principal, and reach the teacher', async () => {
+		const [request] = await correctionRequestsOf(app.services.db, { documents: [DOCUMENT], status: 'pending' });
+		const by = { personId: principal.id, name: principal.name };
+		expect(await decideCorrection(app.services.db, app.syncServer, { requestId: request!.id, approve: true, by, now: new Date() })).toEqual({ ok: true });
+		await expect.poll(entry, { timeout: 10_000 }).toBe('9.5');
+		const approved = (await audit()).slice(-2).map((r) => [r.columnKey, r.personId, r.oldValue, r.newValue]);
+		expect(approved.sort()).toEqual([
+			['gk', principal.id, null, '6.0'],
+			['tx1', principal.id, '8.0', '9.5']
+		]);
+		expect(await decideCorrection(app.services.db, app.syncServer, { requestId: request!.id, approve: false, reason: 'x', by, now: new Date() })).toEqual({
+			ok: false,
+			reason: 'already-decided'
+		});
+		const reader = connect(principal, 'read');
+		await whenSynced(reader);
+		expect((reader.doc.getMap('cells').get(cellKey(studentId, 'tx1')) as { value: number }).value).toBe(95);
+	});
+
+	it('a rejection needs a reason, which is kept for the teacher', async () => {
+		const live = clients[0]!;
+		writeCell(live.doc, studentId, 'ck', 40, stamp());
+		await expect.poll(async () => (await correctionRequestsOf(app.services.db, { documents: [DOCUMENT], status: 'pending' })).length, { timeout: 10_000 }).toBe(1);
+		const [request] = await correctionRequestsOf(app.services.db, { documents: [DOCUMENT], status: 'pending' });
+		const by = { personId: principal.id, name: principal.name };
+		expect(await decideCorrection(app.services.db, app.syncServer, { requestId: request!.id, approve: false, by, now: new Date() })).toEqual({
+			ok: false,
+			reason: 'reason-required'
+		});
+		expect(
+			await decideCorrection(app.services.db, app.syncServer, { requestId: request!.id, approve: false, reason: 'Điểm kiểm tra cuối kì chưa chấm lại', by, now: new Date() })
+		).toEqual({ ok: true });
+		const [decided] = await correctionRequestsOf(app.services.db, { personId: teacher.id, status: 'rejected' });
+		expect(decided?.reason).toBe('Điểm kiểm tra cuối kì chưa chấm lại');
+		expect(decided?.cells.map((c) => c.newValue)).toEqual(['4.0']);
+	});
+});
