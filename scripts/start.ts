@@ -17,6 +17,9 @@ if (!existsSync(handlerPath)) {
 }
 
 const app = await composeApp(process.env);
+// adapter-node takes the public origin from ORIGIN; without it, it assumes https and SvelteKit's
+// CSRF check refuses every form posted over plain http.
+process.env.ORIGIN = app.config.origin;
 const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Handler };
 
 const server = createServer((req, res) => handler(req, res));
@@ -27,9 +30,9 @@ server.on('upgrade', (request, socket, head) => {
 server.listen(app.config.port, app.config.host, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : app.config.port;
-	const shown = app.config.host === '0.0.0.0' ? 'localhost' : app.config.host;
-	console.log(`Sổ Điểm đang chạy tại http://${shown}:${port} (cơ sở dữ liệu: ${app.services.dbKind})`);
-	if (app.config.demo) console.log(`Bản dùng thử: mở http://${shown}:${port}/dang-nhap và chọn một giáo viên để đăng nhập.`);
+	const url = port === app.config.port ? app.config.origin : `http://localhost:${port}`;
+	console.log(`Sổ Điểm đang chạy tại ${url} (cơ sở dữ liệu: ${app.services.dbKind}, cổng ${port})`);
+	if (app.config.demo) console.log(`Bản dùng thử: mở ${url}/dang-nhap và chọn một giáo viên để đăng nhập.`);
 });
 
 let stopping = false;

@@ -39,14 +39,12 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 	const e = parsed.output;
 	const port = e.PORT;
 	const origin = e.ORIGIN ?? `http://localhost:${port}`;
-	// Without an explicit ORIGIN the app is reached locally by either name.
-	const local = e.ORIGIN ? [] : [`http://127.0.0.1:${port}`];
 	const extra = e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
 	return {
 		port,
 		host: e.HOST,
 		origin,
-		allowedOrigins: [...new Set([origin, ...local, ...extra])],
+		allowedOrigins: [...new Set([origin, ...extra])],
 		database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
 		dataDir: e.DATA_DIR,
 		demo: e.DEMO === '1' || e.DEMO === 'true',

@@ -16,6 +16,9 @@ export interface GradebookListing {
 	className: string;
 	subjectCode: string;
 	subjectName: string;
+	subjectShortName: string;
+	/** Position of the subject in the programme's order. */
+	subjectOrder: number;
 }
 
 export async function documentExists(db: Database, name: string): Promise<boolean> {
@@ -45,6 +48,8 @@ export async function gradebookListings(db: Database, grants: Grants): Promise<G
 	if (documents.length === 0) return [];
 	const subjectRows = await db.select().from(subjects);
 	const subjectNames = new Map(subjectRows.map((s) => [s.code, s.name]));
+	const shortNames = new Map(subjectRows.map((s) => [s.code, s.shortName]));
+	const subjectOrder = new Map(subjectRows.map((s, i) => [s.code, i]));
 	const refs = documents.flatMap((d) => {
 		const parsed = parseDocumentName(d.name);
 		return parsed.ok && parsed.ref.kind === 'gradebook' ? [{ ...parsed.ref, access: d.access }] : [];
@@ -54,7 +59,7 @@ export async function gradebookListings(db: Database, grants: Grants): Promise<G
 		.from(classes)
 		.where(and(inArray(classes.schoolId, [...new Set(refs.map((r) => r.school))]), inArray(classes.code, [...new Set(refs.map((r) => r.classCode))])));
 	const classNames = new Map(classRows.map((c) => [`${c.schoolId}/${c.year}/${c.code}`, c.name]));
-	return refs.map((ref) => ({
+	const listings = refs.map((ref) => ({
 		name: formatDocumentName(ref),
 		access: ref.access,
 		school: ref.school,
@@ -63,6 +68,15 @@ export async function gradebookListings(db: Database, grants: Grants): Promise<G
 		classCode: ref.classCode,
 		className: classNames.get(`${ref.school}/${ref.year}/${ref.classCode}`) ?? ref.classCode.toUpperCase(),
 		subjectCode: ref.subject,
-		subjectName: subjectNames.get(ref.subject) ?? ref.subject
+		subjectName: subjectNames.get(ref.subject) ?? ref.subject,
+		subjectShortName: shortNames.get(ref.subject) ?? ref.subject,
+		subjectOrder: subjectOrder.get(ref.subject) ?? 99
 	}));
+	// Class order 6A1, 6A2, … 9A3; subjects in the programme's order; term I before term II.
+	return listings.sort(
+		(a, b) =>
+			a.className.localeCompare(b.className, 'vi', { numeric: true }) ||
+			a.subjectOrder - b.subjectOrder ||
+			a.term.localeCompare(b.term)
+	);
 }

@@ -31,6 +31,8 @@ export class DocumentSync {
 	/** Changes made on this device that the server has not yet committed to its database. */
 	pending = $state(0);
 	access = $state<Access | null>(null);
+	/** The term is locked (khóa sổ): why a teacher of this gradebook only reads it. */
+	locked = $state(false);
 	/** A problem that needs the person's attention (signed out, no access…), or null. */
 	problem = $state<string | null>(null);
 	/** True once the content stored on this device has been loaded. */
@@ -56,8 +58,10 @@ export class DocumentSync {
 		this.provider = new WebsocketProvider(wsBase, name, this.doc, { connect: false, maxBackoffTime: MAX_RETRY_MS });
 		this.provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => this.#onPersisted(decoder);
 		this.provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
-			const access = decoding.readVarString(decoder);
-			this.access = access === 'write' ? 'write' : 'read';
+			const access = decoding.readVarString(decoder) === 'write' ? 'write' : 'read';
+			// Downgraded while open (a term lock): ask the server why, for the page to say so.
+			if (access === 'read' && this.access === 'write') void this.#requestTicket().catch(() => undefined);
+			this.access = access;
 		};
 		this.provider.on('status', ({ status }) => {
 			if (status === 'connected') {
@@ -129,6 +133,25 @@ export class DocumentSync {
 		this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
 	}
 
+	/** A fresh ticket, or null (with `problem` set) when the server says no for good. */
+	async #requestTicket(): Promise<string | null> {
+		const response = await fetch('/api/sync-ticket', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ document: this.#name })
+		});
+		if (response.status === 401 || response.status === 403 || response.status === 404) {
+			const body = (await response.json().catch(() => null)) as { message?: string } | null;
+			this.problem = body?.message ?? 'Không thể mở sổ này.';
+			this.status = 'offline';
+			return null;
+		}
+		if (!response.ok) throw new Error(`ticket: HTTP ${response.status}`);
+		const body = (await response.json()) as { ticket: string; locked?: boolean };
+		this.locked = body.locked === true;
+		return body.ticket;
+	}
+
 	async #connect(): Promise<void> {
 		if (this.#stopped || this.#connecting || this.provider.wsconnected || this.provider.wsconnecting) return;
 		if (!navigator.onLine) {
@@ -138,19 +161,8 @@ export class DocumentSync {
 		this.#connecting = true;
 		this.status = 'connecting';
 		try {
-			const response = await fetch('/api/sync-ticket', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ document: this.#name })
-			});
-			if (response.status === 401 || response.status === 403 || response.status === 404) {
-				const body = (await response.json().catch(() => null)) as { message?: string } | null;
-				this.problem = body?.message ?? 'Không thể mở sổ này.';
-				this.status = 'offline';
-				return;
-			}
-			if (!response.ok) throw new Error(`ticket: HTTP ${response.status}`);
-			const { ticket } = (await response.json()) as { ticket: string };
+			const ticket = await this.#requestTicket();
+			if (ticket === null) return;
 			this.provider.params = { ticket };
 			this.provider.connect();
 		} catch {

@@ -1,0 +1,56 @@
+import { fail } from '@sveltejs/kit';
+import { and, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { classes } from '../../../../drizzle/schema';
+import { requireLeader } from '$lib/server/leadership';
+import { services } from '$lib/server/services';
+import { locksOf, lockTerm, unlockTerm, type LockScope } from '$lib/server/grades/term-locks';
+import type { Actions, PageServerLoad } from './$types';
+
+const TERMS = ['hk1', 'hk2'] as const;
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const leader = await requireLeader(locals.person);
+	const { db } = services();
+	const classRows = await db
+		.select()
+		.from(classes)
+		.where(and(eq(classes.schoolId, leader.school), eq(classes.year, leader.year)))
+		.orderBy(classes.grade, classes.code);
+	const terms = await Promise.all(
+		TERMS.map(async (term) => ({ term, locks: (await locksOf(db, { school: leader.school, year: leader.year, term })).map((l) => ({ scope: l.scope, value: l.scopeValue })) }))
+	);
+	return { schoolName: leader.schoolName, year: leader.year, classes: classRows.map((c) => ({ code: c.code, name: c.name, grade: c.grade })), terms };
+};
+
+const Form = v.object({
+	term: v.picklist(TERMS),
+	scope: v.picklist(['school', 'grade', 'class']),
+	value: v.optional(v.string(), '')
+});
+
+function scopeOf(form: v.InferOutput<typeof Form>): LockScope | null {
+	if (form.scope === 'school') return { scope: 'school' };
+	if (form.scope === 'grade') return /^[6-9]$/.test(form.value) ? { scope: 'grade', grade: Number(form.value) } : null;
+	return /^[a-z0-9-]+$/.test(form.value) ? { scope: 'class', classCode: form.value } : null;
+}
+
+async function decide(request: Request, person: App.Locals['person'], lock: boolean) {
+	const leader = await requireLeader(person);
+	const parsed = v.safeParse(Form, Object.fromEntries(await request.formData()));
+	const scope = parsed.success ? scopeOf(parsed.output) : null;
+	if (!parsed.success || !scope) return fail(400, { message: 'Yêu cầu khóa sổ không hợp lệ.' });
+	const { db, sync } = services();
+	const target = { school: leader.school, year: leader.year, term: parsed.output.term };
+	if (lock) {
+		const documents = await lockTerm(db, sync, target, scope, leader.person.id);
+		return { message: `Đã khóa sổ: ${documents.length} sổ điểm chuyển sang chỉ xem.` };
+	}
+	await unlockTerm(db, sync, target, scope);
+	return { message: 'Đã mở khóa sổ.' };
+}
+
+export const actions: Actions = {
+	lock: ({ request, locals }) => decide(request, locals.person, true),
+	unlock: ({ request, locals }) => decide(request, locals.person, false)
+};

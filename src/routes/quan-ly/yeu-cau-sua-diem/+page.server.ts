@@ -1,0 +1,66 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requireLeader } from '$lib/server/leadership';
+import { services } from '$lib/server/services';
+import { correctionRequestsOf, decideCorrection } from '$lib/server/grades/corrections';
+import { columnLabel, describer } from '$lib/server/grades/describe';
+import type { Actions, PageServerLoad } from './$types';
+
+function ofSchool(school: string) {
+	return (document: string) => document.startsWith(`gradebook/${school}/`);
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const leader = await requireLeader(locals.person);
+	const { db } = services();
+	const requests = (await correctionRequestsOf(db, {})).filter((r) => ofSchool(leader.school)(r.document));
+	const describe = await describer(
+		db,
+		requests.map((r) => r.document),
+		requests.flatMap((r) => [...r.cells.map((c) => c.studentId), r.decidedBy ?? ''])
+	);
+	return {
+		requests: requests.map((r) => ({
+			id: r.id,
+			title: describe.document(r.document),
+			teacher: r.personName,
+			createdAt: r.createdAt.toISOString(),
+			status: r.status,
+			reason: r.reason,
+			decidedBy: describe.person(r.decidedBy),
+			cells: r.cells.map((c) => ({ student: describe.person(c.studentId), column: columnLabel(c.columnKey), oldValue: c.oldValue, newValue: c.newValue }))
+		}))
+	};
+};
+
+const Decision = v.object({ id: v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), reason: v.optional(v.string(), '') });
+
+async function decide(request: Request, person: App.Locals['person'], approve: boolean) {
+	const leader = await requireLeader(person);
+	const parsed = v.safeParse(Decision, Object.fromEntries(await request.formData()));
+	if (!parsed.success) return fail(400, { message: 'Yêu cầu không hợp lệ.' });
+	const { db, sync, now } = services();
+	const [target] = await correctionRequestsOf(db, {}).then((all) => all.filter((r) => r.id === parsed.output.id));
+	if (!target || !ofSchool(leader.school)(target.document)) return fail(404, { message: 'Không tìm thấy yêu cầu này.' });
+	const result = await decideCorrection(db, sync, {
+		requestId: parsed.output.id,
+		approve,
+		reason: parsed.output.reason,
+		by: { personId: leader.person.id, name: leader.person.fullName },
+		now: now()
+	});
+	if (!result.ok) {
+		const messages = {
+			'not-found': 'Không tìm thấy yêu cầu này.',
+			'already-decided': 'Yêu cầu này đã được xử lý.',
+			'reason-required': 'Hãy ghi lý do từ chối để giáo viên biết.'
+		};
+		return fail(400, { message: messages[result.reason], id: parsed.output.id });
+	}
+	return { message: approve ? 'Đã duyệt: điểm đã được cập nhật vào sổ.' : 'Đã từ chối yêu cầu.' };
+}
+
+export const actions: Actions = {
+	approve: ({ request, locals }) => decide(request, locals.person, true),
+	reject: ({ request, locals }) => decide(request, locals.person, false)
+};
