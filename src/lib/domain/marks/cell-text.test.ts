@@ -12,7 +12,11 @@ describe('marks as canonical text', () => {
 	});
 
 	it('reads back everything it writes, and refuses anything else', () => {
-		fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), (tenths) => expect(markFromText(markToText(tenths))).toBe(tenths)));
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 100 }), (tenths) => {
+				expect(markFromText(markToText(tenths))).toBe(tenths);
+			})
+		);
 		expect(markFromText('10.1')).toBeUndefined();
 		expect(markFromText('7,5')).toBeUndefined();
 		expect(markFromText('x')).toBeUndefined();
