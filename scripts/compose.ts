@@ -11,6 +11,8 @@ import { applyLockCaps } from '../src/lib/server/grades/term-locks';
 import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import { originPolicy } from '../sync-server/config';
+import { createRedisFanout } from '../sync-server/fanout/redis-fanout';
+import { jsonLineLog } from '../sync-server/log';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { createSyncServer, type SyncServer } from '../sync-server/sync-server';
 import { seedDemoIfEmpty } from './demo-seed';
@@ -29,7 +31,9 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 	const storage = new DrizzleDocStorage(database.db);
 	const projection = gradeProjection(database.db);
 	const corrections = correctionCapture(database.db);
+	const fanout = config.redisUrl ? createRedisFanout(config.redisUrl, jsonLineLog()) : undefined;
 	const syncServer = createSyncServer({
+		fanout,
 		storage,
 		ticketSecret: keys.syncTicketSecret,
 		isOriginAllowed: originPolicy(config.allowedOrigins),
@@ -47,6 +51,7 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		async close() {
 			await syncServer.close();
 			await Promise.all([projection.idle(), corrections.idle()]);
+			await fanout?.close();
 			await database.close();
 		}
 	};

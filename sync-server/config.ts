@@ -12,6 +12,7 @@
  *                         like, so refusing them adds nothing: they are allowed and the ticket
  *                         decides. Default: no browser origin is allowed.
  * SYNC_MAX_MESSAGE_BYTES  default 1 MiB.
+ * REDIS_URL               redis://… — fan-out between several instances; unset when running alone.
  */
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding';
 import type { DatabaseLocation } from '../drizzle/database';
@@ -23,6 +24,7 @@ export interface SyncServerConfig {
 	ticketSecret: Uint8Array;
 	allowedOrigins: string[];
 	maxMessageBytes: number | undefined;
+	redisUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -39,7 +41,8 @@ export function readConfig(env: Record<string, string | undefined>): SyncServerC
 		database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: env.DATA_DIR?.trim() || './data' },
 		ticketSecret: parseTicketSecret(env.SYNC_TICKET_SECRET),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map(normalizeOrigin).filter((origin) => origin !== ''),
-		maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES ? readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 0, { min: 1024, max: 16 * 1024 * 1024 }) : undefined
+		maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES ? readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 0, { min: 1024, max: 16 * 1024 * 1024 }) : undefined,
+		redisUrl: readRedisUrl(env.REDIS_URL)
 	};
 }
 
@@ -90,5 +93,12 @@ function readInteger(
 	if (!Number.isInteger(value) || value < range.min || value > range.max) {
 		throw new ConfigError(`${name} must be an integer from ${range.min} to ${range.max}, got "${text}".`);
 	}
+	return value;
+}
+
+function readRedisUrl(text: string | undefined): string | undefined {
+	const value = text?.trim();
+	if (!value) return undefined;
+	if (!/^rediss?:\/\//.test(value)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
 	return value;
 }

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database';
 import { ConfigError, originPolicy, readConfig, type SyncServerConfig } from './config';
 import { describeError, jsonLineLog } from './log';
+import { createRedisFanout } from './fanout/redis-fanout';
 import { DrizzleDocStorage } from './persistence/drizzle-doc-storage';
 import { createSyncServer } from './sync-server';
 import { refuseUpgrade } from './upgrade';
@@ -22,7 +23,9 @@ const log = jsonLineLog();
 async function main(): Promise<void> {
 	const config = loadConfig();
 	const database = await openDatabase(config.database);
+	const fanout = config.redisUrl ? createRedisFanout(config.redisUrl, log) : undefined;
 	const sync = createSyncServer({
+		fanout,
 		storage: new DrizzleDocStorage(database.db),
 		ticketSecret: config.ticketSecret,
 		isOriginAllowed: originPolicy(config.allowedOrigins),
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
 		}, SHUTDOWN_TIMEOUT_MS);
 		server.close();
 		await sync.close();
+		await fanout?.close();
 		server.closeAllConnections();
 		await database.close();
 		log('info', 'stopped');

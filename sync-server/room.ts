@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Access } from '../src/lib/ydoc/wire';
 import { MalformedMessage, parseClientMessage } from './client-message';
+import type { Fanout } from './fanout/fanout';
 import type { Log } from './log';
 import type { DocStorage } from './persistence/doc-storage';
 import { Persister } from './persistence/persister';
@@ -32,7 +33,12 @@ export interface RoomOptions {
 	log: Log;
 	onUpdate: (event: UpdateEvent) => void;
 	onRefusedWrite: (event: UpdateEvent) => void;
+	/** Other instances serving the same documents, if any. */
+	fanout?: Fanout;
 }
+
+/** Transaction origin of updates that came from another instance through the fan-out. */
+const FROM_FANOUT = Symbol('from another instance');
 
 /** Transaction origin of `SyncServer.change`: carries the person on whose behalf the server writes, if any. */
 export class ServerChange {
@@ -50,16 +56,32 @@ export class Room {
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
 	static async load(name: string, options: RoomOptions): Promise<Room> {
-		const stored = await options.storage.load(name);
-		const doc = new Y.Doc();
-		// new Uint8Array: pg hands back Buffers (TOOLCHAIN trap 4).
-		const updates = stored.updates.map((update) => new Uint8Array(update));
-		if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
-		return new Room(name, doc, options);
+		// Subscribe first: an update another instance publishes while we read the database is kept.
+		const early: Uint8Array[] = [];
+		let room: Room | null = null;
+		const unsubscribe = options.fanout
+			? await options.fanout.subscribe(name, (update) => (room ? room.#applyFromFanout(update) : early.push(update)))
+			: null;
+		try {
+			const stored = await options.storage.load(name);
+			const doc = new Y.Doc();
+			// new Uint8Array: pg hands back Buffers (TOOLCHAIN trap 4).
+			const updates = stored.updates.map((update) => new Uint8Array(update));
+			if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+			room = new Room(name, doc, options, unsubscribe);
+		} catch (error) {
+			await unsubscribe?.();
+			throw error;
+		}
+		for (const update of early) room.#applyFromFanout(update);
+		return room;
 	}
 
-	private constructor(name: string, doc: Y.Doc, options: RoomOptions) {
+	readonly #unsubscribe: (() => Promise<void>) | null;
+
+	private constructor(name: string, doc: Y.Doc, options: RoomOptions, unsubscribe: (() => Promise<void>) | null) {
 		this.name = name;
+		this.#unsubscribe = unsubscribe;
 		this.doc = doc;
 		this.#options = options;
 		this.#durableStateVector = Y.encodeStateVector(doc);
@@ -138,17 +160,32 @@ export class Room {
 	}
 
 	destroy(): void {
+		void this.#unsubscribe?.();
 		this.doc.off('update', this.#onDocumentUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
 
+	#applyFromFanout(update: Uint8Array): void {
+		try {
+			Y.applyUpdate(this.doc, update, FROM_FANOUT);
+		} catch (error) {
+			this.#options.log('error', 'fan-out update rejected', { document: this.name, error: String(error) });
+		}
+	}
+
 	#onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+		// Persisted here too (duplicates are harmless; Yjs updates are idempotent): this instance's
+		// "persisted" acknowledgements must cover what its own clients see.
 		this.persister.enqueue(update);
 		const sender = this.peers.has(origin as Peer) ? (origin as Peer) : null;
 		const message = serverMessages.syncUpdate(update);
 		for (const peer of this.peers) if (peer !== sender) peer.send(message);
+		// The instance where an update arrived publishes it and runs the hooks (audit, projections)
+		// once; the others only pass it on to their clients.
+		if (origin === FROM_FANOUT) return;
+		this.#options.fanout?.publish(this.name, update);
 		const actor = sender?.actor ?? (origin instanceof ServerChange ? origin.actor : null);
 		this.#options.onUpdate({ document: this.name, doc: this.doc, update, actor });
 	};

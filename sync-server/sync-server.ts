@@ -12,6 +12,7 @@ import { CloseCode, type Access } from '../src/lib/ydoc/wire';
 import { Connection, type ConnectionIdentity } from './connection';
 import { startHeartbeat } from './heartbeat';
 import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
+import type { Fanout } from './fanout/fanout';
 import type { DocStorage } from './persistence/doc-storage';
 import { RoomRegistry } from './room-registry';
 import type { SyncActor, SyncHook, UpdateEvent } from './sync-events';
@@ -25,6 +26,8 @@ export interface SyncServerOptions {
 	/** Browsers always send Origin; a missing Origin (non-browser client) is the caller's decision. */
 	isOriginAllowed: (origin: string | undefined) => boolean;
 	hooks?: SyncHook[];
+	/** Other instances serving the same documents (Redis pub/sub); none when running alone. */
+	fanout?: Fanout;
 	/** Called with document writes the read-only gate refused (never applied): the app may keep them. */
 	refusedWriteHooks?: SyncHook[];
 	/** Default 1 MiB; a bigger frame closes that connection with CloseCode.messageTooBig. */
@@ -80,7 +83,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		compactAfterRows: options.compactAfterRows ?? 500,
 		log,
 		onUpdate: (event) => runHooks(hooks, event),
-		onRefusedWrite: (event) => runHooks(options.refusedWriteHooks ?? [], event)
+		onRefusedWrite: (event) => runHooks(options.refusedWriteHooks ?? [], event),
+		fanout: options.fanout
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD_BYTES, clientTracking: false });
 	const heartbeat = startHeartbeat(connections, options.heartbeatMs ?? 30_000, log);

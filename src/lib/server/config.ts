@@ -17,6 +17,8 @@ export interface AppConfig {
 	/** DEMO=1: seed the demo school, open the demo sign-in, create keys in DATA_DIR. */
 	demo: boolean;
 	production: boolean;
+	/** Fan-out between several app/sync instances (Redis pub/sub); unset when running alone. */
+	redisUrl?: string;
 }
 
 const Env = v.object({
@@ -26,6 +28,7 @@ const Env = v.object({
 	ALLOWED_ORIGINS: v.optional(v.string(), ''),
 	DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://'))),
 	DATA_DIR: v.optional(v.string(), './data'),
+	REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'REDIS_URL phải bắt đầu bằng redis://'))),
 	DEMO: v.optional(v.picklist(['0', '1', 'true', 'false', '']), ''),
 	NODE_ENV: v.optional(v.string(), 'development')
 });
@@ -48,6 +51,7 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 		database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
 		dataDir: e.DATA_DIR,
 		demo: e.DEMO === '1' || e.DEMO === 'true',
-		production: e.NODE_ENV === 'production'
+		production: e.NODE_ENV === 'production',
+		redisUrl: e.REDIS_URL
 	};
 }
