@@ -1,0 +1,132 @@
+/** The printed figures: a plain-text table, ours beside the reference, and the ratios. Pure. */
+import type { LatencySummary } from './latency-summary';
+import type { LoadResult } from './load-session';
+
+export interface ServerMeasurement {
+	label: string;
+	load: LoadResult;
+	server: { cpuSeconds: number | null; maxRss: number | null; peakRss: number | null };
+	/** CPU of PostgreSQL's backends for this server over the window, when it uses PostgreSQL. */
+	helperCpuSeconds: number | null;
+}
+
+type Cell = number | null;
+
+interface Row {
+	name: string;
+	ours: Cell;
+	reference: Cell;
+	format: (value: number) => string;
+	ratio: boolean;
+}
+
+const MIB = 1024 * 1024;
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+const fixed1 = (value: number) => value.toFixed(1);
+const integer = (value: number) => String(Math.round(value));
+
+export function formatReport(ours: ServerMeasurement, reference: ServerMeasurement): string {
+	const rows = [...latencyRows(ours, reference), ...throughputRows(ours, reference), ...resourceRows(ours, reference)];
+	const header = ['', ours.label, reference.label, 'ours/ref'];
+	const body = rows.map((row) => [
+		row.name,
+		row.ours === null ? '—' : row.format(row.ours),
+		row.reference === null ? '—' : row.format(row.reference),
+		row.ratio ? formatRatio(row.ours, row.reference) : ''
+	]);
+	return [...table([header, ...body]), '', ...ratioLines(ours, reference)].join('\n');
+}
+
+function latencyRows(ours: ServerMeasurement, reference: ServerMeasurement): Row[] {
+	const pick = (summary: LatencySummary | null, key: keyof LatencySummary) => summary?.[key] ?? null;
+	const latency = (name: string, key: keyof LatencySummary): Row => ({
+		name,
+		ours: pick(ours.load.fanOut, key),
+		reference: pick(reference.load.fanOut, key),
+		format: ms,
+		ratio: true
+	});
+	const saved = (name: string, key: keyof LatencySummary): Row => ({
+		name,
+		ours: pick(ours.load.durable, key),
+		reference: pick(reference.load.durable, key),
+		format: ms,
+		ratio: false
+	});
+	return [
+		latency('fan-out latency p50 (ms)', 'p50'),
+		latency('fan-out latency p95 (ms)', 'p95'),
+		latency('fan-out latency p99 (ms)', 'p99'),
+		latency('fan-out latency max (ms)', 'max'),
+		{ name: 'fan-out samples', ours: ours.load.fanOut?.count ?? 0, reference: reference.load.fanOut?.count ?? 0, format: integer, ratio: false },
+		saved('"saved" ack p50 (ms, edit → persisted)', 'p50'),
+		saved('"saved" ack p99 (ms)', 'p99')
+	];
+}
+
+function throughputRows(ours: ServerMeasurement, reference: ServerMeasurement): Row[] {
+	const perSecond = (measurement: ServerMeasurement, count: number) => count / measurement.load.windowSeconds;
+	const row = (name: string, value: (measurement: ServerMeasurement) => number | null, format = fixed1): Row => ({
+		name,
+		ours: value(ours),
+		reference: value(reference),
+		format,
+		ratio: false
+	});
+	return [
+		row('marks entered /s', (m) => perSecond(m, m.load.marksSent)),
+		row('remote updates applied /s (all clients)', (m) => perSecond(m, m.load.marksApplied)),
+		row('deliveries missing after drain', (m) => m.load.undelivered, integer),
+		row('edits never acknowledged "saved"', (m) => (m.load.durable ? m.load.notDurable : null), integer),
+		row('client disconnects', (m) => m.load.disconnects, integer)
+	];
+}
+
+function resourceRows(ours: ServerMeasurement, reference: ServerMeasurement): Row[] {
+	const percentOfCore = (m: ServerMeasurement, seconds: number | null) => (seconds === null ? null : (100 * seconds) / m.load.windowSeconds);
+	const mib = (bytes: number | null) => (bytes === null ? null : bytes / MIB);
+	const both = (name: string, value: (m: ServerMeasurement) => number | null, format: (value: number) => string, ratio: boolean): Row => ({
+		name,
+		ours: value(ours),
+		reference: value(reference),
+		format,
+		ratio
+	});
+	return [
+		both('server CPU user+sys (s in window)', (m) => m.server.cpuSeconds, (value) => value.toFixed(2), true),
+		both('server CPU (% of one core)', (m) => percentOfCore(m, m.server.cpuSeconds), fixed1, false),
+		both('PostgreSQL backends CPU (% of one core)', (m) => percentOfCore(m, m.helperCpuSeconds), fixed1, false),
+		both('server RSS max during window (MiB)', (m) => mib(m.server.maxRss), fixed1, true),
+		both('server peak RSS, VmHWM (MiB)', (m) => mib(m.server.peakRss), fixed1, true),
+		both('load generator CPU (% of one core)', (m) => percentOfCore(m, m.load.clientProcess.cpuSeconds), fixed1, false),
+		both('load generator timer lag p99 (ms)', (m) => m.load.clientProcess.loopLag?.p99 ?? null, ms, false),
+		both('load generator timer lag max (ms)', (m) => m.load.clientProcess.loopLag?.max ?? null, ms, false)
+	];
+}
+
+function ratioLines(ours: ServerMeasurement, reference: ServerMeasurement): string[] {
+	const lines = [
+		`ratio ours/reference — fan-out p99: ${formatRatio(ours.load.fanOut?.p99 ?? null, reference.load.fanOut?.p99 ?? null)}` +
+			`   server CPU: ${formatRatio(ours.server.cpuSeconds, reference.server.cpuSeconds)}`
+	];
+	if (ours.helperCpuSeconds !== null && ours.server.cpuSeconds !== null) {
+		const withDatabase = ours.server.cpuSeconds + ours.helperCpuSeconds;
+		lines.push(`  server CPU including PostgreSQL's backends: ${formatRatio(withDatabase, reference.server.cpuSeconds)}`);
+	}
+	return lines;
+}
+
+function formatRatio(ours: Cell, reference: Cell): string {
+	if (ours === null || reference === null || reference === 0) return '—';
+	return `×${(ours / reference).toFixed(2)}`;
+}
+
+function table(rows: string[][]): string[] {
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
+	return rows.map((row) =>
+		row
+			.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+			.join('  ')
+			.trimEnd()
+	);
+}

@@ -1,0 +1,123 @@
+/**
+ * The two servers the load runs against, each started as an operator would and registered for
+ * teardown (stopped, and its storage removed, when the run ends): ours (sync-server/main.ts: ticket authentication and persistence on) and the
+ * reference y-websocket 1.5.4 server (bin/server.js, in memory, no authentication).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mintTicket, TICKET_LIFETIME_SECONDS } from '../../src/lib/ydoc/sync-ticket';
+import { SYNC_PATH_PREFIX } from '../../src/lib/ydoc/wire';
+import type { BenchDatabase } from './options';
+import { createBenchDatabase } from './postgres-database';
+import type { LoadTarget } from './bench-client';
+import { freePort, startServerProcess, type ServerProcess } from './server-process';
+import type { Teardown } from './teardown';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REFERENCE_SERVER = 'node_modules/y-websocket-reference/bin/server.js';
+
+export interface ServerUnderTest {
+	label: string;
+	/** One line on what runs, printed before the figures. */
+	description: string;
+	process: ServerProcess;
+	target: LoadTarget;
+	/** CPU spent for this server by other processes (PostgreSQL's backends), sampled over a window. */
+	sampleHelperCpu?: () => { stop(): Promise<number> };
+}
+
+interface Storage {
+	env: Record<string, string>;
+	script: string;
+	description: string;
+	sampleHelperCpu?: () => { stop(): Promise<number> };
+}
+
+export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null): Promise<ServerUnderTest> {
+	const secret = randomBytes(32);
+	const storage = await prepareStorage(db, teardown);
+	const port = await freePort();
+	// Written when the server exits on SIGTERM (it calls process.exit after its graceful stop).
+	const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+	const server = await startServerProcess({
+		args: [...profile, '--import', 'tsx', storage.script],
+		cwd: REPO_ROOT,
+		env: { ...storage.env, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex') },
+		// Only what this run sets: not a DATABASE_URL or origin list from the caller's shell.
+		unsetEnv: ['DATABASE_URL', 'DATA_DIR', 'ALLOWED_ORIGINS', 'SYNC_MAX_MESSAGE_BYTES'].filter((name) => !(name in storage.env)),
+		ready: /sync server listening on /,
+		label: 'our sync server'
+	});
+	teardown.add(() => server.stop(), () => server.killNow());
+	return {
+		label: `ours (${db})`,
+		description:
+			`ours: node --import tsx ${storage.script} on :${port} — ticket auth on, ${storage.description}` +
+			(profileDir ? `; CPU profile into ${profileDir}` : ''),
+		process: server,
+		target: {
+			serverUrl: `ws://127.0.0.1:${port}${SYNC_PATH_PREFIX.replace(/\/$/, '')}`,
+			// A write ticket per connection, minted as the app's POST /api/sync-ticket does.
+			params: (document, actor) => ({
+				ticket: mintTicket(secret, {
+					sub: actor.id,
+					name: actor.name,
+					doc: document,
+					access: 'write',
+					exp: Math.floor(Date.now() / 1000) + TICKET_LIFETIME_SECONDS
+				})
+			}),
+			reportsPersisted: true
+		},
+		sampleHelperCpu: storage.sampleHelperCpu
+	};
+}
+
+async function prepareStorage(db: BenchDatabase, teardown: Teardown): Promise<Storage> {
+	switch (db) {
+		case 'pglite': {
+			const dataDir = await mkdtemp(join(tmpdir(), 'sodiem-bench-pglite-'));
+			teardown.add(() => rm(dataDir, { recursive: true, force: true }));
+			return { env: { DATA_DIR: dataDir }, script: 'sync-server/main.ts', description: `persistence on: PGlite in ${dataDir}` };
+		}
+		case 'postgres': {
+			const database = await createBenchDatabase();
+			teardown.add(() => database.drop());
+			return {
+				env: { DATABASE_URL: database.url },
+				script: 'sync-server/main.ts',
+				description: `persistence on: PostgreSQL, fresh database ${database.name} (dropped afterwards)`,
+				sampleHelperCpu: () => database.sampleBackends()
+			};
+		}
+		case 'memory':
+			return {
+				env: {},
+				script: 'scripts/bench/memory-sync-server.ts',
+				description: 'persistence OFF: same sync server on MemoryDocStorage (--db memory)'
+			};
+	}
+}
+
+export async function startReferenceServer(teardown: Teardown): Promise<ServerUnderTest> {
+	const port = await freePort();
+	const server = await startServerProcess({
+		args: [REFERENCE_SERVER],
+		cwd: REPO_ROOT,
+		env: { HOST: '127.0.0.1', PORT: String(port) },
+		// Without YPERSISTENCE it keeps documents in memory only; no CALLBACK_URL, no HTTP callbacks.
+		unsetEnv: ['YPERSISTENCE', 'CALLBACK_URL', 'CALLBACK_OBJECTS', 'GC'],
+		ready: /running at /,
+		label: 'reference y-websocket server'
+	});
+	teardown.add(() => server.stop(), () => server.killNow());
+	return {
+		label: 'reference',
+		description: `reference: node ${REFERENCE_SERVER} (y-websocket 1.5.4) on :${port} — IN MEMORY (no YPERSISTENCE), no auth`,
+		process: server,
+		target: { serverUrl: `ws://127.0.0.1:${port}`, params: () => ({}), reportsPersisted: false }
+	};
+}
