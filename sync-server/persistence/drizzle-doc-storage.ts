@@ -7,11 +7,23 @@ import type { DocStorage, StoredDocument } from './doc-storage';
  * Yjs documents in `yjs_updates`, on PostgreSQL or PGlite alike: both drivers sit behind the same
  * drizzle `Database`, and the `bytea` column type already hands back plain Uint8Arrays.
  */
+interface PendingAppend {
+	document: string;
+	updates: Uint8Array[];
+	resolve: (lastId: number) => void;
+	reject: (error: unknown) => void;
+}
+
 export class DrizzleDocStorage implements DocStorage {
 	readonly #db: Database;
+	/** How long appends of different documents wait to share one INSERT. */
+	readonly #coalesceMs: number;
+	#pending: PendingAppend[] = [];
+	#timer: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(db: Database) {
+	constructor(db: Database, options: { coalesceMs?: number } = {}) {
 		this.#db = db;
+		this.#coalesceMs = options.coalesceMs ?? 3;
 	}
 
 	async load(document: string): Promise<StoredDocument> {
@@ -23,16 +35,40 @@ export class DrizzleDocStorage implements DocStorage {
 		return { updates: rows.map((row) => row.data), lastId: rows.at(-1)?.id ?? 0 };
 	}
 
-	async append(document: string, updates: Uint8Array[]): Promise<number> {
+	append(document: string, updates: Uint8Array[]): Promise<number> {
 		// Nothing to write: answer with what is already durable rather than an id that was never written.
 		if (updates.length === 0) return this.#lastId(document);
-		// One multi-row INSERT is one round trip and one implicit transaction: the group commit
-		// the caller batched either lands whole or not at all.
-		const inserted = await this.#db
-			.insert(yjsUpdates)
-			.values(updates.map((data) => ({ document, data })))
-			.returning({ id: yjsUpdates.id });
-		return inserted.reduce((highest, row) => Math.max(highest, row.id), 0);
+		// Every document's persister commits on its own schedule; appends that arrive within a few
+		// milliseconds of each other share one statement. With PGlite (on this event loop) and with
+		// PostgreSQL alike, statements, not rows, are what a busy school costs.
+		return new Promise((resolve, reject) => {
+			this.#pending.push({ document, updates, resolve, reject });
+			this.#timer ??= setTimeout(() => void this.#writePending(), this.#coalesceMs);
+		});
+	}
+
+	async #writePending(): Promise<void> {
+		const batch = this.#pending;
+		this.#pending = [];
+		this.#timer = undefined;
+		try {
+			// One multi-row INSERT is one round trip and one implicit transaction: every group
+			// commit in it lands whole or not at all.
+			const inserted = await this.#db
+				.insert(yjsUpdates)
+				.values(batch.flatMap(({ document, updates }) => updates.map((data) => ({ document, data }))))
+				.returning({ id: yjsUpdates.id });
+			// PostgreSQL returns the rows of an INSERT … VALUES in the order given: each append's
+			// rows are its own slice.
+			let next = 0;
+			for (const append of batch) {
+				const own = inserted.slice(next, next + append.updates.length);
+				next += append.updates.length;
+				append.resolve(own.reduce((highest, row) => Math.max(highest, row.id), 0));
+			}
+		} catch (error) {
+			for (const append of batch) append.reject(error);
+		}
 	}
 
 	async compact(document: string, merged: Uint8Array, throughId: number): Promise<void> {

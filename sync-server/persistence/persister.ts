@@ -41,6 +41,8 @@ export class Persister {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#waiters: Waiter[] = [];
+	/** Rows this document has in storage, counted here after one query, to decide on compaction. */
+	#rows: number | null = null;
 
 	constructor(options: PersisterOptions) {
 		this.#options = options;
@@ -94,7 +96,7 @@ export class Persister {
 		try {
 			await this.#options.storage.append(this.#options.document, batch);
 			this.#committed(through, stateVector);
-			await this.#compactIfNeeded();
+			await this.#compactIfNeeded(batch.length);
 		} catch (error) {
 			failed = true;
 			this.#putBack(batch, error);
@@ -142,14 +144,17 @@ export class Persister {
 	}
 
 	/** A failed compaction leaves the rows as they were: harmless, so it is logged and forgotten. */
-	async #compactIfNeeded(): Promise<void> {
+	async #compactIfNeeded(appended: number): Promise<void> {
 		const { storage, document, compactAfterRows, log } = this.#options;
 		try {
-			const rows = await storage.rowCount(document);
-			if (rows <= compactAfterRows) return;
+			// Counted once, then kept up to date here: no count(*) per write. (Other instances'
+			// rows are not seen; the threshold is a heuristic, and they compact too.)
+			this.#rows = this.#rows === null ? await storage.rowCount(document) : this.#rows + appended;
+			if (this.#rows <= compactAfterRows) return;
 			const stored = await storage.load(document);
 			const merged = Y.mergeUpdates(stored.updates.map((update) => new Uint8Array(update)));
 			await storage.compact(document, merged, stored.lastId);
+			this.#rows = 1;
 			log('info', 'document compacted', { document, rows: stored.updates.length, bytes: merged.byteLength });
 		} catch (error) {
 			log('warn', 'compaction failed', { document, error: describeError(error) });

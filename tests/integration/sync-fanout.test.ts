@@ -42,9 +42,9 @@ describe('two sync server instances with Redis fan-out', () => {
 		const onSecond = connect(second, document, 'co-teacher');
 		await Promise.all([whenSynced(onFirst), whenSynced(onSecond)]);
 		onFirst.cells.set('hs-01/tx1', 75);
-		await waitUntil(() => onSecond.cells.get('hs-01/tx1') === 75, 'first → second', 3_000);
+		await waitUntil(() => onSecond.cells.get('hs-01/tx1') === 75, 'first → second', 10_000);
 		onSecond.cells.set('hs-02/tx1', 90);
-		await waitUntil(() => onFirst.cells.get('hs-02/tx1') === 90, 'second → first', 3_000);
+		await waitUntil(() => onFirst.cells.get('hs-02/tx1') === 90, 'second → first', 10_000);
 		// Each instance acknowledges, as durable, everything its own client sees.
 		await waitUntil(() => onSecond.persisted.some((sv) => covers(sv, onSecond.doc)), 'second instance persisted all it shows');
 		await waitUntil(() => onFirst.persisted.some((sv) => covers(sv, onFirst.doc)), 'first instance persisted all it shows');
