@@ -1,10 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
-
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+import { E2E_PORT as PORT } from './tests/e2e/ports';
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against
- * the built app started by tests/e2e/start-server.ts with a fresh demo database.
+ * the built app started by tests/e2e/start-server.ts with a fresh demo database; people sign in
+ * through the VNeID simulator it starts on E2E_PORT + 1000 (tests/e2e/ports.ts).
  */
 export default defineConfig({
 	testDir: 'tests/e2e',

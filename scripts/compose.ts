@@ -4,6 +4,7 @@
  * The only place that knows both the app and the sync server.
  */
 import { openDatabase } from '../drizzle/database';
+import { createVneidClient } from '../src/lib/server/auth/vneid-client';
 import { readConfig, type AppConfig } from '../src/lib/server/config';
 import { correctionCapture } from '../src/lib/server/grades/corrections';
 import { gradeProjection } from '../src/lib/server/grades/grade-projection';
@@ -40,7 +41,15 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		hooks: [projection.hook],
 		refusedWriteHooks: [corrections.hook]
 	});
-	const services: AppServices = { config, db: database.db, dbKind: database.kind, keys, sync: syncServer, now: () => new Date() };
+	const services: AppServices = {
+		config,
+		db: database.db,
+		dbKind: database.kind,
+		keys,
+		sync: syncServer,
+		vneid: config.vneid ? createVneidClient(config.vneid) : null,
+		now: () => new Date()
+	};
 	if (config.demo) await seedDemoIfEmpty(services, storage);
 	await applyLockCaps(database.db, syncServer);
 	provideServices(services);

@@ -32,7 +32,7 @@ server.listen(app.config.port, app.config.host, () => {
 	const port = typeof address === 'object' && address ? address.port : app.config.port;
 	const url = port === app.config.port ? app.config.origin : `http://localhost:${port}`;
 	console.log(`Sổ Điểm đang chạy tại ${url} (cơ sở dữ liệu: ${app.services.dbKind}, cổng ${port})`);
-	if (app.config.demo) console.log(`Bản dùng thử: mở ${url}/dang-nhap và chọn một giáo viên để đăng nhập.`);
+	if (app.config.demo) console.log(`Bản dùng thử: mở ${url}/dang-nhap để đăng nhập${app.config.vneid ? ` qua VNeID (mô phỏng) ${app.config.vneid.issuer}` : ''}.`);
 });
 
 let stopping = false;

@@ -1,22 +1,33 @@
 import { redirect } from '@sveltejs/kit';
 import { ledSchools } from '$lib/domain/access/leadership';
+import { requireViewer } from '$lib/server/access';
 import { gradebookListings } from '$lib/server/documents';
 import { correctionRequestsOf } from '$lib/server/grades/corrections';
 import { columnLabel, describer } from '$lib/server/grades/describe';
-import { loadGrants } from '$lib/server/grants';
+import { childrenOf } from '$lib/server/people';
 import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.person) redirect(303, '/dang-nhap');
+	const viewer = await requireViewer(locals);
+	const role = viewer.session.activeRole;
+	// Not chosen yet, or a capacity the person no longer holds: choose (again).
+	if (!role || !viewer.actingRoles.includes(role)) redirect(303, '/chon-vai-tro');
 	const { db } = services();
-	const grants = await loadGrants(db, locals.person.id);
+	const person = { id: viewer.person.id, name: viewer.person.fullName };
+	const canSwitchRole = viewer.actingRoles.length > 1;
+	if (role === 'guardian') {
+		return { role, person, canSwitchRole, gradebooks: [], leader: null, corrections: [], children: await childrenOf(db, viewer.person.id) };
+	}
+	const grants = viewer.grants;
 	const leads = ledSchools(grants);
-	const mine = await correctionRequestsOf(db, { personId: locals.person.id });
+	const mine = await correctionRequestsOf(db, { personId: viewer.person.id });
 	const pendingForLeader = leads.length > 0 ? (await correctionRequestsOf(db, { status: 'pending' })).filter((r) => leads.some((s) => r.document.startsWith(`gradebook/${s}/`))).length : 0;
 	const describe = await describer(db, mine.map((r) => r.document), []);
 	return {
-		person: { id: locals.person.id, name: locals.person.fullName },
+		role,
+		person,
+		canSwitchRole,
 		gradebooks: await gradebookListings(db, grants),
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,
 		corrections: mine.map((r) => ({
@@ -26,6 +37,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			reason: r.reason,
 			cells: r.cells.length,
 			columns: [...new Set(r.cells.map((c) => columnLabel(c.columnKey)))]
-		}))
+		})),
+		children: []
 	};
 };

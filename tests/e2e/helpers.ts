@@ -1,24 +1,71 @@
-import { expect, request, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { SIMULATOR_URL } from './ports';
 
 export interface DemoPerson {
 	personalId: string;
 	name: string;
+	/** Vietnamese labels: 'Hiệu trưởng', 'Giáo viên', 'Chủ nhiệm 6A3', 'Phụ huynh'; empty for citizens no school registered. */
 	roles: string[];
 }
 
-/** The demo people as the server lists them (GET /auth/demo, Accept: application/json). */
-export async function demoPeople(page: Page): Promise<DemoPerson[]> {
-	const response = await page.request.get('/auth/demo', { headers: { accept: 'application/json' } });
+/** The VNeID simulator's citizens (GET /citizens): the demo school's people and a few unregistered citizens. */
+export async function simulatorCitizens(page: Page): Promise<DemoPerson[]> {
+	const response = await page.request.get(`${SIMULATOR_URL}/citizens`);
 	expect(response.ok()).toBe(true);
 	return (await response.json()) as DemoPerson[];
 }
 
-export async function signedInContext(browser: Browser, personalId: string): Promise<{ context: BrowserContext; page: Page }> {
+/** The demo school's people (citizens with a school role), as the VNeID simulator lists them. */
+export async function demoPeople(page: Page): Promise<DemoPerson[]> {
+	return (await simulatorCitizens(page)).filter((citizen) => citizen.roles.length > 0);
+}
+
+export type ActingRole = 'staff' | 'guardian';
+
+const ROLE_BUTTON: Record<ActingRole, RegExp> = { staff: /Cán bộ, giáo viên/, guardian: /Phụ huynh/ };
+
+/**
+ * A browser context signed in through the VNeID simulator: `/login/vneid?login_hint=<personal ID>`
+ * signs that citizen in without the simulator's form. A person who is both staff and guardian
+ * lands on the role chooser and picks `role`.
+ */
+export async function signedInContext(
+	browser: Browser,
+	personalId: string,
+	role: ActingRole = 'staff'
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await page.goto(`/auth/demo?as=${personalId}`);
+	await page.goto(`/login/vneid?login_hint=${personalId}`);
+	if (new URL(page.url()).pathname === '/chon-vai-tro') await page.getByRole('button', { name: ROLE_BUTTON[role] }).click();
 	await expect(page.getByRole('heading', { name: /Xin chào/ })).toBeVisible();
 	return { context, page };
+}
+
+/** Signs an API request context in by following the redirects from /login/vneid?login_hint=…. */
+export async function signInApi(api: APIRequestContext, baseURL: string, personalId: string, role: ActingRole = 'staff'): Promise<void> {
+	const signIn = await api.get(`/login/vneid?login_hint=${personalId}`);
+	expect(signIn.ok()).toBe(true);
+	const landed = new URL(signIn.url()).pathname;
+	if (landed === '/chon-vai-tro') {
+		const chosen = await api.post('/chon-vai-tro', { form: { role }, headers: { origin: baseURL } });
+		expect(chosen.ok()).toBe(true);
+	} else {
+		expect(landed).toBe('/');
+	}
+}
+
+/** Documents a person may open, as GET /api/me tells it after signing in through the simulator. */
+export async function documentsOf(baseURL: string, personalId: string): Promise<Array<{ name: string; access: string }>> {
+	const api = await request.newContext({ baseURL });
+	try {
+		await signInApi(api, baseURL, personalId);
+		const me = await api.get('/api/me');
+		expect(me.ok()).toBe(true);
+		return ((await me.json()) as { documents: Array<{ name: string; access: string }> }).documents;
+	} finally {
+		await api.dispose();
+	}
 }
 
 export function cell(page: Page, studentId: string, columnKey: string) {
@@ -27,20 +74,6 @@ export function cell(page: Page, studentId: string, columnKey: string) {
 
 export function syncStatus(page: Page) {
 	return page.getByTestId('sync-status');
-}
-
-/** Documents a person may open, as GET /api/me tells it after a demo sign-in. */
-export async function documentsOf(baseURL: string, personalId: string): Promise<Array<{ name: string; access: string }>> {
-	const api = await request.newContext({ baseURL });
-	try {
-		const signIn = await api.get(`/auth/demo?as=${personalId}`, { maxRedirects: 0 });
-		expect(signIn.status()).toBe(303);
-		const me = await api.get('/api/me');
-		expect(me.ok()).toBe(true);
-		return ((await me.json()) as { documents: Array<{ name: string; access: string }> }).documents;
-	} finally {
-		await api.dispose();
-	}
 }
 
 /** Two different teachers who may both write one gradebook (co-taught KHTN in the demo school). */

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import type { DatabaseLocation } from '../../../drizzle/database';
+import { readVneidConfig, type VneidConfig } from './auth/vneid-config';
 
 export interface AppConfig {
 	port: number;
@@ -14,11 +15,13 @@ export interface AppConfig {
 	allowedOrigins: string[];
 	database: DatabaseLocation;
 	dataDir: string;
-	/** DEMO=1: seed the demo school, open the demo sign-in, create keys in DATA_DIR. */
+	/** DEMO=1: seed the demo school, create keys in DATA_DIR (and `npm run demo` starts the VNeID simulator). */
 	demo: boolean;
 	production: boolean;
 	/** Fan-out between several app/sync instances (Redis pub/sub); unset when running alone. */
 	redisUrl?: string;
+	/** Sign-in with VNeID (OpenID Connect); null when VNEID_ISSUER is not set. */
+	vneid: VneidConfig | null;
 }
 
 const Env = v.object({
@@ -43,6 +46,7 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 	const port = e.PORT;
 	const origin = e.ORIGIN ?? `http://localhost:${port}`;
 	const extra = e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+	const production = e.NODE_ENV === 'production';
 	return {
 		port,
 		host: e.HOST,
@@ -51,7 +55,8 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 		database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
 		dataDir: e.DATA_DIR,
 		demo: e.DEMO === '1' || e.DEMO === 'true',
-		production: e.NODE_ENV === 'production',
-		redisUrl: e.REDIS_URL
+		production,
+		redisUrl: e.REDIS_URL,
+		vneid: readVneidConfig(env, { origin, production })
 	};
 }

@@ -1,10 +1,12 @@
 /** The documents a person may open, and the lookups a ticket needs. */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
-import { classes, subjects, yjsDocuments } from '../../../drizzle/schema';
+import { classes, students, subjects, yjsDocuments } from '../../../drizzle/schema';
+import type { DocumentRef } from '../domain/access/document-ref';
 import type { Grants } from '../domain/access/grants';
-import { documentAccess, type AccessLevel } from '../domain/access/policy';
+import { documentAccess, type AccessLevel, type DocumentContext } from '../domain/access/policy';
 import { formatDocumentName, parseDocumentName } from '../ydoc/document-name';
+import { isClassLocked } from './grades/term-locks';
 
 export interface GradebookListing {
 	name: string;
@@ -26,17 +28,36 @@ export async function documentExists(db: Database, name: string): Promise<boolea
 	return rows.length > 0;
 }
 
+/**
+ * What the policy needs to know about a document beyond its name: for a gradebook, whether its
+ * term is locked for the class; for a student view, the student's school.
+ */
+export async function documentContext(db: Database, ref: DocumentRef): Promise<DocumentContext> {
+	if (ref.kind === 'gradebook') return { locked: await isClassLocked(db, { school: ref.school, year: ref.year, term: ref.term, classCode: ref.classCode }) };
+	if (ref.kind !== 'student') return {};
+	const [row] = await db.select({ school: students.schoolId }).from(students).where(eq(students.id, ref.student));
+	return row ? { studentSchool: row.school } : {};
+}
+
 /** Every registered document the policy lets this person open, with the access it grants. */
 export async function accessibleDocuments(db: Database, grants: Grants): Promise<Array<{ name: string; access: 'read' | 'write' }>> {
 	const schools = new Set([...grants.roles.map((r) => r.organisation), ...grants.districtSchools]);
 	const candidates = await db.select({ name: yjsDocuments.name }).from(yjsDocuments);
-	const result: Array<{ name: string; access: 'read' | 'write' }> = [];
-	for (const { name } of candidates) {
+	const refs = candidates.flatMap(({ name }) => {
 		const parsed = parseDocumentName(name);
-		if (!parsed.ok) continue;
-		const ref = parsed.ref;
+		return parsed.ok ? [{ name, ref: parsed.ref }] : [];
+	});
+	const studentIds = [...new Set(refs.flatMap(({ ref }) => (ref.kind === 'student' ? [ref.student] : [])))];
+	const studentSchools = new Map(
+		studentIds.length === 0
+			? []
+			: (await db.select({ id: students.id, school: students.schoolId }).from(students).where(inArray(students.id, studentIds))).map((s) => [s.id, s.school])
+	);
+	const result: Array<{ name: string; access: 'read' | 'write' }> = [];
+	for (const { name, ref } of refs) {
 		if (ref.kind !== 'student' && !schools.has(ref.school)) continue;
-		const access = documentAccess(grants, ref);
+		const context: DocumentContext = ref.kind === 'student' ? { studentSchool: studentSchools.get(ref.student) } : {};
+		const access = documentAccess(grants, ref, context);
 		if (access !== 'none') result.push({ name, access });
 	}
 	return result.sort((a, b) => a.name.localeCompare(b.name));

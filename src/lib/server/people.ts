@@ -1,58 +1,40 @@
-/** Finding people by personal ID (keyed hash) and describing them for sign-in pages. */
-import { eq, isNull } from 'drizzle-orm';
+/** People as the pages show them. */
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
-import { classes, guardianships, homeroomAssignments, people, staffRoles } from '../../../drizzle/schema';
-import { decryptPersonalId, hashPersonalId } from './personal-id';
-import type { Keys } from './keys';
+import { classes, enrolments, guardianships, people, schoolYears, students } from '../../../drizzle/schema';
+import { VERIFIED_GUARDIANSHIP_STATES, LIVE_GUARDIANSHIP_STATES } from '../domain/access/grants';
 
-export async function findPersonByPersonalId(db: Database, keys: Keys, personalId: string) {
-	const [person] = await db.select().from(people).where(eq(people.personalIdHash, hashPersonalId(keys.idHashKey, personalId)));
-	return person ?? null;
-}
-
-const ROLE_NAMES: Record<string, string> = {
-	district_officer: 'Cán bộ Sở',
-	principal: 'Hiệu trưởng',
-	vice_principal: 'Phó hiệu trưởng',
-	scheduler: 'Xếp thời khóa biểu',
-	teacher: 'Giáo viên'
-};
-
-export interface DemoPerson {
-	personalId: string;
-	maskedId: string;
+export interface ChildListing {
+	studentId: string;
 	name: string;
-	roles: string[];
+	className: string | null;
+	relation: string;
+	verified: boolean;
 }
 
-/** Staff and guardians with their roles in Vietnamese: the demo sign-in list (DEMO=1 only). */
-export async function demoPeople(db: Database, keys: Keys): Promise<DemoPerson[]> {
-	const [persons, roles, homerooms, classRows, guardians] = await Promise.all([
-		db.select().from(people).where(isNull(people.disabledAt)),
-		db.select().from(staffRoles),
-		db.select().from(homeroomAssignments),
-		db.select().from(classes),
-		db.select({ guardianId: guardianships.guardianId }).from(guardianships)
-	]);
-	const classNames = new Map(classRows.map((c) => [`${c.schoolId}/${c.year}/${c.code}`, c.name]));
-	const rolesOf = new Map<string, string[]>();
-	const add = (personId: string, role: string) => rolesOf.set(personId, [...(rolesOf.get(personId) ?? []), role]);
-	const order = ['district_officer', 'principal', 'vice_principal', 'scheduler', 'teacher'];
-	for (const r of [...roles].sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role))) add(r.personId, ROLE_NAMES[r.role] ?? r.role);
-	for (const h of homerooms) add(h.personId, `Chủ nhiệm ${classNames.get(`${h.schoolId}/${h.year}/${h.classCode}`) ?? h.classCode}`);
-	for (const g of new Set(guardians.map((g) => g.guardianId))) add(g, 'Phụ huynh');
-	return persons
-		.filter((p) => rolesOf.has(p.id) && p.personalIdCiphertext)
-		.map((p) => ({
-			personalId: decryptPersonalId(keys.idEncryptionKey, p.personalIdCiphertext!),
-			maskedId: p.personalIdMasked ?? '',
-			name: p.fullName,
-			roles: [...new Set(rolesOf.get(p.id))]
+/** The children a guardian is linked to (pending or verified), with their class this school year. */
+export async function childrenOf(db: Database, guardianId: string): Promise<ChildListing[]> {
+	const links = await db
+		.select({ studentId: guardianships.studentId, relation: guardianships.relation, state: guardianships.state, name: people.fullName, school: students.schoolId })
+		.from(guardianships)
+		.innerJoin(students, eq(students.id, guardianships.studentId))
+		.innerJoin(people, eq(people.id, students.personId))
+		.where(and(eq(guardianships.guardianId, guardianId), inArray(guardianships.state, [...LIVE_GUARDIANSHIP_STATES] as Array<typeof guardianships.$inferSelect.state>)));
+	if (links.length === 0) return [];
+	const classRows = await db
+		.select({ studentId: enrolments.studentId, name: classes.name })
+		.from(enrolments)
+		.innerJoin(schoolYears, and(eq(schoolYears.schoolId, enrolments.schoolId), eq(schoolYears.year, enrolments.year), eq(schoolYears.current, true)))
+		.innerJoin(classes, and(eq(classes.schoolId, enrolments.schoolId), eq(classes.year, enrolments.year), eq(classes.code, enrolments.classCode)))
+		.where(inArray(enrolments.studentId, links.map((l) => l.studentId)));
+	const classOf = new Map(classRows.map((c) => [c.studentId, c.name]));
+	return links
+		.map((l) => ({
+			studentId: l.studentId,
+			name: l.name,
+			className: classOf.get(l.studentId) ?? null,
+			relation: l.relation,
+			verified: (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(l.state)
 		}))
-		.sort((a, b) => rankOf(a.roles) - rankOf(b.roles) || a.name.localeCompare(b.name, 'vi'));
-}
-
-function rankOf(roles: string[]): number {
-	const ranks = ['Cán bộ Sở', 'Hiệu trưởng', 'Phó hiệu trưởng', 'Giáo viên', 'Phụ huynh'];
-	return Math.min(...roles.map((r) => (ranks.indexOf(r) === -1 ? 3 : ranks.indexOf(r))));
+		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }

@@ -26,3 +26,7 @@ export function decryptPersonalId(key: Uint8Array, stored: string): string {
 	decipher.setAuthTag(bytes.subarray(bytes.length - 16));
 	return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
 }
+
+/** The same sealing for other text that names a personal ID, e.g. a provider's ID token kept for sign-out. */
+export const encryptSensitiveText = encryptPersonalId;
+export const decryptSensitiveText = decryptPersonalId;

@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import type { Database, DatabaseKind } from '../../../drizzle/database';
+import type { VneidClient } from './auth/vneid-client';
 import type { AppConfig } from './config';
 import type { Keys } from './keys';
 
@@ -29,6 +30,8 @@ export interface AppServices {
 	dbKind: DatabaseKind;
 	keys: Keys;
 	sync: SyncControl;
+	/** The OpenID Connect client for VNeID; null when VNEID_ISSUER is not set. */
+	vneid: VneidClient | null;
 	now: () => Date;
 }
 

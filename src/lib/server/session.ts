@@ -1,12 +1,14 @@
 /**
  * Sessions as the Lucia guide teaches (lucia-auth.com, "Basic API"): a random token in the
  * cookie, only its SHA-256 hash in the database, 30-day expiry renewed when half used up.
+ * A session also remembers the capacity the person acts in (staff or guardian).
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '../../../drizzle/database';
+import type { ActingRole } from '../domain/access/acting-role';
 import { people, sessions } from '../../../drizzle/schema';
 
 export const SESSION_COOKIE = 'sodiem_session';
@@ -18,6 +20,14 @@ export interface Session {
 	id: string;
 	personId: string;
 	expiresAt: Date;
+	/** null until a person who is both staff and guardian has chosen. */
+	activeRole: ActingRole | null;
+}
+
+export interface NewSession {
+	activeRole: ActingRole | null;
+	/** The provider's ID token, encrypted (it names the personal ID): the `id_token_hint` at sign-out. */
+	idTokenCiphertext?: string | null;
 }
 
 export interface SessionPerson {
@@ -37,9 +47,14 @@ function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Database, token: string, personId: string, now: Date): Promise<Session> {
-	const session: Session = { id: sessionIdOf(token), personId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
-	await db.insert(sessions).values(session);
+export async function createSession(db: Database, token: string, personId: string, now: Date, options: NewSession = { activeRole: null }): Promise<Session> {
+	const session: Session = {
+		id: sessionIdOf(token),
+		personId,
+		expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+		activeRole: options.activeRole
+	};
+	await db.insert(sessions).values({ ...session, idTokenCiphertext: options.idTokenCiphertext ?? null, createdAt: now });
 	return session;
 }
 
@@ -61,9 +76,23 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
 		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
 	return {
-		session: { id: session.id, personId: session.personId, expiresAt: session.expiresAt },
+		session: { id: session.id, personId: session.personId, expiresAt: session.expiresAt, activeRole: session.activeRole },
 		person: { id: person.id, fullName: person.fullName }
 	};
+}
+
+/** Switches the capacity of one session (the caller checked that the person holds it). */
+export async function setActiveRole(db: Database, sessionId: string, role: ActingRole): Promise<void> {
+	await db.update(sessions).set({ activeRole: role }).where(eq(sessions.id, sessionId));
+}
+
+/** The encrypted ID token of a session, read just before the session is invalidated at sign-out. */
+export async function sessionIdTokenCiphertext(db: Database, sessionId: string, personId: string): Promise<string | null> {
+	const [row] = await db
+		.select({ idToken: sessions.idTokenCiphertext })
+		.from(sessions)
+		.where(and(eq(sessions.id, sessionId), eq(sessions.personId, personId)));
+	return row?.idToken ?? null;
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

@@ -7,8 +7,10 @@ export interface Citizen {
 	/** YYYY-MM-DD */
 	birthdate: string;
 	gender: 'male' | 'female';
-	/** Free-text school roles, only shown by GET /citizens (never a claim). */
+	/** Free-text school roles, shown on the login page and by GET /citizens (never a claim). */
 	roles?: string[];
+	/** Heading the login page lists the citizen under (default "Công dân"); big groups start collapsed. */
+	group?: string;
 }
 
 /** Name released for a well-formed personal ID that is not in the seeded list. */
@@ -90,6 +92,9 @@ export function validateCitizens(citizens: unknown): Citizen[] {
 		if (c.roles !== undefined && !(Array.isArray(c.roles) && c.roles.every((r) => typeof r === 'string'))) {
 			throw new Error(`${where}.roles must be an array of strings`);
 		}
-		return { personalId: c.personalId, name: c.name, birthdate: c.birthdate, gender: c.gender, roles: c.roles ?? [] };
+		if (c.group !== undefined && (typeof c.group !== 'string' || !c.group.trim())) throw new Error(`${where}.group must be a non-empty string`);
+		const citizen: Citizen = { personalId: c.personalId, name: c.name, birthdate: c.birthdate, gender: c.gender, roles: c.roles ?? [] };
+		if (c.group !== undefined) citizen.group = c.group;
+		return citizen;
 	});
 }

@@ -73,6 +73,14 @@ declare module 'oidc-provider' {
 			findByUid(uid: string): Promise<{ destroy(): Promise<void> } | undefined>;
 		};
 		on(event: string, listener: (...args: unknown[]) => void): this;
+		/** Koa middleware around oidc-provider's own (pre/post processing). */
+		use(middleware: (ctx: ProviderContext, next: () => Promise<void>) => Promise<void>): this;
+	}
+
+	export interface ProviderContext {
+		status: number;
+		body: unknown;
+		oidc?: { route?: string };
 	}
 
 	export default Provider;

@@ -189,6 +189,18 @@ export async function startVneidSimulator(opts: VneidSimulatorOptions): Promise<
 		);
 		provider.on('server_error', (_ctx, error) => console.error('VNeID simulator server_error:', error));
 
+		// Test-only: the next successful token response carries this ID token instead of the real one,
+		// so an app's checks can be exercised inside a real code exchange (POST /test/next-id-token).
+		let nextIdToken: string | null = null;
+		provider.use(async (ctx, next) => {
+			await next();
+			const body = ctx.body as Record<string, unknown> | null;
+			if (nextIdToken !== null && ctx.oidc?.route === 'token' && ctx.status === 200 && body && typeof body.id_token === 'string') {
+				ctx.body = { ...body, id_token: nextIdToken };
+				nextIdToken = null;
+			}
+		});
+
 		const mintContext: MintContext = { issuer, defaultAudience: clients[0]?.clientId, kid, privateKey };
 		const handleInteraction = createInteractionHandler(provider, citizens);
 		const oidc = provider.callback();
@@ -201,6 +213,14 @@ export async function startVneidSimulator(opts: VneidSimulatorOptions): Promise<
 					sendJson(res, 200, citizens);
 				} else if (req.method === 'POST' && path === '/test/mint-id-token') {
 					await handleMint(req, res, mintContext);
+				} else if (req.method === 'POST' && path === '/test/next-id-token') {
+					const body = JSON.parse(await readBody(req)) as { idToken?: unknown };
+					if (body.idToken !== null && typeof body.idToken !== 'string') {
+						sendJson(res, 400, { error: 'invalid_request', error_description: 'idToken must be a string or null' });
+					} else {
+						nextIdToken = body.idToken;
+						res.writeHead(204).end();
+					}
 				} else if (interaction?.[1]) {
 					await handleInteraction(req, res, decodeURIComponent(interaction[1]), interaction[2] as InteractionAction);
 				} else {

@@ -18,7 +18,9 @@ h1{font-size:1.4em;color:#a31d1d;margin:0 0 4px}.note{font-size:.85em;color:#666
 ul{list-style:none;padding:0}li{margin:6px 0}
 button{font:inherit;padding:8px 12px;border-radius:6px;border:1px solid #a31d1d;background:#fff;cursor:pointer}
 button.citizen{width:100%;text-align:left}button.primary{background:#a31d1d;color:#fff}
-.id{font-family:ui-monospace,monospace;color:#555;float:right}
+.id{font-family:ui-monospace,monospace;color:#555;float:right;margin-left:8px}
+.roles{display:block;font-size:.85em;color:#666}h3{font-size:1em;margin:14px 0 4px}
+summary{cursor:pointer;font-weight:600;margin:14px 0 4px}
 .error{background:#fde8e8;border:1px solid #e0a0a0;padding:8px 12px;border-radius:6px}
 input{font:inherit;padding:8px;width:12em}`;
 
@@ -43,24 +45,45 @@ export interface LoginPageInput {
 	typedId?: string;
 }
 
+/** Groups above this size start collapsed, so a school's hundreds of parents do not bury its staff. */
+const OPEN_GROUP_LIMIT = 40;
+const DEFAULT_GROUP = 'Công dân';
+
+function citizenButton(c: Citizen, index: number): string {
+	const roles = c.roles?.length ? `<span class="roles">${escapeHtml(c.roles.join(' · '))}</span>` : '';
+	return (
+		`<li><button class="citizen" type="submit" name="citizen" value="${index}">` +
+		`<span class="id">${maskPersonalId(c.personalId)}</span>${escapeHtml(c.name)}${roles}</button></li>`
+	);
+}
+
+function citizenGroups(citizens: Citizen[]): string {
+	const groups = new Map<string, string[]>();
+	citizens.forEach((c, i) => {
+		const name = c.group ?? DEFAULT_GROUP;
+		groups.set(name, [...(groups.get(name) ?? []), citizenButton(c, i)]);
+	});
+	return [...groups]
+		.map(([name, items], i) => {
+			const list = `<ul>\n${items.join('\n')}\n</ul>`;
+			const heading = `${escapeHtml(name)} (${items.length})`;
+			if (i === 0 || items.length <= OPEN_GROUP_LIMIT) return `<h3>${heading}</h3>\n${list}`;
+			return `<details><summary>${heading}</summary>\n${list}</details>`;
+		})
+		.join('\n');
+}
+
 export function loginPage({ uid, clientId, citizens, error, typedId }: LoginPageInput): string {
 	const action = `/interaction/${encodeURIComponent(uid)}`;
-	const items = citizens
-		.map(
-			(c, i) =>
-				`<li><button class="citizen" type="submit" name="citizen" value="${i}">` +
-				`${escapeHtml(c.name)} <span class="id">${maskPersonalId(c.personalId)}</span></button></li>`
-		)
-		.join('\n');
 	const errorBox = error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '';
 	return layout(
 		'Đăng nhập bằng VNeID (mô phỏng)',
 		`<p>Ứng dụng <strong>${escapeHtml(clientId)}</strong> yêu cầu xác thực danh tính của bạn.</p>
 ${errorBox}
 <h2>Chọn công dân</h2>
-<form method="post" action="${action}/login"><ul>
-${items || '<li>Chưa có công dân nào được khai báo.</li>'}
-</ul></form>
+<form method="post" action="${action}/login">
+${citizens.length ? citizenGroups(citizens) : '<p>Chưa có công dân nào được khai báo.</p>'}
+</form>
 <h2>Hoặc nhập số định danh cá nhân</h2>
 <form method="post" action="${action}/login">
 <label for="personalId">Số định danh cá nhân (12 chữ số)</label><br>

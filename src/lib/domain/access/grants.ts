@@ -5,6 +5,9 @@ export type StaffRole = 'district_officer' | 'principal' | 'vice_principal' | 's
 /** Guardianship states that open a child's data (identity-and-guardians.md §6). */
 export const VERIFIED_GUARDIANSHIP_STATES = ['school_checked', 'authority_confirmed'] as const;
 
+/** Guardianship states in which the adult still has a link to follow: pending or verified (not rejected or revoked). */
+export const LIVE_GUARDIANSHIP_STATES: readonly string[] = ['declared', 'needs_more_info', ...VERIFIED_GUARDIANSHIP_STATES];
+
 export interface Grants {
 	personId: string;
 	disabled: boolean;

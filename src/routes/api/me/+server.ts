@@ -1,17 +1,27 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import { personRoles } from '$lib/domain/access/person-roles';
+import { routeAccessAll } from '$lib/domain/access/route-access';
+import { requireApiViewer } from '$lib/server/access';
 import { accessibleDocuments } from '$lib/server/documents';
-import { loadGrants } from '$lib/server/grants';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
-/** Who is signed in, their roles, and every document they may sync (the PWA syncs these). */
+/**
+ * Who is signed in, in which capacity, their roles, the route groups open to them and every
+ * document they may sync (the PWA syncs these; tests use it). Everything follows the session's
+ * active role: a teacher acting as a parent gets a parent's answer.
+ */
 export const GET: RequestHandler = async ({ locals }) => {
-	if (!locals.person) error(401, 'Bạn chưa đăng nhập.');
-	const { db } = services();
-	const grants = await loadGrants(db, locals.person.id);
-	return json({
-		person: { id: locals.person.id, name: locals.person.fullName },
-		roles: grants.roles,
-		documents: await accessibleDocuments(db, grants)
-	});
+	const viewer = await requireApiViewer(locals);
+	return json(
+		{
+			person: { id: viewer.person.id, name: viewer.person.fullName },
+			activeRole: viewer.session.activeRole,
+			actingRoles: viewer.actingRoles,
+			roles: personRoles(viewer.grants),
+			routes: routeAccessAll(viewer.grants),
+			documents: await accessibleDocuments(services().db, viewer.grants)
+		},
+		{ headers: { 'cache-control': 'no-store' } }
+	);
 };
