@@ -42,6 +42,8 @@ export default defineConfig({
 					name: 'integration',
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
+					// Suites that run the real app server need build/: rebuilt here when stale.
+					globalSetup: ['tests/integration/helpers/fresh-build.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// Each file starts real servers and databases; two cores, so two at a time.

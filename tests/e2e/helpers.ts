@@ -48,8 +48,8 @@ export async function signInApi(api: APIRequestContext, baseURL: string, persona
 	expect(signIn.ok()).toBe(true);
 	const landed = new URL(signIn.url()).pathname;
 	if (landed === '/chon-vai-tro') {
-		const chosen = await api.post('/chon-vai-tro', { form: { role }, headers: { origin: baseURL } });
-		expect(chosen.ok()).toBe(true);
+		const chosen = await api.post('/chon-vai-tro', { form: { role }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+		expect(chosen.status()).toBe(303);
 	} else {
 		expect(landed).toBe('/');
 	}

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 	if (!env.VNEID_SIM_CLIENTS) {
 		throw new Error(
 			'VNEID_SIM_CLIENTS is required, e.g. ' +
-				`'[{"clientId":"so-diem","clientSecret":"dev-secret","redirectUris":["http://localhost:5173/auth/vneid/callback"]}]'`
+				`'[{"clientId":"so-diem","clientSecret":"dev-secret","redirectUris":["http://localhost:3000/login/vneid/callback"]}]'`
 		);
 	}
 	const citizensPath = env.VNEID_SIM_CITIZENS ?? fileURLToPath(new URL('./citizens.example.json', import.meta.url));

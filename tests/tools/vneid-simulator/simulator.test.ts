@@ -156,6 +156,30 @@ describe('VNeID simulator', () => {
 		expect(done.stoppedAt?.searchParams.get('state')).toBe('bye');
 	});
 
+	it('groups citizens on the login page, collapsing big groups after the first', async () => {
+		const crowd: Citizen[] = Array.from({ length: 45 }, (_, i) => ({
+			personalId: `0791900${String(i).padStart(5, '0')}`,
+			name: `Phụ huynh ${i}`,
+			birthdate: '1990-01-01',
+			gender: 'female',
+			roles: ['Phụ huynh'],
+			group: 'Phụ huynh'
+		}));
+		const staff: Citizen = { ...HUNG, group: 'Cán bộ, giáo viên' };
+		const grouped = await startVneidSimulator({ port: 0, citizens: [staff, ...crowd], clients: [CLIENT] });
+		try {
+			const groupedDisc = (await (await fetch(`${grouped.issuer}/.well-known/openid-configuration`)).json()) as Discovery;
+			const url = oauth.createAuthorizationURLWithPKCE(groupedDisc.authorization_endpoint, 's', CodeChallengeMethod.S256, generateCodeVerifier(), ['openid']);
+			const { response } = await follow(url, new CookieJar(), REDIRECT);
+			const html = await response.text();
+			expect(html).toContain('<h3>Cán bộ, giáo viên (1)</h3>');
+			expect(html).toContain('<details><summary>Phụ huynh (45)</summary>');
+			expect(html).toContain('Giáo viên chủ nhiệm 8A3');
+		} finally {
+			await grouped.close();
+		}
+	});
+
 	it('lists citizens at /citizens', async () => {
 		const list = await (await fetch(`${sim.issuer}/citizens`)).json();
 		expect(list).toEqual([MAI, HUNG]);
@@ -192,6 +216,19 @@ describe('VNeID simulator', () => {
 			['expired', { claims: { ...claims, iat: 1_000_000, exp: 1_000_600 } }, errors.JWTExpired]
 		])('mints a %s token that does not verify', async (_name, body, error) => {
 			await expect(verifyIdToken(await mint(body))).rejects.toBeInstanceOf(error);
+		});
+
+		it('replaces the ID token of the next token response only (POST /test/next-id-token)', async () => {
+			const crafted = await mint({ claims: { ...claims, aud: 'someone-else' } });
+			const queued = await fetch(`${sim.issuer}/test/next-id-token`, { method: 'POST', body: JSON.stringify({ idToken: crafted }) });
+			expect(queued.status).toBe(204);
+			const jar = new CookieJar();
+			const first = authorizationUrl({ login_hint: MAI.personalId });
+			const { stoppedAt } = await follow(first.url, jar, REDIRECT);
+			const tokens = await oauth.validateAuthorizationCode(disc.token_endpoint, stoppedAt!.searchParams.get('code')!, first.verifier);
+			expect(tokens.idToken()).toBe(crafted);
+			// The real flow is back for the next exchange.
+			expect((await signIn(jar, { login_hint: MAI.personalId })).claims.sub).toBe(MAI.personalId);
 		});
 
 		it('rejects a malformed request', async () => {

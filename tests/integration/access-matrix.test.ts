@@ -1,0 +1,116 @@
+/**
+ * The access matrix of issue 3: for every role × every document kind, a real sign-in (VNeID
+ * simulator), a real ticket from the app (which asks the policy) and a real WebSocket to the app's
+ * sync endpoint prove what the person may do: `none` — no ticket (403); `read` — the document
+ * arrives but a write is dropped by the server; `write` — a write is persisted.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENTS, PEOPLE, type AccessDocumentKey, type AccessPersonKey } from '../fixtures/access-school';
+import type { HttpBrowser } from './helpers/http-browser';
+import { connectClient, covers, tryUpgrade, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { startVneidApp, type VneidApp } from './helpers/vneid-app';
+
+type Level = 'write' | 'read' | 'none';
+type Actor = { person: AccessPersonKey; actingAs?: 'staff' | 'guardian'; label: string };
+
+const DOCUMENT_ORDER: AccessDocumentKey[] = ['mathGradebook', 'literatureGradebook', 'otherClassGradebook', 'homeroom', 'timetable', 'studentView', 'otherStudentView'];
+
+/**
+ * Rows: who. Columns, in DOCUMENT_ORDER: 6A1 Toán, 6A1 Văn, 6A2 Toán, homeroom 6A1, timetable,
+ * student view of hs-1 (6A1), student view of hs-2 (6A2). ARCHITECTURE.md §2 and issue 3, "Roles".
+ */
+const MATRIX: Array<[Actor, Level[]]> = [
+	[{ person: 'principal', label: 'principal' }, ['read', 'read', 'read', 'read', 'read', 'read', 'read']],
+	[{ person: 'vicePrincipal', label: 'vice-principal and scheduler' }, ['read', 'read', 'read', 'read', 'write', 'read', 'read']],
+	[{ person: 'mathTeacher', label: 'subject teacher (Toán 6A1)' }, ['write', 'none', 'none', 'read', 'read', 'none', 'none']],
+	[{ person: 'literatureTeacher', label: 'subject teacher (Văn 6A1)' }, ['none', 'write', 'none', 'read', 'read', 'none', 'none']],
+	[{ person: 'homeroomTeacher', label: 'homeroom teacher of 6A1' }, ['read', 'read', 'none', 'write', 'read', 'none', 'none']],
+	[{ person: 'teacherParent', actingAs: 'staff', label: 'teacher of 6A2 acting as staff' }, ['none', 'none', 'write', 'none', 'read', 'none', 'none']],
+	[{ person: 'teacherParent', actingAs: 'guardian', label: 'the same person acting as parent of hs-2' }, ['none', 'none', 'none', 'none', 'none', 'none', 'read']],
+	[{ person: 'parent', label: 'verified guardian of hs-1' }, ['none', 'none', 'none', 'none', 'none', 'read', 'none']],
+	[{ person: 'pendingParent', label: 'guardian of hs-1, not yet verified' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']],
+	[{ person: 'districtOfficer', label: 'district officer (dashboards only)' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']],
+	[{ person: 'otherSchoolTeacher', label: 'teacher of another school' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']]
+];
+
+let env: VneidApp;
+const browsers = new Map<string, HttpBrowser>();
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+	env = await startVneidApp();
+	for (const [actor] of MATRIX) {
+		const { browser, url } = await env.signIn(PEOPLE[actor.person].personalId);
+		if (url.pathname === '/chon-vai-tro') {
+			const chosen = await browser.request(`${env.origin}/chon-vai-tro`, {
+				method: 'POST',
+				headers: { origin: env.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ role: actor.actingAs! })
+			});
+			expect(chosen.status).toBe(303);
+		}
+		browsers.set(actor.label, browser);
+	}
+});
+afterEach(() => {
+	for (const client of clients.splice(0)) client.destroy();
+});
+afterAll(() => env?.stop());
+
+async function ticket(browser: HttpBrowser, document: string) {
+	const response = await browser.request(`${env.origin}/api/sync-ticket`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ document })
+	});
+	const body = (await response.json()) as { ticket?: string; access?: string };
+	return { status: response.status, ...body };
+}
+
+const syncUrl = () => `${env.origin.replace('http', 'ws')}/sync`;
+
+const cases = MATRIX.flatMap(([actor, levels]) => DOCUMENT_ORDER.map((doc, i) => [actor.label, doc, levels[i]!] as const));
+
+describe('the access matrix over real WebSocket connections', () => {
+	it.each(cases)('%s × %s → %s', async (label, documentKey, expected) => {
+		const browser = browsers.get(label)!;
+		const document = DOCUMENTS[documentKey];
+		const granted = await ticket(browser, document);
+		if (expected === 'none') {
+			expect(granted.status).toBe(403);
+			return;
+		}
+		expect(granted.status).toBe(200);
+		expect(granted.access).toBe(expected);
+		const client = connectClient(syncUrl(), document, granted.ticket!);
+		clients.push(client);
+		await whenSynced(client);
+		expect(client.accessMessages).toEqual([expected]);
+		const key = `${label}/${Math.random().toString(36).slice(2)}`;
+		client.cells.set(key, 1);
+		if (expected === 'write') {
+			await waitUntil(() => client.persisted.some((sv) => covers(sv, client.doc)), 'the write is persisted');
+		} else {
+			const personId = PEOPLE[MATRIX.find(([a]) => a.label === label)![0].person].id;
+			// The server's read-only gate says so for this connection (sync-server/connection.ts).
+			await env.app.waitForOutput(new RegExp(`"message":"read-only write dropped","document":"${document}","personId":"${personId}"`));
+		}
+	});
+
+	it('the matrix matches what /api/me lists for each person', async () => {
+		for (const [actor, levels] of MATRIX) {
+			const response = await browsers.get(actor.label)!.request(`${env.origin}/api/me`);
+			const listed = new Map(((await response.json()) as { documents: Array<{ name: string; access: string }> }).documents.map((d) => [d.name, d.access]));
+			const expected = new Map(DOCUMENT_ORDER.flatMap((key, i) => (levels[i] === 'none' ? [] : [[DOCUMENTS[key], levels[i]!] as const])));
+			expect(listed, actor.label).toEqual(expected);
+		}
+	});
+
+	it('a ticket cannot be stretched to another document, and a signed-out browser gets none', async () => {
+		const math = await ticket(browsers.get('subject teacher (Toán 6A1)')!, DOCUMENTS.mathGradebook);
+		const stretched = await tryUpgrade(`${syncUrl()}/${DOCUMENTS.literatureGradebook}?ticket=${encodeURIComponent(math.ticket!)}`);
+		expect(stretched).toEqual({ opened: false, status: 401 });
+		const anonymous = await fetch(`${env.origin}/api/sync-ticket`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ document: DOCUMENTS.timetable }) });
+		expect(anonymous.status).toBe(401);
+	});
+});
