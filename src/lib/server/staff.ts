@@ -35,7 +35,7 @@ export interface SchoolSetup {
 	school: { id: string; name: string };
 	year: string | null;
 	classes: Array<{ code: string; name: string }>;
-	subjects: Array<{ code: string; name: string }>;
+	subjects: Array<{ code: string; name: string; shortName: string }>;
 }
 
 export type StaffResult = { ok: true; message: string } | { ok: false; error: string };
@@ -51,7 +51,7 @@ export async function schoolSetup(db: Database, schoolId: string): Promise<Schoo
 	const classRows = year
 		? await db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.year, year)))
 		: [];
-	const subjectRows = await db.select({ code: subjects.code, name: subjects.name }).from(subjects);
+	const subjectRows = await db.select({ code: subjects.code, name: subjects.name, shortName: subjects.shortName }).from(subjects);
 	return {
 		school,
 		year,

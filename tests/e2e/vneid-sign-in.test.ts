@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signedInContext, simulatorCitizens, syncStatus, type DemoPerson } from './helpers';
+
+/**
+ * Sign-in with VNeID as people live it (issue 3, "Tests", Playwright): through the simulator's
+ * page, never a shortcut — a teacher lands on "Lớp của tôi" and opens a gradebook, signs out (at
+ * VNeID too), and an unknown citizen is told the school has not registered them.
+ */
+
+function masked(personalId: string): string {
+	return `${personalId.slice(0, 4)}******${personalId.slice(-2)}`;
+}
+
+async function pickCitizen(page: Page, citizen: DemoPerson) {
+	await expect(page).toHaveTitle('VNeID (mô phỏng)');
+	await page.getByRole('button', { name: new RegExp(`${masked(citizen.personalId).replaceAll('*', '\\*')}\\s*${citizen.name}`) }).click();
+}
+
+test('a teacher signs in through VNeID, opens a gradebook and signs out; an unknown citizen is not registered', async ({ page }) => {
+	const citizens = await simulatorCitizens(page);
+	const teacher = citizens.find((c) => c.roles[0] === 'Giáo viên' && !c.roles.includes('Phụ huynh'))!;
+	const stranger = citizens.find((c) => c.roles.length === 0)!;
+	expect(teacher && stranger).toBeTruthy();
+
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/dang-nhap$/);
+	await expect(page.getByText('VNeID (mô phỏng)')).toBeVisible();
+	await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
+	await pickCitizen(page, teacher);
+
+	await expect(page.getByRole('heading', { name: `Xin chào, ${teacher.name}` })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Lớp của tôi' })).toBeVisible();
+	const firstBook = page.locator('.class-card a').first();
+	const bookTitle = (await firstBook.textContent())!.split(' — ')[0]!;
+	await firstBook.click();
+	await expect(page.getByRole('grid')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(bookTitle);
+	await expect(syncStatus(page)).toHaveText('Đã lưu trên máy chủ');
+
+	await page.getByRole('link', { name: '← Lớp của tôi' }).click();
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	// RP-initiated logout: VNeID asks to confirm, then sends the browser back to the app.
+	await expect(page.getByRole('heading', { name: 'Đăng xuất khỏi VNeID (mô phỏng)?' })).toBeVisible();
+	await page.getByRole('button', { name: 'Có, đăng xuất' }).click();
+	await expect(page).toHaveURL(/\/dang-nhap$/);
+	expect((await page.request.get('/api/me')).status()).toBe(401);
+
+	// Signed out at VNeID as well: the citizen list shows again, and someone else can sign in.
+	await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
+	await pickCitizen(page, stranger);
+	await expect(page).toHaveURL(/\/dang-nhap\/khong-thanh-cong$/);
+	await expect(page.getByRole('heading', { name: 'Số định danh của bạn chưa được trường nào đăng ký — liên hệ nhà trường' })).toBeVisible();
+	await expect(page.getByText(masked(stranger.personalId))).toBeVisible();
+	await expect(page.getByText(stranger.personalId)).toHaveCount(0);
+	expect((await page.request.get('/api/me')).status()).toBe(401);
+});
+
+test('a teacher who is also a parent chooses a role and switches', async ({ browser, page }) => {
+	const teacherParent = (await simulatorCitizens(page)).find((c) => c.roles.includes('Giáo viên') && c.roles.includes('Phụ huynh'))!;
+	const context = await browser.newContext();
+	const own = await context.newPage();
+	await own.goto(`/login/vneid?login_hint=${teacherParent.personalId}`);
+	await expect(own.getByRole('heading', { name: 'Chọn vai trò' })).toBeVisible();
+
+	await own.getByRole('button', { name: /Phụ huynh/ }).click();
+	await expect(own.getByRole('heading', { name: 'Con của tôi' })).toBeVisible();
+	await expect(own.locator('.children li')).not.toHaveCount(0);
+	const asParent = (await (await own.request.get('/api/me')).json()) as { activeRole: string; documents: Array<{ name: string }> };
+	expect(asParent.activeRole).toBe('guardian');
+	expect(asParent.documents.filter((d) => d.name.startsWith('gradebook/'))).toEqual([]);
+
+	await own.getByRole('link', { name: 'Đổi vai trò' }).click();
+	await own.getByRole('button', { name: /Cán bộ, giáo viên/ }).click();
+	await expect(own.getByRole('heading', { name: 'Lớp của tôi' })).toBeVisible();
+	await context.close();
+});
+
+test('a principal adds a teacher, assigns a class, and the teacher signs in with VNeID to it', async ({ browser, page }) => {
+	const principal = (await simulatorCitizens(page)).find((c) => c.roles.includes('Hiệu trưởng'))!;
+	const { context, page: admin } = await signedInContext(browser, principal.personalId);
+	await admin.getByRole('link', { name: 'Quản lý nhân sự' }).click();
+	await expect(admin.getByRole('heading', { name: 'Quản lý nhân sự' })).toBeVisible();
+
+	// A new colleague: a valid number the simulator does not know by name (it signs such citizens in anyway).
+	const newcomer = { personalId: '036195012345', name: 'Trịnh Thị Mới', birthDate: '1995-04-20' };
+	await admin.getByLabel('Họ và tên').fill(newcomer.name);
+	await admin.getByLabel('Số định danh cá nhân').fill(newcomer.personalId);
+	await admin.getByLabel('Ngày sinh').fill(newcomer.birthDate);
+	await admin.getByRole('button', { name: 'Thêm', exact: true }).click();
+	await expect(admin.getByRole('status')).toContainText(`Đã thêm giáo viên ${newcomer.name} (0361******45)`);
+
+	const assign = admin.locator('form[action="?/phan-cong"]');
+	await assign.getByLabel('Giáo viên').selectOption({ label: newcomer.name });
+	await assign.getByLabel('Lớp').selectOption({ label: '7A2' });
+	await assign.getByLabel('Môn').selectOption({ label: 'Tin học' });
+	await assign.getByRole('button', { name: 'Phân công' }).click();
+	await expect(admin.getByRole('status')).toContainText('Đã phân công giảng dạy');
+	await expect(admin.getByRole('row', { name: new RegExp(newcomer.name) })).toContainText(/Tin:\s*7A2/);
+
+	const { context: own, page: teacherPage } = await signedInContext(browser, newcomer.personalId);
+	await expect(teacherPage.getByRole('heading', { name: `Xin chào, ${newcomer.name}` })).toBeVisible();
+	await expect(teacherPage.getByRole('link', { name: 'Tin học — Học kì I', exact: true })).toBeVisible();
+
+	// The first VNeID sign-in marks the colleague verified on the principal's list.
+	await admin.reload();
+	await expect(admin.getByRole('row', { name: new RegExp(newcomer.name) })).toContainText('VNeID ✓');
+
+	// Disabled: the teacher's session ends at once.
+	await admin.getByRole('button', { name: `Vô hiệu hóa ${newcomer.name}` }).click();
+	await expect(admin.getByRole('status')).toContainText('Đã vô hiệu hóa');
+	await teacherPage.reload();
+	await expect(teacherPage).toHaveURL(/\/dang-nhap$/);
+	await own.close();
+	await context.close();
+});
