@@ -15,7 +15,17 @@ function composeInDev(): Plugin {
 			const httpServer = server.httpServer;
 			httpServer.once('listening', async () => {
 				const { composeApp } = (await server.ssrLoadModule('/scripts/compose.ts')) as typeof import('./scripts/compose');
-				const app = await composeApp({ ...process.env, PORT: String(server.config.server.port ?? 5173) });
+				const port = String(server.config.server.port ?? 5173);
+				const env: Record<string, string | undefined> = { ...process.env, PORT: port };
+				// Demo data without a real provider: sign in through the VNeID simulator, as `npm run demo` does.
+				if (/^(1|true)$/.test(env.DEMO ?? '') && !env.VNEID_ISSUER) {
+					const { startDemoVneid } = (await server.ssrLoadModule('/scripts/demo-vneid.ts')) as typeof import('./scripts/demo-vneid');
+					const vneid = await startDemoVneid({ appOrigin: env.ORIGIN ?? `http://localhost:${port}`, port: Number(env.VNEID_SIM_PORT ?? 4455) });
+					Object.assign(env, vneid.env);
+					httpServer.once('close', () => void vneid.simulator.close());
+					console.log(`VNeID (mô phỏng): ${vneid.simulator.issuer} — công dân mẫu: ${vneid.simulator.issuer}/citizens`);
+				}
+				const app = await composeApp(env);
 				// Vite's HMR socket shares this server: handleUpgrade ignores paths outside /sync/.
 				httpServer.on('upgrade', (request, socket, head) => app.syncServer.handleUpgrade(request, socket, head));
 				httpServer.once('close', () => void app.close());

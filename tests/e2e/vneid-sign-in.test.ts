@@ -29,12 +29,13 @@ test('a teacher signs in through VNeID, opens a gradebook and signs out; an unkn
 	await pickCitizen(page, teacher);
 
 	await expect(page.getByRole('heading', { name: `Xin chào, ${teacher.name}` })).toBeVisible();
-	await expect(page.getByRole('heading', { name: 'Lớp của tôi' })).toBeVisible();
-	const firstBook = page.locator('.class-card a').first();
-	const bookTitle = (await firstBook.textContent())!.split(' — ')[0]!;
-	await firstBook.click();
+	// "My classes": the classes and subjects the teacher is assigned to.
+	await expect(page.getByRole('heading', { name: 'Lớp tôi dạy' })).toBeVisible();
+	const firstSubject = page.locator('.class-card li').first();
+	const subjectName = (await firstSubject.locator('span').first().textContent())!;
+	await firstSubject.getByRole('link', { name: 'HK I', exact: true }).click();
 	await expect(page.getByRole('grid')).toBeVisible();
-	await expect(page.getByRole('heading', { level: 1 })).toContainText(bookTitle);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(`${subjectName} — Lớp`);
 	await expect(syncStatus(page)).toHaveText('Đã lưu trên máy chủ');
 
 	await page.getByRole('link', { name: '← Lớp của tôi' }).click();
@@ -71,7 +72,7 @@ test('a teacher who is also a parent chooses a role and switches', async ({ brow
 
 	await own.getByRole('link', { name: 'Đổi vai trò' }).click();
 	await own.getByRole('button', { name: /Cán bộ, giáo viên/ }).click();
-	await expect(own.getByRole('heading', { name: 'Lớp của tôi' })).toBeVisible();
+	await expect(own.getByRole('heading', { name: 'Lớp tôi dạy' })).toBeVisible();
 	await context.close();
 });
 
@@ -99,7 +100,8 @@ test('a principal adds a teacher, assigns a class, and the teacher signs in with
 
 	const { context: own, page: teacherPage } = await signedInContext(browser, newcomer.personalId);
 	await expect(teacherPage.getByRole('heading', { name: `Xin chào, ${newcomer.name}` })).toBeVisible();
-	await expect(teacherPage.getByRole('link', { name: 'Tin học — Học kì I', exact: true })).toBeVisible();
+	await expect(teacherPage.locator('.class-card', { hasText: 'Lớp 7A2' })).toContainText('Tin học');
+	await expect(teacherPage.locator('a[href="/so-diem/gradebook/thcs-nvb/2025-2026/hk1/7a2/tin-hoc"]')).toBeVisible();
 
 	// The first VNeID sign-in marks the colleague verified on the principal's list.
 	await admin.reload();

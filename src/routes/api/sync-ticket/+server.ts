@@ -20,7 +20,9 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	const { db, keys, now } = services();
 	if (!(await documentExists(db, body.output.document))) error(404, 'Không có tài liệu này.');
 	// Term locks (khóa sổ) and a student's school come with the document's context.
-	const access = documentAccess(viewer.grants, parsed.ref, await documentContext(db, parsed.ref));
+	const context = await documentContext(db, parsed.ref);
+	const locked = context.locked ?? false;
+	const access = documentAccess(viewer.grants, parsed.ref, context);
 	if (access === 'none') error(403, 'Bạn không có quyền mở tài liệu này.');
 	const ticket = mintTicket(keys.syncTicketSecret, {
 		sub: viewer.person.id,

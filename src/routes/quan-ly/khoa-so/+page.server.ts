@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 const TERMS = ['hk1', 'hk2'] as const;
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const leader = await requireLeader(locals.person);
+	const leader = await requireLeader(locals);
 	const { db } = services();
 	const classRows = await db
 		.select()
@@ -35,8 +35,8 @@ function scopeOf(form: v.InferOutput<typeof Form>): LockScope | null {
 	return /^[a-z0-9-]+$/.test(form.value) ? { scope: 'class', classCode: form.value } : null;
 }
 
-async function decide(request: Request, person: App.Locals['person'], lock: boolean) {
-	const leader = await requireLeader(person);
+async function decide(request: Request, locals: App.Locals, lock: boolean) {
+	const leader = await requireLeader(locals);
 	const parsed = v.safeParse(Form, Object.fromEntries(await request.formData()));
 	const scope = parsed.success ? scopeOf(parsed.output) : null;
 	if (!parsed.success || !scope) return fail(400, { message: 'Yêu cầu khóa sổ không hợp lệ.' });
@@ -51,6 +51,6 @@ async function decide(request: Request, person: App.Locals['person'], lock: bool
 }
 
 export const actions: Actions = {
-	lock: ({ request, locals }) => decide(request, locals.person, true),
-	unlock: ({ request, locals }) => decide(request, locals.person, false)
+	lock: ({ request, locals }) => decide(request, locals, true),
+	unlock: ({ request, locals }) => decide(request, locals, false)
 };

@@ -13,7 +13,7 @@ function field(value: string | null | undefined): string {
 
 /** The school's whole mark audit trail as CSV (UTF-8 with BOM so Excel reads the diacritics). */
 export const GET: RequestHandler = async ({ locals }) => {
-	const leader = await requireLeader(locals.person);
+	const leader = await requireLeader(locals);
 	const { db } = services();
 	const rows = await db.select().from(gradeAudit).where(like(gradeAudit.document, `gradebook/${leader.school}/%`)).orderBy(desc(gradeAudit.id));
 	const describe = await describer(

@@ -11,7 +11,7 @@ function ofSchool(school: string) {
 }
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const leader = await requireLeader(locals.person);
+	const leader = await requireLeader(locals);
 	const { db } = services();
 	const requests = (await correctionRequestsOf(db, {})).filter((r) => ofSchool(leader.school)(r.document));
 	const describe = await describer(
@@ -35,8 +35,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 const Decision = v.object({ id: v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)), reason: v.optional(v.string(), '') });
 
-async function decide(request: Request, person: App.Locals['person'], approve: boolean) {
-	const leader = await requireLeader(person);
+async function decide(request: Request, locals: App.Locals, approve: boolean) {
+	const leader = await requireLeader(locals);
 	const parsed = v.safeParse(Decision, Object.fromEntries(await request.formData()));
 	if (!parsed.success) return fail(400, { message: 'Yêu cầu không hợp lệ.' });
 	const { db, sync, now } = services();
@@ -61,6 +61,6 @@ async function decide(request: Request, person: App.Locals['person'], approve: b
 }
 
 export const actions: Actions = {
-	approve: ({ request, locals }) => decide(request, locals.person, true),
-	reject: ({ request, locals }) => decide(request, locals.person, false)
+	approve: ({ request, locals }) => decide(request, locals, true),
+	reject: ({ request, locals }) => decide(request, locals, false)
 };
