@@ -8,6 +8,8 @@ import type { RequestHandler } from './$types';
 const LOGIN_HINT = /^[0-9 .]{1,32}$/;
 const PROMPTS = new Set(['login', 'select_account']);
 
+const isLoopback = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+
 /**
  * Starts a VNeID sign-in: `state`, `nonce` and the PKCE verifier go into short-lived cookies and the
  * browser goes to the provider. `?login_hint=<personal ID>` is forwarded, so scripts and tests sign
@@ -20,9 +22,12 @@ export const GET: RequestHandler = async ({ url, cookies, request }) => {
 		setProblemCookie(cookies, { reason: 'not-configured' }, secure);
 		redirect(303, '/dang-nhap/khong-thanh-cong');
 	}
-	// The cookies must be set on the host the provider will redirect back to (ORIGIN), not on
-	// another name of this server (127.0.0.1 for localhost).
-	if (request.headers.get('host') !== new URL(config.origin).host) redirect(302, `${config.origin}${url.pathname}${url.search}`);
+	// The cookies must be set on the host the provider will redirect back to (ORIGIN). Locally the
+	// same server answers as localhost and 127.0.0.1: move to ORIGIN's name first. (Only between
+	// loopback names: a proxy that rewrites Host must not cause a redirect loop.)
+	const host = request.headers.get('host');
+	const origin = new URL(config.origin);
+	if (host && host !== origin.host && isLoopback(host) && isLoopback(origin.host)) redirect(302, `${config.origin}${url.pathname}${url.search}`);
 	const hint = url.searchParams.get('login_hint');
 	const prompt = url.searchParams.get('prompt');
 	let start;
