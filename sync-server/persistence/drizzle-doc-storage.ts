@@ -43,7 +43,7 @@ export class DrizzleDocStorage implements DocStorage {
 		// PostgreSQL alike, statements, not rows, are what a busy school costs.
 		return new Promise((resolve, reject) => {
 			this.#pending.push({ document, updates, resolve, reject });
-			this.#timer ??= setTimeout(() => void this.#writePending(), this.#coalesceMs);
+			if (this.#timer === undefined) this.#timer = setTimeout(() => void this.#writePending(), this.#coalesceMs);
 		});
 	}
 
