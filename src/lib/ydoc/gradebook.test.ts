@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { cellKey, initGradebook, readGradebook, writeCell, writeCells, setRoster } from './gradebook';
+import { applyEdits, cellKey, initGradebook, observeGradebook, readGradebook, writeCell, writeCells, setRoster } from './gradebook';
+import { cellHistory } from './cell-history';
 
 const meta = {
 	school: 'thcs-nvb',
@@ -38,7 +39,7 @@ describe('gradebook document adapter', () => {
 		if (!read.ok) return;
 		expect(read.meta).toMatchObject({ ...meta, schemaVersion: 1 });
 		expect(read.roster.map((r) => r.id).sort()).toEqual(['hs1', 'hs2']);
-		expect(read.cells.get(cellKey('hs1', 'tx1'))).toEqual({ value: 75, by: 'gv1', byName: 'Lê Thị Hoa', at: stamp.at, offline: false });
+		expect(read.cells.get(cellKey('hs1', 'tx1'))).toMatchObject({ value: 75, by: 'gv1', byName: 'Lê Thị Hoa', at: stamp.at, offline: false });
 	});
 
 	it('an empty document is reported as empty, a newer schema as too new', () => {
@@ -92,5 +93,142 @@ describe('gradebook document adapter', () => {
 		const read = readGradebook(doc);
 		expect(read.ok && read.roster.map((r) => r.id).sort()).toEqual(['hs2', 'hs3']);
 		expect(read.ok && read.cells.get(cellKey('hs2', 'tx1'))?.value).toBe(60);
+	});
+});
+
+describe('cell history and concurrent edits', () => {
+	const hoa = { actor: { id: 'gv1', name: 'Lê Thị Hoa' }, at: 1_000, offline: false };
+	const nam = { actor: { id: 'gv2', name: 'Phạm Văn Nam' }, at: 2_000, offline: true };
+	const key = cellKey('hs1', 'tx1');
+
+	function twoReplicas() {
+		const a = new Y.Doc();
+		initGradebook(a, meta, roster);
+		const b = new Y.Doc();
+		sync(a, b);
+		return { a, b };
+	}
+	const read = (doc: Y.Doc) => {
+		const r = readGradebook(doc);
+		if (!r.ok) throw new Error(r.reason);
+		return r;
+	};
+
+	it('sequential edits, each seeing the last, are never a conflict', () => {
+		const { a, b } = twoReplicas();
+		writeCell(a, 'hs1', 'tx1', 60, hoa);
+		sync(a, b);
+		writeCell(b, 'hs1', 'tx1', 65, nam);
+		sync(a, b);
+		writeCell(a, 'hs1', 'tx1', 70, { ...hoa, at: 3_000 });
+		sync(a, b);
+		expect(read(a).conflicts.size).toBe(0);
+		expect(read(b).cells.get(key)?.value).toBe(70);
+		expect(cellHistory(read(b).history.get(key)!).map((h) => [h.previous, h.edit.value, h.concurrent])).toEqual([
+			[[], 60, false],
+			[[60], 65, false],
+			[[65], 70, false]
+		]);
+	});
+
+	it('two offline replicas writing one cell: both values kept, the same conflict seen on both sides', () => {
+		const { a, b } = twoReplicas();
+		writeCell(a, 'hs1', 'tx1', 60, hoa);
+		sync(a, b);
+		// Both go offline and each changes the cell without seeing the other's change.
+		writeCell(a, 'hs1', 'tx1', 80, { ...hoa, offline: true });
+		writeCell(b, 'hs1', 'tx1', 90, nam);
+		sync(a, b);
+		const ra = read(a);
+		const rb = read(b);
+		// The cell shows the value Yjs settled on, the same on both replicas.
+		expect(ra.cells.get(key)?.value).toBe(rb.cells.get(key)?.value);
+		expect([80, 90]).toContain(ra.cells.get(key)?.value);
+		// …and is flagged, with both values and who entered them.
+		const conflict = ra.conflicts.get(key)!;
+		expect(conflict.map((e) => [e.value, e.byName])).toEqual([
+			[80, 'Lê Thị Hoa'],
+			[90, 'Phạm Văn Nam']
+		]);
+		expect(rb.conflicts.get(key)).toEqual(conflict);
+		const items = cellHistory(ra.history.get(key)!);
+		expect(items.map((h) => [h.edit.value, h.previous, h.concurrent])).toEqual([
+			[60, [], false],
+			[80, [60], true],
+			[90, [60], true]
+		]);
+	});
+
+	it('one write after seeing both values resolves the conflict for everyone', () => {
+		const { a, b } = twoReplicas();
+		writeCell(a, 'hs1', 'tx1', 80, hoa);
+		writeCell(b, 'hs1', 'tx1', 90, nam);
+		sync(a, b);
+		const written = applyEdits(b, [{ kind: 'mark', studentId: 'hs1', columnKey: 'tx1', value: 80 }], { ...nam, at: 5_000 }, 'resolve');
+		sync(a, b);
+		expect(read(a).conflicts.size).toBe(0);
+		expect(read(a).cells.get(key)).toMatchObject({ value: 80, id: written[0]!.id });
+		const last = cellHistory(read(a).history.get(key)!).at(-1)!;
+		expect(last.edit.kind).toBe('resolve');
+		expect(last.previous.sort()).toEqual([80, 90]);
+	});
+
+	it('concurrent edits that agree on the value are not flagged', () => {
+		const { a, b } = twoReplicas();
+		writeCell(a, 'hs1', 'tx1', 80, hoa);
+		writeCell(b, 'hs1', 'tx1', 80, nam);
+		sync(a, b);
+		expect(read(a).conflicts.size).toBe(0);
+	});
+
+	it('concurrent edits of different cells of the same student are not a conflict', () => {
+		const { a, b } = twoReplicas();
+		writeCell(a, 'hs1', 'tx1', 80, hoa);
+		writeCell(b, 'hs1', 'gk', 90, nam);
+		sync(a, b);
+		expect(read(a).conflicts.size).toBe(0);
+	});
+
+	it('reports what each write replaced, for undo', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		writeCell(doc, 'hs1', 'tx1', 50, hoa);
+		const written = applyEdits(doc, [
+			{ kind: 'mark', studentId: 'hs1', columnKey: 'tx1', value: 55 },
+			{ kind: 'mark', studentId: 'hs2', columnKey: 'tx1', value: 65 },
+			{ kind: 'comment', studentId: 'hs1', text: 'Tiến bộ rõ.' }
+		], hoa, 'paste');
+		expect(written.map((w) => [w.kind, w.before])).toEqual([
+			['mark', 50],
+			['mark', null],
+			['comment', '']
+		]);
+		expect(new Set(written.map((w) => w.id)).size).toBe(3);
+		expect(read(doc).comments.get('hs1')).toMatchObject({ text: 'Tiến bộ rõ.', byName: 'Lê Thị Hoa' });
+	});
+
+	it('ignores malformed history entries and comments from a peer', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		doc.getArray('history').push([{ id: 'x', cell: key, value: 500, replaces: [] }, 'junk']);
+		doc.getMap('comments').set('hs1', { text: 42 });
+		const r = read(doc);
+		expect(r.history.size).toBe(0);
+		expect(r.comments.size).toBe(0);
+	});
+
+	it('tells observers which cells changed and whether the change was made here', () => {
+		const { a, b } = twoReplicas();
+		const seen: Array<{ cells: string[]; local: boolean }> = [];
+		observeGradebook(b, (change) => {
+			if (change.cells.length) seen.push(change);
+		});
+		writeCell(a, 'hs1', 'tx1', 80, hoa);
+		sync(a, b);
+		writeCell(b, 'hs2', 'gk', 70, nam);
+		expect(seen).toEqual([
+			{ cells: [key], local: false },
+			{ cells: [cellKey('hs2', 'gk')], local: true }
+		]);
 	});
 });

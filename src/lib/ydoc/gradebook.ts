@@ -1,11 +1,19 @@
 /**
  * The gradebook document: the only code that knows its Y.Map keys (STYLE anti-pattern 1).
  * A gradebook is one class × subject × term. The server writes `meta` and `students`; teachers
- * write `cells`. Components read plain values from here and never touch Yjs directly.
+ * write `cells`, `history` and `comments`. Components read plain values from here and never touch
+ * Yjs directly.
+ *
+ * Shape (all additive to schema 1, so a document written before them still reads):
+ * - `cells`    Y.Map  cellKey → CellEntry: the value Yjs settles on (last writer wins per key).
+ * - `history`  Y.Array<CellEdit>: append-only log of every cell write, each naming the edits it
+ *              replaced. Concurrent appends are all kept, so two offline writes of one cell are
+ *              both there and detectable (cell-history.ts). Never edited or deleted.
+ * - `comments` Y.Map  studentId → StudentComment (nhận xét), last writer wins.
  */
 import * as Y from 'yjs';
 import type { AssessmentColumnKind } from '../domain/curriculum/subjects';
-import type { CommentMark } from '../domain/marks/mark-input';
+import { conflictingHeads, heads, isCellEdit, isCellValue, type CellEdit, type CellValue, type EditKind } from './cell-history';
 
 export const GRADEBOOK_SCHEMA_VERSION = 1;
 
@@ -36,8 +44,7 @@ export interface RosterEntry {
 	code: string;
 }
 
-/** A mark: integer tenths for scored subjects, Đ/CĐ for comment subjects; null = cleared. */
-export type CellValue = number | CommentMark | null;
+export type { CellValue, CellEdit, EditKind, HistoryItem } from './cell-history';
 
 export interface CellEntry {
 	value: CellValue;
@@ -46,6 +53,17 @@ export interface CellEntry {
 	byName: string;
 	at: number;
 	offline: boolean;
+	/** The id of the history edit that wrote it (absent on entries written before the history log). */
+	id?: string;
+}
+
+/** A teacher's comment (nhận xét) on one student for this subject and term (TT22 Điều 5–6). */
+export interface StudentComment {
+	text: string;
+	by: string;
+	byName: string;
+	at: number;
+	id?: string;
 }
 
 export interface Actor {
@@ -53,13 +71,42 @@ export interface Actor {
 	name: string;
 }
 
+export interface Stamp {
+	actor: Actor;
+	at: number;
+	offline: boolean;
+}
+
+/** One change a teacher makes: a mark in a cell, or the comment on a student. */
+export type Edit =
+	| { kind: 'mark'; studentId: string; columnKey: string; value: CellValue }
+	| { kind: 'comment'; studentId: string; text: string };
+
+/** What an edit replaced and the id it was written under (for undo and "is it still mine?"). */
+export type Written =
+	| { kind: 'mark'; studentId: string; columnKey: string; value: CellValue; before: CellValue; id: string }
+	| { kind: 'comment'; studentId: string; text: string; before: string; id: string };
+
 export type GradebookRead =
-	| { ok: true; meta: GradebookMeta; roster: RosterEntry[]; cells: Map<string, CellEntry> }
+	| {
+			ok: true;
+			meta: GradebookMeta;
+			roster: RosterEntry[];
+			cells: Map<string, CellEntry>;
+			/** Every edit of each cell, in log order. */
+			history: Map<string, CellEdit[]>;
+			/** Cells holding two or more concurrent values, with those values (oldest first). */
+			conflicts: Map<string, CellEdit[]>;
+			comments: Map<string, StudentComment>;
+	  }
 	| { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
 
 const META = 'meta';
 const STUDENTS = 'students';
 const CELLS = 'cells';
+const HISTORY = 'history';
+const COMMENTS = 'comments';
+const MAX_COMMENT_LENGTH = 2000;
 
 export function cellKey(studentId: string, columnKey: string): string {
 	return `${studentId}:${columnKey}`;
@@ -89,26 +136,57 @@ export function setRoster(doc: Y.Doc, roster: RosterEntry[]): void {
 	});
 }
 
-export function writeCell(
-	doc: Y.Doc,
-	studentId: string,
-	columnKey: string,
-	value: CellValue,
-	stamp: { actor: Actor; at: number; offline: boolean }
-): void {
-	const entry: CellEntry = { value, by: stamp.actor.id, byName: stamp.actor.name, at: stamp.at, offline: stamp.offline };
-	doc.getMap<CellEntry>(CELLS).set(cellKey(studentId, columnKey), entry);
+/**
+ * Applies a batch of edits in ONE transaction (one update on the wire, one undo step). Each mark
+ * is written to `cells` and appended to `history` naming the edits it replaces (the cell's current
+ * heads), so a later concurrent write elsewhere is detected as a conflict. Writing a cell that is
+ * in conflict replaces every head: that is how a conflict is resolved.
+ */
+export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kind: EditKind = 'edit', origin: unknown = null): Written[] {
+	if (edits.length === 0) return [];
+	const base = Y.getState(doc.store, doc.clientID);
+	const cells = doc.getMap<unknown>(CELLS);
+	const comments = doc.getMap<unknown>(COMMENTS);
+	const log = doc.getArray<unknown>(HISTORY);
+	const markKeys = new Set(edits.flatMap((e) => (e.kind === 'mark' ? [cellKey(e.studentId, e.columnKey)] : [])));
+	const logged = markKeys.size > 0 ? editsByCell(log, markKeys) : new Map<string, CellEdit[]>();
+	const written: Written[] = [];
+	const appended: CellEdit[] = [];
+	const who = { by: stamp.actor.id, byName: stamp.actor.name, at: stamp.at };
+	doc.transact(() => {
+		edits.forEach((edit, index) => {
+			const id = `${doc.clientID}-${base}-${index}`;
+			if (edit.kind === 'comment') {
+				const before = readComment(comments.get(edit.studentId))?.text ?? '';
+				const text = edit.text.slice(0, MAX_COMMENT_LENGTH);
+				comments.set(edit.studentId, { text, ...who, id } satisfies StudentComment);
+				written.push({ kind: 'comment', studentId: edit.studentId, text, before, id });
+				return;
+			}
+			const key = cellKey(edit.studentId, edit.columnKey);
+			const current = cells.get(key);
+			const before = isCellEntry(current) ? current.value : null;
+			const replaces = heads(logged.get(key) ?? []).map((head) => head.id);
+			const entry: CellEntry = { value: edit.value, ...who, offline: stamp.offline, id };
+			cells.set(key, entry);
+			const logEntry: CellEdit = { id, cell: key, value: edit.value, replaces, ...who, offline: stamp.offline, kind };
+			appended.push(logEntry);
+			// A second write of the same cell in one batch replaces the first.
+			logged.set(key, [...(logged.get(key) ?? []), logEntry]);
+			written.push({ kind: 'mark', studentId: edit.studentId, columnKey: edit.columnKey, value: edit.value, before, id });
+		});
+		log.push(appended);
+	}, origin);
+	return written;
+}
+
+export function writeCell(doc: Y.Doc, studentId: string, columnKey: string, value: CellValue, stamp: Stamp): void {
+	applyEdits(doc, [{ kind: 'mark', studentId, columnKey, value }], stamp);
 }
 
 /** Several cells in one transaction (a paste, a column fill): one undo step, one network message. */
-export function writeCells(
-	doc: Y.Doc,
-	cells: Array<{ studentId: string; columnKey: string; value: CellValue }>,
-	stamp: { actor: Actor; at: number; offline: boolean }
-): void {
-	doc.transact(() => {
-		for (const cell of cells) writeCell(doc, cell.studentId, cell.columnKey, cell.value, stamp);
-	});
+export function writeCells(doc: Y.Doc, cells: Array<{ studentId: string; columnKey: string; value: CellValue }>, stamp: Stamp): void {
+	applyEdits(doc, cells.map((cell) => ({ kind: 'mark' as const, ...cell })), stamp);
 }
 
 export function readGradebook(doc: Y.Doc): GradebookRead {
@@ -123,34 +201,69 @@ export function readGradebook(doc: Y.Doc): GradebookRead {
 	doc.getMap<unknown>(CELLS).forEach((value, key) => {
 		if (isCellEntry(value)) cells.set(key, value);
 	});
-	return { ok: true, meta, roster, cells };
+	const history = editsByCell(doc.getArray<unknown>(HISTORY));
+	const conflicts = new Map<string, CellEdit[]>();
+	for (const [key, edits] of history) {
+		const concurrent = conflictingHeads(edits);
+		if (concurrent) conflicts.set(key, concurrent);
+	}
+	const comments = new Map<string, StudentComment>();
+	doc.getMap<unknown>(COMMENTS).forEach((value, key) => {
+		const comment = readComment(value);
+		if (comment) comments.set(key, comment);
+	});
+	return { ok: true, meta, roster, cells, history, conflicts, comments };
 }
 
-/** Calls back after every change of the gradebook, local or remote. */
-export function observeGradebook(doc: Y.Doc, onChange: () => void): () => void {
-	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(CELLS)];
-	for (const map of maps) map.observe(onChange);
+export interface GradebookChange {
+	/** Cell keys whose value changed. */
+	cells: string[];
+	/** True when this device made the change. */
+	local: boolean;
+}
+
+/** Calls back after every change of the gradebook, local or remote, naming the cells whose value changed. */
+export function observeGradebook(doc: Y.Doc, onChange: (change: GradebookChange) => void): () => void {
+	const other = (_event: unknown, transaction: Y.Transaction) => onChange({ cells: [], local: transaction.local });
+	const cellsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) =>
+		onChange({ cells: [...event.keysChanged], local: transaction.local });
+	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(COMMENTS), doc.getArray(HISTORY)] as const;
+	for (const type of maps) type.observe(other);
+	doc.getMap(CELLS).observe(cellsChanged);
 	return () => {
-		for (const map of maps) map.unobserve(onChange);
+		for (const type of maps) type.unobserve(other);
+		doc.getMap(CELLS).unobserve(cellsChanged);
 	};
+}
+
+function editsByCell(log: Y.Array<unknown>, only?: Set<string>): Map<string, CellEdit[]> {
+	const byCell = new Map<string, CellEdit[]>();
+	for (const raw of log.toArray()) {
+		if (!isCellEdit(raw) || (only && !only.has(raw.cell))) continue;
+		const edit: CellEdit = raw.kind ? raw : { ...raw, kind: 'edit' };
+		const list = byCell.get(edit.cell);
+		if (list) list.push(edit);
+		else byCell.set(edit.cell, [edit]);
+	}
+	return byCell;
 }
 
 /** Content from peers is untrusted: a cell that is not a well-formed entry is ignored, never shown as a mark. */
 function isCellEntry(value: unknown): value is CellEntry {
 	if (typeof value !== 'object' || value === null) return false;
 	const entry = value as Record<string, unknown>;
-	const v = entry.value;
-	const validValue = v === null || v === 'Đ' || v === 'CĐ' || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100);
-	return validValue && typeof entry.by === 'string' && typeof entry.at === 'number';
+	return isCellValue(entry.value) && typeof entry.by === 'string' && typeof entry.at === 'number';
+}
+
+function readComment(value: unknown): StudentComment | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const comment = value as Record<string, unknown>;
+	if (typeof comment.text !== 'string' || typeof comment.by !== 'string' || typeof comment.at !== 'number') return null;
+	return comment as unknown as StudentComment;
 }
 
 function isRosterEntry(value: unknown): value is RosterEntry {
 	if (typeof value !== 'object' || value === null) return false;
 	const entry = value as Record<string, unknown>;
 	return typeof entry.id === 'string' && typeof entry.name === 'string';
-}
-
-/** The Y.Map that holds cells, for Y.UndoManager scoping in the browser. */
-export function cellsType(doc: Y.Doc): Y.Map<unknown> {
-	return doc.getMap(CELLS);
 }

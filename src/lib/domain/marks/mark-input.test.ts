@@ -11,7 +11,9 @@ describe('score cell input', () => {
 		['0', 0],
 		[' 8 ', 80],
 		['9,0', 90],
-		['0.5', 5]
+		['0.5', 5],
+		['7,50', 75],
+		['10.00', 100]
 	])('accepts %j as %d tenths', (text, tenths) => {
 		expect(parseScoreInput(text)).toEqual({ ok: true, kind: 'score', tenths });
 	});

@@ -12,7 +12,8 @@ export type MarkInput =
 	| { ok: true; kind: 'comment'; mark: CommentMark }
 	| { ok: false; message: string };
 
-const SCORE = /^(\d{1,2})(?:[.,](\d))?$/;
+// Trailing zeros are harmless ("7,50", "10.0" from a spreadsheet formatted with two decimals).
+const SCORE = /^(\d{1,2})(?:[.,](\d)0*)?$/;
 
 /** "7,5" and "7.5" → 75 tenths; "10" → 100; "10.5", "7.25", "abc" → a Vietnamese message. */
 export function parseScoreInput(raw: string): MarkInput {
@@ -20,7 +21,7 @@ export function parseScoreInput(raw: string): MarkInput {
 	if (text === '') return { ok: true, kind: 'empty' };
 	const match = SCORE.exec(text);
 	if (!match) {
-		if (/^\d+[.,]\d{2,}$/.test(text)) return { ok: false, message: 'Điểm chỉ được có một chữ số thập phân (ví dụ 7,5).' };
+		if (/^\d{1,2}[.,]\d{2,}$/.test(text)) return { ok: false, message: 'Điểm chỉ được có một chữ số thập phân (ví dụ 7,5).' };
 		return { ok: false, message: `"${text}" không phải là điểm. Nhập số từ 0 đến 10, ví dụ 8 hoặc 7,5.` };
 	}
 	const tenths = Number(match[1]) * 10 + Number(match[2] ?? '0');
