@@ -231,4 +231,26 @@ describe('cell history and concurrent edits', () => {
 			{ cells: [cellKey('hs2', 'gk')], local: true }
 		]);
 	});
+
+	it('reads schema-1 marks (the cells map) and lets a logged edit replace them', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		doc.getMap('cells').set(key, { value: 55, by: 'gv0', byName: 'Cũ', at: 1, offline: false });
+		expect(read(doc).cells.get(key)?.value).toBe(55);
+		const [written] = applyEdits(doc, [{ kind: 'mark', studentId: 'hs1', columnKey: 'tx1', value: 60 }], hoa);
+		expect(written!.kind === 'mark' && written!.before).toBe(55);
+		expect(read(doc).cells.get(key)?.value).toBe(60);
+	});
+
+	it('one mark is one change on this device (the status bar counts changes by Yjs clock)', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		const before = Y.getState(doc.store, doc.clientID);
+		writeCells(doc, [
+			{ studentId: 'hs1', columnKey: 'tx1', value: 80 },
+			{ studentId: 'hs2', columnKey: 'tx1', value: 65 },
+			{ studentId: 'hs1', columnKey: 'gk', value: 70 }
+		], hoa);
+		expect(Y.getState(doc.store, doc.clientID) - before).toBe(3);
+	});
 });

@@ -1,15 +1,18 @@
 /**
  * The gradebook document: the only code that knows its Y.Map keys (STYLE anti-pattern 1).
  * A gradebook is one class × subject × term. The server writes `meta` and `students`; teachers
- * write `cells`, `history` and `comments`. Components read plain values from here and never touch
- * Yjs directly.
+ * write `history` and `comments`. Components read plain values from here and never touch Yjs
+ * directly.
  *
- * Shape (all additive to schema 1, so a document written before them still reads):
- * - `cells`    Y.Map  cellKey → CellEntry: the value Yjs settles on (last writer wins per key).
- * - `history`  Y.Array<CellEdit>: append-only log of every cell write, each naming the edits it
- *              replaced. Concurrent appends are all kept, so two offline writes of one cell are
- *              both there and detectable (cell-history.ts). Never edited or deleted.
+ * Shape (additive to schema 1, so a document written before it still reads):
+ * - `history`  Y.Array<CellEdit>: append-only log of every mark written, each naming the edits of
+ *              that cell it replaced. Concurrent appends are all kept, so two offline writes of one
+ *              cell are both there and detectable (cell-history.ts). Never edited or deleted.
+ *              A cell's value is its last head in log order: the order Yjs settles on, the same on
+ *              every replica.
  * - `comments` Y.Map  studentId → StudentComment (nhận xét), last writer wins.
+ * - `cells`    Y.Map  cellKey → CellEntry: schema-1 marks (before the log); read, never written.
+ *              A logged edit of a cell takes precedence over its schema-1 entry.
  */
 import * as Y from 'yjs';
 import type { AssessmentColumnKind } from '../domain/curriculum/subjects';
@@ -145,7 +148,7 @@ export function setRoster(doc: Y.Doc, roster: RosterEntry[]): void {
 export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kind: EditKind = 'edit', origin: unknown = null): Written[] {
 	if (edits.length === 0) return [];
 	const base = Y.getState(doc.store, doc.clientID);
-	const cells = doc.getMap<unknown>(CELLS);
+	const legacy = doc.getMap<unknown>(CELLS);
 	const comments = doc.getMap<unknown>(COMMENTS);
 	const log = doc.getArray<unknown>(HISTORY);
 	const markKeys = new Set(edits.flatMap((e) => (e.kind === 'mark' ? [cellKey(e.studentId, e.columnKey)] : [])));
@@ -164,20 +167,24 @@ export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kin
 				return;
 			}
 			const key = cellKey(edit.studentId, edit.columnKey);
-			const current = cells.get(key);
-			const before = isCellEntry(current) ? current.value : null;
-			const replaces = heads(logged.get(key) ?? []).map((head) => head.id);
-			const entry: CellEntry = { value: edit.value, ...who, offline: stamp.offline, id };
-			cells.set(key, entry);
-			const logEntry: CellEdit = { id, cell: key, value: edit.value, replaces, ...who, offline: stamp.offline, kind };
+			const edits = logged.get(key) ?? [];
+			const before = currentEntry(edits, legacy.get(key))?.value ?? null;
+			const logEntry: CellEdit = { id, cell: key, value: edit.value, replaces: heads(edits).map((h) => h.id), ...who, offline: stamp.offline, kind };
 			appended.push(logEntry);
 			// A second write of the same cell in one batch replaces the first.
-			logged.set(key, [...(logged.get(key) ?? []), logEntry]);
+			logged.set(key, [...edits, logEntry]);
 			written.push({ kind: 'mark', studentId: edit.studentId, columnKey: edit.columnKey, value: edit.value, before, id });
 		});
-		log.push(appended);
+		if (appended.length > 0) log.push(appended);
 	}, origin);
 	return written;
+}
+
+/** The entry a cell shows: its last head in log order, or its schema-1 entry if never logged. */
+function currentEntry(edits: readonly CellEdit[], legacy: unknown): CellEntry | undefined {
+	const current = heads(edits).at(-1);
+	if (current) return { value: current.value, by: current.by, byName: current.byName, at: current.at, offline: current.offline, id: current.id };
+	return isCellEntry(legacy) ? legacy : undefined;
 }
 
 export function writeCell(doc: Y.Doc, studentId: string, columnKey: string, value: CellValue, stamp: Stamp): void {
@@ -198,12 +205,15 @@ export function readGradebook(doc: Y.Doc): GradebookRead {
 	if (!Array.isArray(meta.columns)) return { ok: false, reason: 'malformed' };
 	const roster = [...doc.getMap<RosterEntry>(STUDENTS).values()].filter(isRosterEntry);
 	const cells = new Map<string, CellEntry>();
-	doc.getMap<unknown>(CELLS).forEach((value, key) => {
+	const legacy = doc.getMap<unknown>(CELLS);
+	legacy.forEach((value, key) => {
 		if (isCellEntry(value)) cells.set(key, value);
 	});
 	const history = editsByCell(doc.getArray<unknown>(HISTORY));
 	const conflicts = new Map<string, CellEdit[]>();
 	for (const [key, edits] of history) {
+		const entry = currentEntry(edits, undefined);
+		if (entry) cells.set(key, entry);
 		const concurrent = conflictingHeads(edits);
 		if (concurrent) conflicts.set(key, concurrent);
 	}
@@ -225,14 +235,23 @@ export interface GradebookChange {
 /** Calls back after every change of the gradebook, local or remote, naming the cells whose value changed. */
 export function observeGradebook(doc: Y.Doc, onChange: (change: GradebookChange) => void): () => void {
 	const other = (_event: unknown, transaction: Y.Transaction) => onChange({ cells: [], local: transaction.local });
-	const cellsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) =>
+	const legacyChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) =>
 		onChange({ cells: [...event.keysChanged], local: transaction.local });
-	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(COMMENTS), doc.getArray(HISTORY)] as const;
+	const logChanged = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction) => {
+		const cells = new Set<string>();
+		for (const change of event.changes.delta) {
+			for (const inserted of (change.insert as unknown[] | undefined) ?? []) if (isCellEdit(inserted)) cells.add(inserted.cell);
+		}
+		onChange({ cells: [...cells], local: transaction.local });
+	};
+	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(COMMENTS)] as const;
 	for (const type of maps) type.observe(other);
-	doc.getMap(CELLS).observe(cellsChanged);
+	doc.getMap(CELLS).observe(legacyChanged);
+	doc.getArray(HISTORY).observe(logChanged);
 	return () => {
 		for (const type of maps) type.unobserve(other);
-		doc.getMap(CELLS).unobserve(cellsChanged);
+		doc.getMap(CELLS).unobserve(legacyChanged);
+		doc.getArray(HISTORY).unobserve(logChanged);
 	};
 }
 

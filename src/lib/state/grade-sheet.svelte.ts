@@ -1,0 +1,89 @@
+/**
+ * What the grade grid and the student cards show, derived from the gradebook view: columns, each
+ * cell's text, the computed results (with the TT22 engine) and the conflict and history of a cell.
+ * In term II the term I gradebook (another document, opened read-only beside this one) supplies
+ * ĐTBmhk I for ĐTBmcn.
+ */
+import { describeComputed, termResult, yearResult, type Computed } from '../domain/gradebook/computed-columns';
+import { cellKey, type CellEdit, type GradebookMeta, type RosterEntry } from '../ydoc/gradebook';
+import { cellHistory } from '../ydoc/cell-history';
+import { historyRows, type CellHistoryRow } from './grid/history-rows';
+import { formatMark, gridColumns, type GridColumn } from './grid/columns';
+import type { GradebookView } from './gradebook-view.svelte';
+
+export interface ComputedCell {
+	text: string;
+	title: string;
+	pending: boolean;
+}
+
+export class GradeSheet {
+	#view: GradebookView;
+	#term1: () => GradebookView | null;
+
+	constructor(view: GradebookView, term1: () => GradebookView | null) {
+		this.#view = view;
+		this.#term1 = term1;
+	}
+
+	readonly meta = $derived.by(() => this.#view.meta as GradebookMeta);
+	readonly students = $derived.by((): RosterEntry[] => this.#view.roster);
+	readonly columns = $derived.by((): GridColumn[] => (this.#view.meta ? gridColumns(this.#view.meta) : []));
+	readonly markColumns = $derived.by(() => this.meta?.columns ?? []);
+
+	/** Computed results per student: term, and in term II term I and the year. */
+	readonly results = $derived.by(() => {
+		const meta = this.#view.meta;
+		// Built afresh on every change of the marks and never mutated afterwards.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const results = new Map<string, Record<'term' | 'term1' | 'year', Computed>>();
+		if (!meta) return results;
+		const term1View = meta.term === 'hk2' ? this.#term1() : null;
+		const term1Meta = term1View && !term1View.unavailable ? term1View.meta : null;
+		for (const student of this.#view.roster) {
+			const term = termResult(meta.assessment, meta.columns, (key) => this.#view.cell(student.id, key)?.value ?? null);
+			if (meta.term !== 'hk2') {
+				results.set(student.id, { term, term1: term, year: { kind: 'empty' } });
+				continue;
+			}
+			const term1 = term1Meta && term1View
+				? termResult(meta.assessment, term1Meta.columns, (key) => term1View.cell(student.id, key)?.value ?? null)
+				: undefined;
+			results.set(student.id, { term, term1: term1 ?? { kind: 'pending', reason: 'Chưa tải được sổ học kì I', missing: [] }, year: yearResult(meta.assessment, term1, term) });
+		}
+		return results;
+	});
+
+	text(student: RosterEntry, column: GridColumn): string {
+		if (column.kind === 'mark') return formatMark(this.#view.cell(student.id, column.key)?.value);
+		if (column.kind === 'comment') return this.#view.comments.get(student.id)?.text ?? '';
+		const result = this.results.get(student.id)?.[column.key];
+		return result ? describeComputed(result).text : '';
+	}
+
+	computed(student: RosterEntry, key: 'term' | 'term1' | 'year'): ComputedCell {
+		const result = this.results.get(student.id)?.[key] ?? { kind: 'empty' as const };
+		return { ...describeComputed(result), pending: result.kind === 'pending' || result.kind === 'invalid' };
+	}
+
+	entry(studentId: string, columnKey: string) {
+		return this.#view.cell(studentId, columnKey);
+	}
+
+	comment(studentId: string) {
+		return this.#view.comments.get(studentId);
+	}
+
+	conflict(studentId: string, columnKey: string): CellEdit[] | undefined {
+		return this.#view.conflicts.get(cellKey(studentId, columnKey));
+	}
+
+	/** Newest first. */
+	history(studentId: string, columnKey: string): CellHistoryRow[] {
+		return historyRows(cellHistory(this.#view.history.get(cellKey(studentId, columnKey)) ?? [])).reverse();
+	}
+
+	get conflictCount(): number {
+		return this.#view.conflicts.size;
+	}
+}
