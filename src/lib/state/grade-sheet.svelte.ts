@@ -31,38 +31,33 @@ export class GradeSheet {
 	readonly columns = $derived.by((): GridColumn[] => (this.#view.meta ? gridColumns(this.#view.meta) : []));
 	readonly markColumns = $derived.by(() => this.meta?.columns ?? []);
 
-	/** Computed results per student: term, and in term II term I and the year. */
-	readonly results = $derived.by(() => {
+	/**
+	 * A student's computed results, from that student's cells only: a mark typed in one row
+	 * recomputes that row, not the class.
+	 */
+	results(studentId: string): Record<'term' | 'term1' | 'year', Computed> {
 		const meta = this.#view.meta;
-		// Built afresh on every change of the marks and never mutated afterwards.
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const results = new Map<string, Record<'term' | 'term1' | 'year', Computed>>();
-		if (!meta) return results;
-		const term1View = meta.term === 'hk2' ? this.#term1() : null;
+		if (!meta) return { term: { kind: 'empty' }, term1: { kind: 'empty' }, year: { kind: 'empty' } };
+		const term = termResult(meta.assessment, meta.columns, (key) => this.#view.cell(studentId, key)?.value ?? null);
+		if (meta.term !== 'hk2') return { term, term1: term, year: { kind: 'empty' } };
+		const term1View = this.#term1();
 		const term1Meta = term1View && !term1View.unavailable ? term1View.meta : null;
-		for (const student of this.#view.roster) {
-			const term = termResult(meta.assessment, meta.columns, (key) => this.#view.cell(student.id, key)?.value ?? null);
-			if (meta.term !== 'hk2') {
-				results.set(student.id, { term, term1: term, year: { kind: 'empty' } });
-				continue;
-			}
-			const term1 = term1Meta && term1View
-				? termResult(meta.assessment, term1Meta.columns, (key) => term1View.cell(student.id, key)?.value ?? null)
-				: undefined;
-			results.set(student.id, { term, term1: term1 ?? { kind: 'pending', reason: 'Chưa tải được sổ học kì I', missing: [] }, year: yearResult(meta.assessment, term1, term) });
-		}
-		return results;
-	});
+		const term1 = term1View && term1Meta ? termResult(meta.assessment, term1Meta.columns, (key) => term1View.cell(studentId, key)?.value ?? null) : undefined;
+		return {
+			term,
+			term1: term1 ?? { kind: 'pending', reason: 'Chưa tải được sổ học kì I', missing: [] },
+			year: yearResult(meta.assessment, term1, term)
+		};
+	}
 
 	text(student: RosterEntry, column: GridColumn): string {
 		if (column.kind === 'mark') return formatMark(this.#view.cell(student.id, column.key)?.value);
 		if (column.kind === 'comment') return this.#view.comments.get(student.id)?.text ?? '';
-		const result = this.results.get(student.id)?.[column.key];
-		return result ? describeComputed(result).text : '';
+		return describeComputed(this.results(student.id)[column.key]).text;
 	}
 
 	computed(student: RosterEntry, key: 'term' | 'term1' | 'year'): ComputedCell {
-		const result = this.results.get(student.id)?.[key] ?? { kind: 'empty' as const };
+		const result = this.results(student.id)[key];
 		return { ...describeComputed(result), pending: result.kind === 'pending' || result.kind === 'invalid' };
 	}
 

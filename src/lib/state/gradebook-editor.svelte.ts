@@ -34,6 +34,7 @@ export class GradebookEditor {
 	#ctx: EditorContext;
 	#key: string;
 	#storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+	#saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(ctx: EditorContext) {
 		this.#ctx = ctx;
@@ -98,8 +99,17 @@ export class GradebookEditor {
 
 	#save(stacks: UndoStacks): void {
 		this.stacks = stacks;
+		// Written a moment later, not in the keystroke (JSON of the stacks can be large), and at
+		// once when the page is hidden or closed (flush), so a reload still finds every step.
+		if (this.#saveTimer === undefined) this.#saveTimer = setTimeout(() => this.flush(), 400);
+	}
+
+	/** Writes the stacks to storage now. */
+	flush(): void {
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = undefined;
 		try {
-			this.#storage?.setItem(this.#key, JSON.stringify(stacks));
+			this.#storage?.setItem(this.#key, JSON.stringify(this.stacks));
 		} catch {
 			// Storage full or blocked: undo still works until the page is closed.
 		}

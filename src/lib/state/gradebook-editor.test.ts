@@ -45,6 +45,7 @@ describe('undo/redo of the teacher’s own edits', () => {
 			{ kind: 'mark', studentId: 'hs2', columnKey: 'tx1', value: 80 }
 		], 'paste');
 		await settle();
+		first.editor.flush(); // as on pagehide
 		first.view.destroy();
 
 		// "Reload": a new view and editor over the same document and storage.

@@ -1,65 +1,50 @@
 /**
- * Plain, sorted values of a gradebook document for the page, refreshed on every change.
+ * Plain values of a gradebook document for the page, kept up to date incrementally: a change
+ * refreshes only the cells, comments or header it touched, and each cell is its own reactive
+ * entry, so typing one mark re-renders one cell and its row's averages, not the whole grid.
  * Components read this; only src/lib/ydoc knows the document's shape.
  */
 import type * as Y from 'yjs';
+import { SvelteMap } from 'svelte/reactivity';
 import { compareVietnameseNames } from '../domain/identity/vietnamese-name';
 import {
 	cellKey,
 	observeGradebook,
-	readGradebook,
+	readCells,
+	readComments,
+	readHeader,
 	type CellEdit,
 	type CellEntry,
+	type GradebookChange,
 	type GradebookMeta,
 	type RosterEntry,
 	type StudentComment
 } from '../ydoc/gradebook';
 
-// Maps below are replaced whole on every change (never mutated), so plain Maps in raw state are enough.
+// The plain Sets below are bookkeeping between a change and the next refresh, never rendered.
 /* eslint-disable svelte/prefer-svelte-reactivity */
 export class GradebookView {
-	meta = $state<GradebookMeta | null>(null);
+	meta = $state.raw<GradebookMeta | null>(null);
 	roster = $state.raw<RosterEntry[]>([]);
-	cells = $state.raw<Map<string, CellEntry>>(new Map());
-	history = $state.raw<Map<string, CellEdit[]>>(new Map());
-	conflicts = $state.raw<Map<string, CellEdit[]>>(new Map());
-	comments = $state.raw<Map<string, StudentComment>>(new Map());
+	readonly cells = new SvelteMap<string, CellEntry>();
+	readonly history = new SvelteMap<string, CellEdit[]>();
+	readonly conflicts = new SvelteMap<string, CellEdit[]>();
+	readonly comments = new SvelteMap<string, StudentComment>();
 	/** Why the document cannot be shown, if it cannot. */
 	unavailable = $state<'empty' | 'too-new' | 'malformed' | null>('empty');
 
+	#doc: Y.Doc;
 	#stop: () => void;
 	#remoteListeners = new Set<(cells: string[]) => void>();
-	#scheduled = false;
-	#pendingRemote: string[] = [];
+	// What changed since the last refresh (one transaction fires one observer per shared type).
+	#pending: { header: boolean; cells: Set<string>; comments: Set<string>; remote: Set<string> } | null = null;
 
 	constructor(doc: Y.Doc) {
-		const refresh = () => {
-			this.#scheduled = false;
-			const read = readGradebook(doc);
-			if (!read.ok) {
-				this.unavailable = read.reason;
-				return;
-			}
-			this.unavailable = null;
-			this.meta = read.meta;
-			// Class lists are ordered the Vietnamese way: given name, then family and middle names.
-			this.roster = read.roster.sort((a, b) => compareVietnameseNames(a.name, b.name) || a.code.localeCompare(b.code));
-			this.cells = read.cells;
-			this.history = read.history;
-			this.conflicts = read.conflicts;
-			this.comments = read.comments;
-			const remote = this.#pendingRemote;
-			this.#pendingRemote = [];
-			if (remote.length > 0) for (const listener of this.#remoteListeners) listener(remote);
-		};
-		refresh();
-		// One transaction fires one observer per shared type: read the document once, after them all.
-		this.#stop = observeGradebook(doc, (change) => {
-			if (!change.local) this.#pendingRemote.push(...change.cells);
-			if (this.#scheduled) return;
-			this.#scheduled = true;
-			queueMicrotask(refresh);
-		});
+		this.#doc = doc;
+		this.#refreshHeader();
+		this.#refreshCells(null);
+		this.#refreshComments(null);
+		this.#stop = observeGradebook(doc, (change) => this.#queue(change));
 	}
 
 	cell(studentId: string, columnKey: string): CellEntry | undefined {
@@ -76,4 +61,61 @@ export class GradebookView {
 		this.#stop();
 		this.#remoteListeners.clear();
 	}
+
+	#queue(change: GradebookChange): void {
+		if (!this.#pending) {
+			this.#pending = { header: false, cells: new Set(), comments: new Set(), remote: new Set() };
+			queueMicrotask(() => this.#flush());
+		}
+		const pending = this.#pending;
+		pending.header ||= change.header;
+		for (const key of change.cells) {
+			pending.cells.add(key);
+			if (!change.local) pending.remote.add(key);
+		}
+		for (const key of change.comments) pending.comments.add(key);
+	}
+
+	#flush(): void {
+		const pending = this.#pending;
+		this.#pending = null;
+		if (!pending) return;
+		if (pending.header) this.#refreshHeader();
+		if (pending.cells.size > 0) this.#refreshCells(pending.cells);
+		if (pending.comments.size > 0) this.#refreshComments(pending.comments);
+		if (pending.remote.size > 0) for (const listener of this.#remoteListeners) listener([...pending.remote]);
+	}
+
+	#refreshHeader(): void {
+		const read = readHeader(this.#doc);
+		if (!read.ok) {
+			this.unavailable = read.reason;
+			return;
+		}
+		this.unavailable = null;
+		this.meta = read.meta;
+		// Class lists are ordered the Vietnamese way: given name, then family and middle names.
+		this.roster = read.roster.sort((a, b) => compareVietnameseNames(a.name, b.name) || a.code.localeCompare(b.code));
+	}
+
+	/** `keys` null: every cell. */
+	#refreshCells(keys: ReadonlySet<string> | null): void {
+		const read = readCells(this.#doc, keys ?? undefined);
+		for (const key of keys ?? read.history.keys()) {
+			sync(this.history, key, read.history.get(key));
+			sync(this.conflicts, key, read.conflicts.get(key));
+		}
+		for (const key of keys ?? read.cells.keys()) sync(this.cells, key, read.cells.get(key));
+	}
+
+	#refreshComments(keys: ReadonlySet<string> | null): void {
+		const read = readComments(this.#doc, keys ?? undefined);
+		for (const key of keys ?? read.keys()) sync(this.comments, key, read.get(key));
+	}
+}
+
+function sync<V>(map: SvelteMap<string, V>, key: string, value: V | undefined): void {
+	if (value === undefined) {
+		if (map.has(key)) map.delete(key);
+	} else map.set(key, value);
 }

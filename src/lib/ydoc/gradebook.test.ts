@@ -221,7 +221,7 @@ describe('cell history and concurrent edits', () => {
 		const { a, b } = twoReplicas();
 		const seen: Array<{ cells: string[]; local: boolean }> = [];
 		observeGradebook(b, (change) => {
-			if (change.cells.length) seen.push(change);
+			if (change.cells.length) seen.push({ cells: change.cells, local: change.local });
 		});
 		writeCell(a, 'hs1', 'tx1', 80, hoa);
 		sync(a, b);

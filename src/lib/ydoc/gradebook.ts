@@ -197,6 +197,16 @@ export function writeCells(doc: Y.Doc, cells: Array<{ studentId: string; columnK
 }
 
 export function readGradebook(doc: Y.Doc): GradebookRead {
+	const header = readHeader(doc);
+	if (!header.ok) return header;
+	const { cells, history, conflicts } = readCells(doc);
+	return { ok: true, meta: header.meta, roster: header.roster, cells, history, conflicts, comments: readComments(doc) };
+}
+
+export type HeaderRead = { ok: true; meta: GradebookMeta; roster: RosterEntry[] } | { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
+
+/** The header (meta) and roster only. */
+export function readHeader(doc: Y.Doc): HeaderRead {
 	const metaMap = doc.getMap(META);
 	if (metaMap.size === 0) return { ok: false, reason: 'empty' };
 	const meta = metaMap.toJSON() as GradebookMeta;
@@ -204,12 +214,33 @@ export function readGradebook(doc: Y.Doc): GradebookRead {
 	if (meta.schemaVersion > GRADEBOOK_SCHEMA_VERSION) return { ok: false, reason: 'too-new' };
 	if (!Array.isArray(meta.columns)) return { ok: false, reason: 'malformed' };
 	const roster = [...doc.getMap<RosterEntry>(STUDENTS).values()].filter(isRosterEntry);
+	return { ok: true, meta, roster };
+}
+
+export interface CellsRead {
+	cells: Map<string, CellEntry>;
+	history: Map<string, CellEdit[]>;
+	conflicts: Map<string, CellEdit[]>;
+}
+
+/**
+ * The marks, their edits and conflicts — of every cell, or only of the cells named (one pass over
+ * the log either way), so a view can refresh just what a change touched.
+ */
+export function readCells(doc: Y.Doc, only?: ReadonlySet<string>): CellsRead {
 	const cells = new Map<string, CellEntry>();
 	const legacy = doc.getMap<unknown>(CELLS);
-	legacy.forEach((value, key) => {
-		if (isCellEntry(value)) cells.set(key, value);
-	});
-	const history = editsByCell(doc.getArray<unknown>(HISTORY));
+	if (only) {
+		for (const key of only) {
+			const value = legacy.get(key);
+			if (isCellEntry(value)) cells.set(key, value);
+		}
+	} else {
+		legacy.forEach((value, key) => {
+			if (isCellEntry(value)) cells.set(key, value);
+		});
+	}
+	const history = editsByCell(doc.getArray<unknown>(HISTORY), only);
 	const conflicts = new Map<string, CellEdit[]>();
 	for (const [key, edits] of history) {
 		const entry = currentEntry(edits, undefined);
@@ -217,45 +248,60 @@ export function readGradebook(doc: Y.Doc): GradebookRead {
 		const concurrent = conflictingHeads(edits);
 		if (concurrent) conflicts.set(key, concurrent);
 	}
+	return { cells, history, conflicts };
+}
+
+export function readComments(doc: Y.Doc, only?: ReadonlySet<string>): Map<string, StudentComment> {
 	const comments = new Map<string, StudentComment>();
-	doc.getMap<unknown>(COMMENTS).forEach((value, key) => {
+	const map = doc.getMap<unknown>(COMMENTS);
+	const read = (value: unknown, key: string) => {
 		const comment = readComment(value);
 		if (comment) comments.set(key, comment);
-	});
-	return { ok: true, meta, roster, cells, history, conflicts, comments };
+	};
+	if (only) for (const key of only) read(map.get(key), key);
+	else map.forEach(read);
+	return comments;
 }
 
 export interface GradebookChange {
-	/** Cell keys whose value changed. */
+	/** Cell keys whose value or history changed. */
 	cells: string[];
+	/** Students whose comment changed. */
+	comments: string[];
+	/** The header or roster changed. */
+	header: boolean;
 	/** True when this device made the change. */
 	local: boolean;
 }
 
-/** Calls back after every change of the gradebook, local or remote, naming the cells whose value changed. */
+/** Calls back after every change of the gradebook, local or remote, naming what changed. */
 export function observeGradebook(doc: Y.Doc, onChange: (change: GradebookChange) => void): () => void {
-	const other = (_event: unknown, transaction: Y.Transaction) => onChange({ cells: [], local: transaction.local });
-	const legacyChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) =>
-		onChange({ cells: [...event.keysChanged], local: transaction.local });
+	const change = (transaction: Y.Transaction, part: Partial<GradebookChange>) =>
+		onChange({ cells: [], comments: [], header: false, local: transaction.local, ...part });
+	const headerChanged = (_event: unknown, transaction: Y.Transaction) => change(transaction, { header: true });
+	const commentsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => change(transaction, { comments: [...event.keysChanged] });
+	const legacyChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => change(transaction, { cells: [...event.keysChanged] });
 	const logChanged = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction) => {
 		const cells = new Set<string>();
-		for (const change of event.changes.delta) {
-			for (const inserted of (change.insert as unknown[] | undefined) ?? []) if (isCellEdit(inserted)) cells.add(inserted.cell);
+		for (const delta of event.changes.delta) {
+			for (const inserted of (delta.insert as unknown[] | undefined) ?? []) if (isCellEdit(inserted)) cells.add(inserted.cell);
 		}
-		onChange({ cells: [...cells], local: transaction.local });
+		change(transaction, { cells: [...cells] });
 	};
-	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(COMMENTS)] as const;
-	for (const type of maps) type.observe(other);
+	const header = [doc.getMap(META), doc.getMap(STUDENTS)] as const;
+	for (const type of header) type.observe(headerChanged);
+	doc.getMap(COMMENTS).observe(commentsChanged);
 	doc.getMap(CELLS).observe(legacyChanged);
 	doc.getArray(HISTORY).observe(logChanged);
 	return () => {
-		for (const type of maps) type.unobserve(other);
+		for (const type of header) type.unobserve(headerChanged);
+		doc.getMap(COMMENTS).unobserve(commentsChanged);
 		doc.getMap(CELLS).unobserve(legacyChanged);
 		doc.getArray(HISTORY).unobserve(logChanged);
 	};
 }
 
-function editsByCell(log: Y.Array<unknown>, only?: Set<string>): Map<string, CellEdit[]> {
+function editsByCell(log: Y.Array<unknown>, only?: ReadonlySet<string>): Map<string, CellEdit[]> {
 	const byCell = new Map<string, CellEdit[]>();
 	for (const raw of log.toArray()) {
 		if (!isCellEdit(raw) || (only && !only.has(raw.cell))) continue;

@@ -1,0 +1,222 @@
+/**
+ * `npm run bench:grid`: how fast the grade grid answers a teacher, in Debian's Chromium driven by
+ * Playwright against the built app (a fresh demo school on a port of its own).
+ *
+ * - keystroke → paint: typing a whole 45-mark column (digits, commas, Enter), from each key's
+ *   event time to just after the frame that shows its effect (performance marks in the app,
+ *   src/lib/state/perf-marks.ts, switched on by `window.__SODIEM_BENCH__`);
+ * - paste: a 45×4 block from the clipboard, from the paste event to the end of the write and to
+ *   the painted frame;
+ * - scroll: frame intervals while the grid scrolls from top to bottom.
+ *
+ * The demo's largest class has 44 students, so the bench first enrols one class up to 45 through
+ * the document adapter (setRoster, as the server does on an enrolment change), on its own server.
+ * Prints p50/p95; asserts nothing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { readGradebook, setRoster } from '../src/lib/ydoc/gradebook';
+import { MessageType } from '../src/lib/ydoc/wire';
+
+const PORT = Number(process.env.BENCH_PORT ?? 5250);
+const BASE = `http://127.0.0.1:${PORT}`;
+const STUDENTS = 45;
+const ROUNDS = { paste: 10, scrollFrames: 90 };
+
+if (!existsSync('build/handler.js')) {
+	console.error('Run "npm run build" first (bench:grid does).');
+	process.exit(1);
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-server.ts'], {
+	env: { ...process.env, E2E_PORT: String(PORT) },
+	stdio: 'ignore',
+	detached: true
+});
+const stopServer = () => {
+	try {
+		if (server.pid) process.kill(-server.pid, 'SIGTERM');
+	} catch {
+		// already gone
+	}
+};
+process.on('exit', stopServer);
+
+try {
+	await waitForServer();
+	const teacher = await teacherOfKhtn9a1();
+	const document = 'gradebook/thcs-nvb/2025-2026/hk2/9a1/khtn';
+	await enrolUpTo(document, teacher.cookie, STUDENTS);
+
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+	});
+	const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+	await context.addInitScript(() => {
+		window.__SODIEM_BENCH__ = true;
+	});
+	const page = await context.newPage();
+	await page.goto(`/auth/demo?as=${teacher.personalId}`);
+	const opened = Date.now();
+	await page.goto(`/so-diem/${document}`);
+	await page.getByRole('grid').waitFor();
+	await page.getByTestId('sync-status').getByText('Đã lưu trên máy chủ').waitFor();
+	const rows = await page.locator('tbody tr').count();
+	const cols = await page.locator('thead th').count();
+	console.log(`Grid: ${rows} students × ${cols - 2} columns (+ STT, name); opened and synced in ${Date.now() - opened} ms`);
+
+	await typeColumn(page, rows);
+	await pasteBlocks(page, rows);
+	await scrollGrid(page);
+	await browser.close();
+} finally {
+	stopServer();
+}
+process.exit(0);
+
+async function typeColumn(page: Page, rows: number) {
+	await page.locator('td[data-row="0"][data-col="0"]').click();
+	await clearMeasures(page);
+	for (let r = 0; r < rows; r++) {
+		await page.keyboard.type(`${5 + (r % 5)},${r % 10}`);
+		await page.keyboard.press('Enter');
+	}
+	await settle(page);
+	const all = await durations(page, 'keystroke');
+	const enter = await durations(page, 'keystroke', 'Enter');
+	report(`keystroke → paint, typing a ${rows}-mark column (${all.length} keys)`, all);
+	report(`  of which Enter (commit, move to the next student; ${enter.length} keys)`, enter);
+	report(`  of which other keys (${all.length - enter.length} keys)`, await durations(page, 'keystroke', 'Enter', true));
+	report(`  input delay (event queued while the page drew the previous key)`, await durations(page, 'keystroke-delay'));
+	report(`  script (handler + Yjs write + view refresh + Svelte DOM update)`, await durations(page, 'keystroke-script'));
+	report(`  script, Enter only`, await durations(page, 'keystroke-script', 'Enter'));
+}
+
+async function pasteBlocks(page: Page, rows: number) {
+	const apply: number[] = [];
+	const paint: number[] = [];
+	for (let round = 0; round < ROUNDS.paste; round++) {
+		const tsv = Array.from({ length: rows }, (_, r) => [`${(r + round) % 10},5`, String((r + round + 1) % 11), '7', '8,5'].join('\t')).join('\r\n') + '\r\n';
+		await page.locator('td[data-row="0"][data-col="1"]').click();
+		await clearMeasures(page);
+		await page.evaluate((text) => navigator.clipboard.writeText(text), tsv);
+		await page.keyboard.press('Control+V');
+		await settle(page);
+		apply.push(...(await durations(page, 'paste-apply')));
+		paint.push(...(await durations(page, 'paste')));
+	}
+	report(`paste ${rows}×4, paste event → written (${apply.length} pastes)`, apply);
+	report(`paste ${rows}×4, paste event → painted`, paint);
+}
+
+async function scrollGrid(page: Page) {
+	const frames = await page.evaluate(async (count) => {
+		const wrap = document.querySelector<HTMLElement>('.grid-wrap')!;
+		wrap.scrollTop = 0;
+		const step = Math.max(1, (wrap.scrollHeight - wrap.clientHeight) / count);
+		const intervals: number[] = [];
+		let last = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+		for (let i = 0; i < count; i++) {
+			wrap.scrollTop += step;
+			const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+			intervals.push(now - last);
+			last = now;
+		}
+		return intervals;
+	}, ROUNDS.scrollFrames);
+	report(`scroll, frame interval (${frames.length} frames, 60 Hz = 16.7 ms)`, frames);
+}
+
+async function clearMeasures(page: Page) {
+	await page.evaluate(() => performance.clearMeasures());
+}
+
+/** Lets the last measures (posted after a frame) land. */
+async function settle(page: Page) {
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+}
+
+/** Durations of the measures called `name`; with `key`, only those for that key (or, `exclude`, all others). */
+async function durations(page: Page, name: string, key?: string, exclude = false): Promise<number[]> {
+	return page.evaluate(
+		({ n, k, x }) =>
+			performance
+				.getEntriesByName(n, 'measure')
+				.filter((m) => k === undefined || ((m as PerformanceMeasure).detail === k) !== x)
+				.map((m) => m.duration),
+		{ n: name, k: key, x: exclude }
+	);
+}
+
+function report(label: string, values: number[]) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+	console.log(`${label}: p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`);
+}
+
+async function waitForServer() {
+	for (let i = 0; i < 240; i++) {
+		try {
+			if ((await fetch(`${BASE}/healthz`)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error('the bench server did not start');
+}
+
+async function signIn(personalId: string): Promise<string> {
+	const response = await fetch(`${BASE}/auth/demo?as=${personalId}`, { redirect: 'manual' });
+	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+async function teacherOfKhtn9a1(): Promise<{ personalId: string; cookie: string }> {
+	const people = (await (await fetch(`${BASE}/auth/demo`, { headers: { accept: 'application/json' } })).json()) as Array<{ personalId: string; roles: string[] }>;
+	for (const person of people.filter((p) => p.roles.includes('Giáo viên'))) {
+		const cookie = await signIn(person.personalId);
+		const me = (await (await fetch(`${BASE}/api/me`, { headers: { cookie } })).json()) as { documents: Array<{ name: string; access: string }> };
+		if (me.documents.some((d) => d.name.endsWith('/9a1/khtn') && d.access === 'write')) return { personalId: person.personalId, cookie };
+	}
+	throw new Error('no teacher of KHTN 9A1 in the demo school');
+}
+
+/** Adds students to the gradebook's roster until it has `size`, through a stock y-websocket client. */
+async function enrolUpTo(document: string, cookie: string, size: number) {
+	const ticketResponse = await fetch(`${BASE}/api/sync-ticket`, {
+		method: 'POST',
+		headers: { cookie, 'content-type': 'application/json', origin: BASE },
+		body: JSON.stringify({ document })
+	});
+	const { ticket } = (await ticketResponse.json()) as { ticket: string };
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${PORT}/sync`, document, doc, {
+		params: { ticket },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	provider.messageHandlers[MessageType.access] = () => {};
+	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+	const read = readGradebook(doc);
+	if (!read.ok) throw new Error(`gradebook unreadable: ${read.reason}`);
+	const extra = Array.from({ length: Math.max(0, size - read.roster.length) }, (_, i) => ({ id: `bench-${i}`, name: `Học Sinh Thêm ${i + 1}`, code: `BENCH${i}` }));
+	if (extra.length > 0) {
+		const persisted = new Promise<void>((resolve) => {
+			provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
+				const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+				if ((vector.get(doc.clientID) ?? 0) >= Y.getState(doc.store, doc.clientID)) resolve();
+			};
+		});
+		setRoster(doc, [...read.roster, ...extra]);
+		await persisted;
+	}
+	provider.destroy();
+	doc.destroy();
+}
