@@ -32,6 +32,10 @@ test('two teachers typing in the same column at the same time converge', async (
 	await expect.poll(() => columnTexts(b.page, COL)).toEqual(expected);
 	await expect(syncStatus(a.page)).toHaveText('Đã lưu trên máy chủ');
 	await expect(syncStatus(b.page)).toHaveText('Đã lưu trên máy chủ');
+	// A co-teacher's marks flash where they land; one's own do not.
+	await expect(gridCell(a.page, rows - 1, COL)).toHaveAttribute('data-remote-changes', /^[1-9]/);
+	await expect(gridCell(b.page, 0, COL)).toHaveAttribute('data-remote-changes', /^[1-9]/);
+	await expect(gridCell(a.page, 0, COL)).not.toHaveAttribute('data-remote-changes');
 	// Each sees where the other is, with the name.
 	await expect(a.page.locator('.co-editors')).toContainText(second.name);
 	await expect(b.page.locator('td .badge')).toContainText(first.name);

@@ -143,3 +143,40 @@ test('a read-only gradebook refuses typing and says why', async ({ browser, page
 	await expect(cellValue(a.page, 0, 0)).toHaveText('');
 	await a.context.close();
 });
+
+test('on a phone: one student at a time, big inputs, next/previous, and a switch back to the table', async ({ browser, page, baseURL }) => {
+	const people = await demoPeople(page);
+	const { document: shared, first } = await coTeachers(baseURL!, people);
+	const document = (await writableGradebook(baseURL!, first.personalId, 'khtn', [shared])).replace('/hk1/', '/hk2/');
+	const a = await signedInContext(browser, first.personalId);
+	await a.page.setViewportSize({ width: 390, height: 844 });
+	await a.page.goto(`/so-diem/${document}`);
+	await expect(syncStatus(a.page)).toHaveText('Đã lưu trên máy chủ');
+
+	// Narrow screen: the student card, not a shrunken table.
+	await expect(a.page.getByRole('grid')).toHaveCount(0);
+	const card = a.page.locator('article.card');
+	await expect(card).toBeVisible();
+	const firstName = (await card.getByRole('heading').innerText()).trim();
+
+	// Enter moves from one mark to the next; the computed average appears when all are there.
+	await card.getByLabel(`ĐĐGtx1 của ${firstName}`).fill('7');
+	await card.getByLabel(`ĐĐGtx1 của ${firstName}`).press('Enter');
+	await expect(card.getByLabel(`ĐĐGtx2 của ${firstName}`)).toBeFocused();
+	for (const mark of ['8', '6,5', '9', '7,5', '8']) {
+		await a.page.keyboard.type(mark);
+		await a.page.keyboard.press('Enter');
+	}
+	// After the last mark, Enter went on to the next student.
+	await expect(card.getByRole('heading')).not.toHaveText(firstName);
+	await a.page.getByRole('button', { name: '← Trước' }).click();
+	await expect(card.getByRole('heading')).toHaveText(firstName);
+	// Ex 1: the six marks give ĐTBmhk II 7,7.
+	await expect(card.locator('.results > div').first()).toHaveText(/ĐTBmhk II\s*7,7/);
+
+	// The teacher can switch to the table anyway; the marks are there.
+	await a.page.getByRole('button', { name: 'Bảng' }).click();
+	await expect(a.page.getByRole('grid')).toBeVisible();
+	await expect(cellValue(a.page, 0, 1)).toHaveText('8');
+	await a.context.close();
+});

@@ -51,11 +51,12 @@ describe('computed columns of the grid', () => {
 	});
 
 	it('G6: no ĐTBmcn until both term averages exist, and it says which is missing', () => {
-		expect(yearResult('score', { kind: 'empty' }, { kind: 'average', tenths: 47 })).toEqual({
-			kind: 'pending',
-			reason: 'Chưa có ĐTBmhk HK I',
-			missing: ['ĐTBmhk HK I']
-		});
+		const noTerm1 = yearResult('score', { kind: 'empty' }, { kind: 'average', tenths: 47 });
+		expect(noTerm1).toEqual({ kind: 'pending', reason: 'Chưa có ĐTBmhk I', missing: ['ĐTBmhk I'] });
+		expect(describeComputed(noTerm1).text).toBe('Chưa có ĐTBmhk I');
+		expect(describeComputed(yearResult('score', { kind: 'empty' }, { kind: 'pending', reason: 'Thiếu ĐĐGck', missing: ['ĐĐGck'] })).text).toBe(
+			'Chưa có ĐTBmhk I +1'
+		);
 		expect(yearResult('score', undefined, { kind: 'average', tenths: 47 })).toMatchObject({ kind: 'pending', reason: 'Chưa tải được sổ học kì I' });
 		expect(yearResult('score', { kind: 'empty' }, { kind: 'empty' })).toEqual({ kind: 'empty' });
 	});

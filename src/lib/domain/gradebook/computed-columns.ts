@@ -64,10 +64,10 @@ export function termResult(assessment: Assessment, columns: readonly MarkColumn[
  */
 export function yearResult(assessment: Assessment, term1: Computed | undefined, term2: Computed): Computed {
 	const wanted = assessment === 'score' ? 'average' : 'result';
-	const label = assessment === 'score' ? 'ĐTBmhk' : 'kết quả';
+	const label = assessment === 'score' ? 'ĐTBmhk' : 'KQ HK';
 	if (term2.kind === 'empty' && (!term1 || term1.kind === 'empty')) return { kind: 'empty' };
-	if (!term1) return { kind: 'pending', reason: 'Chưa tải được sổ học kì I', missing: [`${label} HK I`] };
-	const missing = [term1.kind !== wanted ? `${label} HK I` : null, term2.kind !== wanted ? `${label} HK II` : null].filter((m) => m !== null);
+	if (!term1) return { kind: 'pending', reason: 'Chưa tải được sổ học kì I', missing: [`${label} I`] };
+	const missing = [term1.kind !== wanted ? `${label} I` : null, term2.kind !== wanted ? `${label} II` : null].filter((m) => m !== null);
 	if (missing.length > 0) return { kind: 'pending', reason: `Chưa có ${missing.join(', ')}`, missing };
 	if (term1.kind === 'average' && term2.kind === 'average') {
 		const result = tryYearAverageTenths(term1.tenths as Tenths, term2.tenths as Tenths);
@@ -89,7 +89,8 @@ export function describeComputed(computed: Computed): { text: string; title: str
 			return { text: computed.mark, title: computed.mark === 'Đ' ? 'Đạt' : 'Chưa đạt' };
 		case 'pending': {
 			const [first, ...rest] = computed.missing;
-			const short = first && computed.reason.startsWith('Thiếu') ? `Thiếu ${first}${rest.length ? ` +${rest.length}` : ''}` : computed.reason;
+			const verb = computed.reason.startsWith('Thiếu') ? 'Thiếu' : computed.reason.startsWith('Chưa có') ? 'Chưa có' : null;
+			const short = first && verb ? `${verb} ${first}${rest.length ? ` +${rest.length}` : ''}` : computed.reason;
 			return { text: short, title: `Chưa tính: ${computed.reason}` };
 		}
 		case 'invalid':
