@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
@@ -71,6 +72,8 @@ try {
 	const rows = await page.locator('tbody tr').count();
 	const cols = await page.locator('thead th').count();
 	console.log(`Grid: ${rows} students × ${cols - 2} columns (+ STT, name); opened and synced in ${Date.now() - opened} ms`);
+	// Figures from a shared machine mean little without its load: print it with them.
+	console.log(`Machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
 
 	await typeColumn(page, rows);
 	await pasteBlocks(page, rows);
