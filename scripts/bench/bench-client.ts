@@ -8,7 +8,7 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { cellsType, initGradebook, readGradebook, writeCell, type Actor } from '../../src/lib/ydoc/gradebook';
+import { initGradebook, observeCellEdits, readGradebook, writeCell, type Actor } from '../../src/lib/ydoc/gradebook';
 import { MessageType } from '../../src/lib/ydoc/wire';
 import { documentName, gradebookHeader, roster, STUDENTS_PER_CLASS, type CellTarget } from './gradebook-fixture';
 import type { EditLedger } from './edit-ledger';
@@ -65,10 +65,11 @@ export class BenchClient {
 			this.provider.params = target.params(document, this.actor);
 		});
 		this.provider.awareness.setLocalStateField('user', { id: this.actor.id, name: this.actor.name, color: '#0369a1' });
-		cellsType(this.doc).observe((event, transaction) => {
-			if (transaction.local) return;
+		// Marks arrive as edits in the gradebook's log (ydoc/gradebook.ts), each with its cell and stamp.
+		observeCellEdits(this.doc, (edits, local) => {
+			if (local) return;
 			const now = performance.now();
-			for (const key of event.keysChanged) this.#ledger.received(this.documentIndex, key, cellsType(this.doc).get(key), now);
+			for (const edit of edits) this.#ledger.received(this.documentIndex, edit.cell, edit, now);
 		});
 	}
 

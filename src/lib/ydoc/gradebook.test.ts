@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, cellKey, initGradebook, observeGradebook, readGradebook, writeCell, writeCells, setRoster } from './gradebook';
+import { applyEdits, cellKey, initGradebook, observeCellEdits, observeGradebook, readGradebook, writeCell, writeCells, setRoster } from './gradebook';
 import { cellHistory } from './cell-history';
 
 const meta = {
@@ -252,5 +252,20 @@ describe('cell history and concurrent edits', () => {
 			{ studentId: 'hs1', columnKey: 'gk', value: 70 }
 		], hoa);
 		expect(Y.getState(doc.store, doc.clientID) - before).toBe(3);
+	});
+
+	it('follows edits one by one, with their cell and stamp, for latency tools', () => {
+		const { a, b } = twoReplicas();
+		const seen: Array<[string, number, boolean]> = [];
+		observeCellEdits(b, (edits, local) => seen.push(...edits.map((e): [string, number, boolean] => [e.cell, e.at, local])));
+		writeCells(a, [
+			{ studentId: 'hs1', columnKey: 'tx1', value: 80 },
+			{ studentId: 'hs2', columnKey: 'gk', value: 70 }
+		], hoa);
+		sync(a, b);
+		expect(seen).toEqual([
+			[key, hoa.at, false],
+			[cellKey('hs2', 'gk'), hoa.at, false]
+		]);
 	});
 });

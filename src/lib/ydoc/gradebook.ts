@@ -301,6 +301,24 @@ export function observeGradebook(doc: Y.Doc, onChange: (change: GradebookChange)
 	};
 }
 
+/**
+ * Calls back with every cell edit as it arrives (each carries its cell key and stamp), and
+ * whether this device made it: for tools that follow edits one by one (bench:sync's latency
+ * ledger) rather than reading the resulting marks.
+ */
+export function observeCellEdits(doc: Y.Doc, onEdits: (edits: CellEdit[], local: boolean) => void): () => void {
+	const log = doc.getArray<unknown>(HISTORY);
+	const listener = (event: Y.YArrayEvent<unknown>, transaction: Y.Transaction) => {
+		const edits: CellEdit[] = [];
+		for (const delta of event.changes.delta) {
+			for (const inserted of (delta.insert as unknown[] | undefined) ?? []) if (isCellEdit(inserted)) edits.push(inserted);
+		}
+		if (edits.length > 0) onEdits(edits, transaction.local);
+	};
+	log.observe(listener);
+	return () => log.unobserve(listener);
+}
+
 function editsByCell(log: Y.Array<unknown>, only?: ReadonlySet<string>): Map<string, CellEdit[]> {
 	const byCell = new Map<string, CellEdit[]>();
 	for (const raw of log.toArray()) {
