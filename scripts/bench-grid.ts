@@ -1,6 +1,7 @@
 /**
  * `npm run bench:grid`: how fast the grade grid answers a teacher, in Debian's Chromium driven by
- * Playwright against the built app (a fresh demo school on a port of its own).
+ * Playwright against the built app (a fresh demo school and VNeID simulator on ports of their own,
+ * BENCH_PORT and BENCH_SIMULATOR_PORT, default 5250 and 5251).
  *
  * - keystroke → paint: typing a whole 45-mark column (digits, commas, Enter), from each key's
  *   event time to just after the frame that shows its effect (performance marks in the app,
@@ -16,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, request, type APIRequestContext, type Page } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -25,7 +26,9 @@ import { readGradebook, setRoster } from '../src/lib/ydoc/gradebook';
 import { MessageType } from '../src/lib/ydoc/wire';
 
 const PORT = Number(process.env.BENCH_PORT ?? 5250);
+const SIMULATOR_PORT = Number(process.env.BENCH_SIMULATOR_PORT ?? PORT + 1);
 const BASE = `http://127.0.0.1:${PORT}`;
+const SIMULATOR = `http://127.0.0.1:${SIMULATOR_PORT}`;
 const STUDENTS = 45;
 const ROUNDS = { paste: 10, scrollFrames: 90 };
 
@@ -34,8 +37,8 @@ if (!existsSync('build/handler.js')) {
 	process.exit(1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-server.ts'], {
-	env: { ...process.env, E2E_PORT: String(PORT) },
+const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-grid-server.ts'], {
+	env: { ...process.env, BENCH_PORT: String(PORT), BENCH_SIMULATOR_PORT: String(SIMULATOR_PORT) },
 	stdio: 'ignore',
 	detached: true
 });
@@ -52,7 +55,8 @@ try {
 	await waitForServer();
 	const teacher = await teacherOfKhtn9a1();
 	const document = 'gradebook/thcs-nvb/2025-2026/hk2/9a1/khtn';
-	await enrolUpTo(document, teacher.cookie, STUDENTS);
+	await enrolUpTo(document, teacher.api, STUDENTS);
+	await teacher.api.dispose();
 
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -64,7 +68,7 @@ try {
 		window.__SODIEM_BENCH__ = true;
 	});
 	const page = await context.newPage();
-	await page.goto(`/auth/demo?as=${teacher.personalId}`);
+	await signIn(page.request, teacher.personalId);
 	const opened = Date.now();
 	await page.goto(`/so-diem/${document}`);
 	await page.getByRole('grid').waitFor();
@@ -167,7 +171,7 @@ function report(label: string, values: number[]) {
 async function waitForServer() {
 	for (let i = 0; i < 240; i++) {
 		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
+			if ((await fetch(`${BASE}/healthz`)).ok && (await fetch(`${SIMULATOR}/citizens`)).ok) return;
 		} catch {
 			// not up yet
 		}
@@ -176,28 +180,29 @@ async function waitForServer() {
 	throw new Error('the bench server did not start');
 }
 
-async function signIn(personalId: string): Promise<string> {
-	const response = await fetch(`${BASE}/auth/demo?as=${personalId}`, { redirect: 'manual' });
-	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+/** Signs in through the VNeID simulator (login_hint skips its form); a staff member who is also a parent picks staff. */
+async function signIn(api: APIRequestContext, personalId: string): Promise<void> {
+	const landed = await api.get(`${BASE}/login/vneid?login_hint=${personalId}`);
+	if (new URL(landed.url()).pathname === '/chon-vai-tro') {
+		await api.post(`${BASE}/chon-vai-tro`, { form: { role: 'staff' }, headers: { origin: BASE, accept: 'text/html' }, maxRedirects: 0 });
+	}
 }
 
-async function teacherOfKhtn9a1(): Promise<{ personalId: string; cookie: string }> {
-	const people = (await (await fetch(`${BASE}/auth/demo`, { headers: { accept: 'application/json' } })).json()) as Array<{ personalId: string; roles: string[] }>;
-	for (const person of people.filter((p) => p.roles.includes('Giáo viên'))) {
-		const cookie = await signIn(person.personalId);
-		const me = (await (await fetch(`${BASE}/api/me`, { headers: { cookie } })).json()) as { documents: Array<{ name: string; access: string }> };
-		if (me.documents.some((d) => d.name.endsWith('/9a1/khtn') && d.access === 'write')) return { personalId: person.personalId, cookie };
+async function teacherOfKhtn9a1(): Promise<{ personalId: string; api: APIRequestContext }> {
+	const citizens = (await (await fetch(`${SIMULATOR}/citizens`)).json()) as Array<{ personalId: string; roles: string[] }>;
+	for (const person of citizens.filter((p) => p.roles.includes('Giáo viên'))) {
+		const api = await request.newContext({ baseURL: BASE });
+		await signIn(api, person.personalId);
+		const me = (await (await api.get('/api/me')).json()) as { documents: Array<{ name: string; access: string }> };
+		if (me.documents.some((d) => d.name.endsWith('/9a1/khtn') && d.access === 'write')) return { personalId: person.personalId, api };
+		await api.dispose();
 	}
 	throw new Error('no teacher of KHTN 9A1 in the demo school');
 }
 
 /** Adds students to the gradebook's roster until it has `size`, through a stock y-websocket client. */
-async function enrolUpTo(document: string, cookie: string, size: number) {
-	const ticketResponse = await fetch(`${BASE}/api/sync-ticket`, {
-		method: 'POST',
-		headers: { cookie, 'content-type': 'application/json', origin: BASE },
-		body: JSON.stringify({ document })
-	});
+async function enrolUpTo(document: string, api: APIRequestContext, size: number) {
+	const ticketResponse = await api.post('/api/sync-ticket', { data: { document }, headers: { origin: BASE } });
 	const { ticket } = (await ticketResponse.json()) as { ticket: string };
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`ws://127.0.0.1:${PORT}/sync`, document, doc, {
