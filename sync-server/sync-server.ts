@@ -32,7 +32,7 @@ export interface SyncServerOptions {
 	refusedWriteHooks?: SyncHook[];
 	/** Default 1 MiB; a bigger frame closes that connection with CloseCode.messageTooBig. */
 	maxMessageBytes?: number;
-	/** Group-commit window, default 5 ms. */
+	/** Group-commit window, default 10 ms (fewer statements; "saved" still shows within a few tens of ms). */
 	flushDelayMs?: number;
 	/** Rows per document before they are merged into one snapshot, default 500. */
 	compactAfterRows?: number;
@@ -79,7 +79,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
 	const registry = new RoomRegistry({
 		storage: options.storage,
-		flushDelayMs: options.flushDelayMs ?? 5,
+		flushDelayMs: options.flushDelayMs ?? 10,
 		compactAfterRows: options.compactAfterRows ?? 500,
 		log,
 		onUpdate: (event) => runHooks(hooks, event),
