@@ -9,6 +9,7 @@ import { readConfig, type AppConfig } from '../src/lib/server/config';
 import { correctionCapture } from '../src/lib/server/grades/corrections';
 import { gradeProjection } from '../src/lib/server/grades/grade-projection';
 import { applyLockCaps } from '../src/lib/server/grades/term-locks';
+import { homeroomProjection } from '../src/lib/server/homeroom/homeroom-projection';
 import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import { originPolicy } from '../sync-server/config';
@@ -32,13 +33,14 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 	const storage = new DrizzleDocStorage(database.db);
 	const projection = gradeProjection(database.db);
 	const corrections = correctionCapture(database.db);
+	const homeroom = homeroomProjection(database.db);
 	const fanout = config.redisUrl ? createRedisFanout(config.redisUrl, jsonLineLog()) : undefined;
 	const syncServer = createSyncServer({
 		fanout,
 		storage,
 		ticketSecret: keys.syncTicketSecret,
 		isOriginAllowed: originPolicy(config.allowedOrigins),
-		hooks: [projection.hook],
+		hooks: [projection.hook, homeroom.hook],
 		refusedWriteHooks: [corrections.hook]
 	});
 	const services: AppServices = {
@@ -59,7 +61,7 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		syncServer,
 		async close() {
 			await syncServer.close();
-			await Promise.all([projection.idle(), corrections.idle()]);
+			await Promise.all([projection.idle(), corrections.idle(), homeroom.idle()]);
 			await fanout?.close();
 			await database.close();
 		}

@@ -1,9 +1,11 @@
 /**
  * Seeds the deterministic demo school (tests/fixtures/demo-school.ts) into an empty database,
- * with one gradebook document per class × subject × term. Runs in one transaction, so a failed
- * seed leaves nothing half-written.
+ * with one gradebook document per class × subject × term and one homeroom document per class ×
+ * term, filled with the demo marks, conduct and absences (tests/fixtures/demo-marks.ts) and
+ * projected into `grade_entries` and `homeroom_entries` as the sync hooks would. Runs in one
+ * transaction, so a failed seed leaves nothing half-written.
  */
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../drizzle/database';
 import * as t from '../drizzle/schema';
@@ -12,14 +14,19 @@ import { assessmentColumns, PROGRAMME_VERSION, SUBJECTS, subjectByCode, type Gra
 import { encryptPersonalId, hashPersonalId } from '../src/lib/server/personal-id';
 import type { AppServices } from '../src/lib/server/services';
 import { formatDocumentName } from '../src/lib/ydoc/document-name';
-import { initGradebook } from '../src/lib/ydoc/gradebook';
+import { markToText } from '../src/lib/domain/marks/cell-text';
+import { initGradebook, writeCells } from '../src/lib/ydoc/gradebook';
+import { initHomeroom, writeHomeroom } from '../src/lib/ydoc/homeroom';
 import type { DocStorage } from '../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
+import { generateDemoMarks, type DemoMark, type DemoMarks } from '../tests/fixtures/demo-marks';
 import { generateDemoSchool, type DemoSchool } from '../tests/fixtures/demo-school';
 
 const STAFF_ROLE = { principal: 'principal', 'vice-principal': 'vice_principal', scheduler: 'scheduler', teacher: 'teacher' } as const;
 const TERMS = ['hk1', 'hk2'] as const;
 const CHUNK = 500;
+/** Rows per bulk insert of projected marks (one JSON parameter each). */
+const ENTRY_CHUNK = 20_000;
 
 export async function seedDemoIfEmpty(services: Pick<AppServices, 'db' | 'keys'>, _storage: DocStorage): Promise<boolean> {
 	const [row] = await services.db.select({ n: count() }).from(t.organisations);
@@ -89,19 +96,45 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 			}))
 		)
 	);
-	await seedGradebooks(db, demo);
+	const marks = generateDemoMarks(demo);
+	await seedGradebooks(db, demo, marks);
+	await seedHomerooms(db, demo, marks);
 }
 
-/** One gradebook per class × subject × term, holding the header and the class roster. */
-async function seedGradebooks(db: Database, demo: DemoSchool): Promise<void> {
-	const storage = new DrizzleDocStorage(db);
+function rosterOf(demo: DemoSchool) {
 	const people = new Map(demo.people.map((p) => [p.id, p]));
 	const codes = new Map(demo.students.map((s) => [s.personId, s.studentCode]));
+	return (studentIds: readonly string[]) => studentIds.map((id) => ({ id, name: people.get(id)?.fullName ?? id, code: codes.get(id) ?? '' }));
+}
+
+function actorOf(demo: DemoSchool, personId: string) {
+	return { id: personId, name: demo.people.find((p) => p.id === personId)?.fullName ?? personId };
+}
+
+/**
+ * One gradebook per class × subject × term, holding the header, the class roster and the demo
+ * marks entered by the subject's teacher; the marks are projected into grade_entries.
+ */
+async function seedGradebooks(db: Database, demo: DemoSchool, demoMarks: DemoMarks): Promise<void> {
+	const storage = new DrizzleDocStorage(db);
+	const rosterFor = rosterOf(demo);
 	const subjectsOfClass = new Map<string, Set<string>>();
-	for (const a of demo.teachingAssignments) subjectsOfClass.set(a.classCode, (subjectsOfClass.get(a.classCode) ?? new Set()).add(a.subjectCode));
+	const teacherOf = new Map<string, string>();
+	for (const a of demo.teachingAssignments) {
+		subjectsOfClass.set(a.classCode, (subjectsOfClass.get(a.classCode) ?? new Set()).add(a.subjectCode));
+		if (!teacherOf.has(`${a.classCode}/${a.subjectCode}`)) teacherOf.set(`${a.classCode}/${a.subjectCode}`, a.teacherId);
+	}
+	const marksOf = new Map<string, DemoMark[]>();
+	for (const mark of demoMarks.marks) {
+		const key = `${mark.classCode}/${mark.subject}/${mark.term}`;
+		const list = marksOf.get(key);
+		if (list) list.push(mark);
+		else marksOf.set(key, [mark]);
+	}
 	const names: string[] = [];
+	const entries: Array<typeof t.gradeEntries.$inferInsert> = [];
 	for (const klass of demo.classes) {
-		const roster = klass.studentIds.map((id) => ({ id, name: people.get(id)?.fullName ?? id, code: codes.get(id) ?? '' }));
+		const roster = rosterFor(klass.studentIds);
 		for (const subjectCode of subjectsOfClass.get(klass.code) ?? []) {
 			const subject = subjectByCode(subjectCode as Parameters<typeof subjectByCode>[0]);
 			const columns = assessmentColumns(subject, klass.grade as Grade).map((c) => ({ key: c.key, label: c.label, kind: c.kind }));
@@ -114,6 +147,15 @@ async function seedGradebooks(db: Database, demo: DemoSchool): Promise<void> {
 					roster
 				);
 				const name = formatDocumentName(ref);
+				const teacherId = teacherOf.get(`${klass.code}/${subject.code}`) ?? '';
+				const marks = marksOf.get(`${klass.code}/${subject.code}/${term}`) ?? [];
+				const updatedAt = new Date(demoMarks.enteredAt[term]);
+				writeCells(
+					doc,
+					marks.map((m) => ({ studentId: m.studentId, columnKey: m.column, value: m.value })),
+					{ actor: actorOf(demo, teacherId), at: demoMarks.enteredAt[term], offline: false }
+				);
+				for (const m of marks) entries.push({ document: name, studentId: m.studentId, columnKey: m.column, value: markToText(m.value), updatedBy: teacherId, updatedAt });
 				await storage.append(name, [Y.encodeStateAsUpdate(doc)]);
 				names.push(name);
 				doc.destroy();
@@ -121,4 +163,66 @@ async function seedGradebooks(db: Database, demo: DemoSchool): Promise<void> {
 		}
 	}
 	await insertChunked(names, (chunk) => db.insert(t.yjsDocuments).values(chunk.map((name) => ({ name, kind: 'gradebook' }))));
+	for (let i = 0; i < entries.length; i += ENTRY_CHUNK) await insertGradeEntries(db, entries.slice(i, i + ENTRY_CHUNK));
+}
+
+/**
+ * ~60 000 projected marks: one JSON parameter per chunk instead of six bind parameters per row
+ * keeps the demo seed fast on PGlite (about half the time of a multi-row VALUES insert).
+ */
+async function insertGradeEntries(db: Database, rows: ReadonlyArray<typeof t.gradeEntries.$inferInsert>): Promise<void> {
+	const json = JSON.stringify(
+		rows.map((r) => ({ document: r.document, student_id: r.studentId, column_key: r.columnKey, value: r.value, updated_by: r.updatedBy, updated_at: r.updatedAt?.toISOString() }))
+	);
+	await db.execute(sql`
+		insert into grade_entries (document, student_id, column_key, value, updated_by, updated_at)
+		select document, student_id, column_key, value, updated_by, updated_at
+		from jsonb_to_recordset(${json}::jsonb)
+			as x(document text, student_id text, column_key text, value text, updated_by text, updated_at timestamptz)`);
+}
+
+/**
+ * One homeroom document per class × term with the roster and what the homeroom teacher entered
+ * (conduct, absences, comments), projected into homeroom_entries.
+ */
+async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMarks): Promise<void> {
+	const storage = new DrizzleDocStorage(db);
+	const rosterFor = rosterOf(demo);
+	const names: string[] = [];
+	const rows: Array<typeof t.homeroomEntries.$inferInsert> = [];
+	for (const klass of demo.classes) {
+		for (const term of TERMS) {
+			const ref = { kind: 'homeroom' as const, school: demo.school.code, year: demo.schoolYear.code, term, classCode: klass.code };
+			const name = formatDocumentName(ref);
+			const records = demoMarks.homeroom.filter((r) => r.classCode === klass.code && r.term === term);
+			const doc = new Y.Doc();
+			initHomeroom(doc, { school: ref.school, year: ref.year, term, classCode: klass.code, className: klass.name }, rosterFor(klass.studentIds));
+			writeHomeroom(
+				doc,
+				records.map((r) => ({ studentId: r.studentId, patch: { conduct: r.conduct, conductComment: r.conductComment, absences: r.absences, comment: r.comment } })),
+				{ actor: actorOf(demo, klass.homeroomTeacherId), at: demoMarks.enteredAt[term], offline: false }
+			);
+			await storage.append(name, [Y.encodeStateAsUpdate(doc)]);
+			doc.destroy();
+			names.push(name);
+			for (const r of records) {
+				rows.push({
+					document: name,
+					school: ref.school,
+					year: ref.year,
+					term,
+					classCode: klass.code,
+					studentId: r.studentId,
+					conduct: r.conduct,
+					conductComment: r.conductComment,
+					absences: r.absences,
+					comment: r.comment,
+					updatedBy: klass.homeroomTeacherId,
+					updatedAt: new Date(demoMarks.enteredAt[term])
+				});
+			}
+		}
+	}
+	await db.insert(t.yjsDocuments).values(names.map((name) => ({ name, kind: 'homeroom' })));
+	await insertChunked(rows, (chunk) => db.insert(t.homeroomEntries).values(chunk));
 }

@@ -2,3 +2,4 @@ export * from './sync';
 export * from './school';
 export * from './auth';
 export * from './grades';
+export * from './homeroom';

@@ -4,6 +4,7 @@ import { requireViewer } from '$lib/server/access';
 import { gradebookListings } from '$lib/server/documents';
 import { correctionRequestsOf } from '$lib/server/grades/corrections';
 import { columnLabel, describer } from '$lib/server/grades/describe';
+import { homeroomLinks, leaderClassLinks } from '$lib/server/homeroom/listings';
 import { childrenOf } from '$lib/server/people';
 import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
@@ -17,7 +18,17 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const person = { id: viewer.person.id, name: viewer.person.fullName };
 	const canSwitchRole = viewer.actingRoles.length > 1;
 	if (role === 'guardian') {
-		return { role, person, canSwitchRole, gradebooks: [], leader: null, corrections: [], children: await childrenOf(db, viewer.person.id) };
+		return {
+			role,
+			person,
+			canSwitchRole,
+			gradebooks: [],
+			homerooms: [],
+			leaderClasses: [],
+			leader: null,
+			corrections: [],
+			children: await childrenOf(db, viewer.person.id)
+		};
 	}
 	const grants = viewer.grants;
 	const leads = ledSchools(grants);
@@ -29,6 +40,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		person,
 		canSwitchRole,
 		gradebooks: await gradebookListings(db, grants),
+		homerooms: await homeroomLinks(db, grants),
+		leaderClasses: await leaderClassLinks(db, grants),
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,
 		corrections: mine.map((r) => ({
 			id: r.id,

@@ -1,0 +1,191 @@
+/**
+ * The homeroom document (sổ chủ nhiệm): the only code that knows its Y.Map keys. One document per
+ * class × term (`homeroom/<school>/<year>/<term>/<class>`), written by the homeroom teacher:
+ * per student the conduct level (kết quả rèn luyện, TT22 Điều 8) with an optional comment, the
+ * sessions absent (buổi) and the teacher's comment. The server writes `meta` and `students`.
+ *
+ * Each field of each student is its own map entry (`<student>:<field>`), so two devices that
+ * change different fields of one student offline both keep their change.
+ */
+import * as Y from 'yjs';
+import { MAX_TERM_ABSENCES } from '../domain/homeroom/homeroom-input';
+import { parseLevel, type Level } from '../domain/tt22';
+import type { Actor, RosterEntry } from './gradebook';
+
+export const HOMEROOM_SCHEMA_VERSION = 1;
+
+export const MAX_HOMEROOM_TEXT = 2000;
+
+export type { Actor, RosterEntry };
+
+export interface HomeroomMeta {
+	schemaVersion: number;
+	school: string;
+	year: string;
+	term: 'hk1' | 'hk2';
+	classCode: string;
+	className: string;
+}
+
+export const HOMEROOM_FIELDS = ['conduct', 'conductComment', 'absences', 'comment'] as const;
+export type HomeroomField = (typeof HOMEROOM_FIELDS)[number];
+
+export interface HomeroomValues {
+	/** Kết quả rèn luyện of the term; null = not set yet. */
+	conduct: Level | null;
+	/** Why that level (optional). */
+	conductComment: string;
+	/** Sessions (buổi) absent in the term, excused or not; null = not entered yet. */
+	absences: number | null;
+	/** The homeroom teacher's comment on the student (nhận xét). */
+	comment: string;
+}
+
+export interface HomeroomEntry<F extends HomeroomField = HomeroomField> {
+	value: HomeroomValues[F];
+	by: string;
+	byName: string;
+	at: number;
+	offline: boolean;
+}
+
+export interface Stamp {
+	actor: Actor;
+	at: number;
+	offline: boolean;
+}
+
+export type HomeroomRead =
+	| { ok: true; meta: HomeroomMeta; roster: RosterEntry[]; records: Map<string, HomeroomValues>; entries: Map<string, HomeroomEntry> }
+	| { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
+
+const META = 'meta';
+const STUDENTS = 'students';
+const RECORDS = 'records';
+
+export function emptyValues(): HomeroomValues {
+	return { conduct: null, conductComment: '', absences: null, comment: '' };
+}
+
+export function recordKey(studentId: string, field: HomeroomField): string {
+	return `${studentId}:${field}`;
+}
+
+function splitKey(key: string): [string, HomeroomField] | null {
+	const at = key.lastIndexOf(':');
+	const field = key.slice(at + 1);
+	return at > 0 && (HOMEROOM_FIELDS as readonly string[]).includes(field) ? [key.slice(0, at), field as HomeroomField] : null;
+}
+
+/** Server side: writes the header and roster of a new homeroom document. */
+export function initHomeroom(doc: Y.Doc, meta: Omit<HomeroomMeta, 'schemaVersion'>, roster: RosterEntry[]): void {
+	doc.transact(() => {
+		const metaMap = doc.getMap(META);
+		for (const [key, value] of Object.entries({ ...meta, schemaVersion: HOMEROOM_SCHEMA_VERSION })) metaMap.set(key, value);
+		setHomeroomRoster(doc, roster);
+	});
+}
+
+/** Server side: replaces the roster; records of students who left are kept. */
+export function setHomeroomRoster(doc: Y.Doc, roster: RosterEntry[]): void {
+	doc.transact(() => {
+		const students = doc.getMap<RosterEntry>(STUDENTS);
+		const keep = new Set(roster.map((entry) => entry.id));
+		for (const id of [...students.keys()]) if (!keep.has(id)) students.delete(id);
+		for (const entry of roster) {
+			const current = students.get(entry.id);
+			if (!current || current.name !== entry.name || current.code !== entry.code) students.set(entry.id, { ...entry });
+		}
+	});
+}
+
+export type HomeroomPatch = Partial<HomeroomValues>;
+
+/**
+ * Writes fields of several students in ONE transaction (one network message). Values are
+ * validated here too: an invalid one throws a RangeError, as it is a bug in the caller (input is
+ * parsed at the UI boundary, src/lib/domain/homeroom).
+ */
+export function writeHomeroom(doc: Y.Doc, changes: ReadonlyArray<{ studentId: string; patch: HomeroomPatch }>, stamp: Stamp): void {
+	const records = doc.getMap<unknown>(RECORDS);
+	doc.transact(() => {
+		for (const { studentId, patch } of changes) {
+			for (const field of HOMEROOM_FIELDS) {
+				if (!(field in patch)) continue;
+				const value = patch[field];
+				if (!isFieldValue(field, value)) throw new RangeError(`invalid homeroom ${field}: ${String(value)}`);
+				const entry: HomeroomEntry = { value: value as HomeroomEntry['value'], by: stamp.actor.id, byName: stamp.actor.name, at: stamp.at, offline: stamp.offline };
+				records.set(recordKey(studentId, field), entry);
+			}
+		}
+	});
+}
+
+export function readHomeroom(doc: Y.Doc): HomeroomRead {
+	const metaMap = doc.getMap(META);
+	if (metaMap.size === 0) return { ok: false, reason: 'empty' };
+	const meta = metaMap.toJSON() as HomeroomMeta;
+	if (typeof meta.schemaVersion !== 'number') return { ok: false, reason: 'malformed' };
+	if (meta.schemaVersion > HOMEROOM_SCHEMA_VERSION) return { ok: false, reason: 'too-new' };
+	if (meta.term !== 'hk1' && meta.term !== 'hk2') return { ok: false, reason: 'malformed' };
+	const roster = [...doc.getMap<unknown>(STUDENTS).values()].filter(isRosterEntry);
+	const records = new Map<string, HomeroomValues>();
+	const entries = new Map<string, HomeroomEntry>();
+	doc.getMap<unknown>(RECORDS).forEach((raw, key) => {
+		const parts = splitKey(key);
+		if (!parts || !isEntry(parts[1], raw)) return;
+		const [studentId, field] = parts;
+		entries.set(key, raw);
+		const values = records.get(studentId) ?? emptyValues();
+		(values as unknown as Record<HomeroomField, unknown>)[field] = raw.value;
+		records.set(studentId, values);
+	});
+	return { ok: true, meta, roster, records, entries };
+}
+
+/** Calls back after every change of the document, local or remote. */
+export function observeHomeroom(doc: Y.Doc, onChange: () => void): () => void {
+	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(RECORDS)];
+	for (const map of maps) map.observe(onChange);
+	return () => {
+		for (const map of maps) map.unobserve(onChange);
+	};
+}
+
+/** The Y.Map that holds records, for Y.UndoManager scoping in the browser. */
+export function recordsType(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(RECORDS);
+}
+
+function isLevel(value: unknown): value is Level {
+	try {
+		return parseLevel(value) === value;
+	} catch {
+		return false;
+	}
+}
+
+function isFieldValue(field: HomeroomField, value: unknown): boolean {
+	switch (field) {
+		case 'conduct':
+			return value === null || isLevel(value);
+		case 'absences':
+			return value === null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_TERM_ABSENCES);
+		case 'conductComment':
+		case 'comment':
+			return typeof value === 'string' && value.length <= MAX_HOMEROOM_TEXT;
+	}
+}
+
+/** Content from peers is untrusted: an entry that is not well-formed is ignored, never shown. */
+function isEntry(field: HomeroomField, value: unknown): value is HomeroomEntry {
+	if (typeof value !== 'object' || value === null) return false;
+	const entry = value as Record<string, unknown>;
+	return isFieldValue(field, entry.value) && typeof entry.by === 'string' && typeof entry.at === 'number';
+}
+
+function isRosterEntry(value: unknown): value is RosterEntry {
+	if (typeof value !== 'object' || value === null) return false;
+	const entry = value as Record<string, unknown>;
+	return typeof entry.id === 'string' && typeof entry.name === 'string';
+}

@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { parsePeriod } from '$lib/domain/reports';
+import { loadClassSummary } from '$lib/server/homeroom/class-summary-data';
+import { requireClassSummary } from '$lib/server/homeroom/class-summary-access';
+import { summaryFileName, summaryWorkbook, XLSX_TYPE } from '$lib/server/homeroom/summary-workbook';
+import { services } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+/** The class summary as an Excel file: `?ky=hk1|hk2|ca-nam` (default: the year). */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const { info } = await requireClassSummary(locals.person, params);
+	const period = parsePeriod(url.searchParams.get('ky'));
+	if (!period) error(400, 'Kì tổng kết phải là hk1, hk2 hoặc ca-nam.');
+	const summary = await loadClassSummary(services().db, info, period);
+	const body = await summaryWorkbook(info, summary);
+	return new Response(body as BodyInit, {
+		headers: {
+			'content-type': XLSX_TYPE,
+			'content-disposition': `attachment; filename="${summaryFileName(info, summary)}"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
