@@ -1,0 +1,196 @@
+/**
+ * The homeroom view end to end through the real sync server and database (issue 4 §4): the demo
+ * seed projects marks and homeroom records into SQL; a homeroom teacher's edits reach
+ * homeroom_entries through the projection hook, audited with the authenticated person; the class
+ * summary reads them back; the .xlsx export parses back with exceljs and says the same thing.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as t from '../../drizzle/schema';
+import { composeApp, type ComposedApp } from '../../scripts/compose';
+import { LEVELS_HIGH_FIRST, PROMOTION_OUTCOMES } from '../../src/lib/domain/reports';
+import { classInfo, loadClassSummary, type ClassInfo } from '../../src/lib/server/homeroom/class-summary-data';
+import { homeroomAuditOf } from '../../src/lib/server/homeroom/homeroom-projection';
+import { COUNTS_SHEET, SUMMARY_SHEET, summaryWorkbook } from '../../src/lib/server/homeroom/summary-workbook';
+import { readHomeroom, writeHomeroom } from '../../src/lib/ydoc/homeroom';
+import { mintTicket } from '../../src/lib/ydoc/sync-ticket';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { connectClient, whenSynced, type SyncClient } from './helpers/sync-clients';
+
+const SCHOOL = 'thcs-nvb';
+const YEAR = '2025-2026';
+const CLASS = '7a2';
+const HK2 = `homeroom/${SCHOOL}/${YEAR}/hk2/${CLASS}`;
+
+describe.each(['postgres', 'pglite'] as const)('homeroom projection, class summary and xlsx export on %s', (backend) => {
+	let app: ComposedApp;
+	let http: Server;
+	let syncUrl: string;
+	let database: TestDatabase | undefined;
+	let info: ClassInfo;
+	let gvcn: { id: string; name: string };
+	const clients: SyncClient[] = [];
+
+	beforeAll(async () => {
+		const env: Record<string, string> = { DEMO: '1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'sodiem-homeroom-')) };
+		if (backend === 'postgres') {
+			database = await createTestDatabase();
+			env.DATABASE_URL = database.url;
+		}
+		app = await composeApp(env);
+		http = createServer((_request, response) => response.writeHead(404).end());
+		http.on('upgrade', (request, socket, head) => {
+			if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
+		});
+		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+		syncUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
+		info = (await classInfo(app.services.db, SCHOOL, YEAR, CLASS))!;
+		const [teacher] = await app.services.db
+			.select({ id: t.people.id, name: t.people.fullName })
+			.from(t.homeroomAssignments)
+			.innerJoin(t.people, eq(t.people.id, t.homeroomAssignments.personId))
+			.where(eq(t.homeroomAssignments.classCode, CLASS));
+		gvcn = teacher!;
+	}, 120_000);
+
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		http?.closeAllConnections();
+		await new Promise((resolve) => http?.close(resolve));
+		await app?.close();
+		await database?.drop();
+	});
+
+	function connect(document: string): SyncClient {
+		const ticket = mintTicket(app.services.keys.syncTicketSecret, {
+			sub: gvcn.id,
+			name: gvcn.name,
+			doc: document,
+			access: 'write',
+			exp: Math.floor(Date.now() / 1000) + 600
+		});
+		const client = connectClient(syncUrl, document, ticket);
+		clients.push(client);
+		return client;
+	}
+
+	const entryOf = async (studentId: string) =>
+		(await app.services.db.select().from(t.homeroomEntries).where(and(eq(t.homeroomEntries.document, HK2), eq(t.homeroomEntries.studentId, studentId))))[0];
+
+	it('the demo seed registers one homeroom document per class × term and projects marks and records into SQL', async () => {
+		const db = app.services.db;
+		const [homerooms] = await db.select({ n: count() }).from(t.yjsDocuments).where(eq(t.yjsDocuments.kind, 'homeroom'));
+		expect(homerooms!.n).toBe(24);
+		const [students] = await db.select({ n: count() }).from(t.enrolments);
+		const [records] = await db.select({ n: count() }).from(t.homeroomEntries);
+		expect(records!.n).toBe(2 * students!.n);
+		const [marks] = await db.select({ n: count() }).from(t.gradeEntries);
+		expect(marks!.n).toBeGreaterThan(50_000);
+		// What the document holds is what SQL holds: the sync hook's diff starts from a true baseline.
+		const client = connect(HK2);
+		await whenSynced(client);
+		const read = readHomeroom(client.doc);
+		expect(read.ok).toBe(true);
+		if (!read.ok) return;
+		const enrolled = await db.select().from(t.enrolments).where(eq(t.enrolments.classCode, CLASS));
+		expect(read.roster).toHaveLength(enrolled.length);
+		const [first] = read.roster;
+		const projected = await entryOf(first!.id);
+		const values = read.records.get(first!.id)!;
+		expect(projected).toMatchObject({ conduct: values.conduct, absences: values.absences, comment: values.comment });
+	});
+
+	it('a homeroom teacher’s edits reach homeroom_entries through the hook, audited with the authenticated person', async () => {
+		const client = clients[0]!;
+		const read = readHomeroom(client.doc);
+		if (!read.ok) throw new Error('homeroom document not readable');
+		const studentId = read.roster[0]!.id;
+		const before = read.records.get(studentId)!;
+		writeHomeroom(client.doc, [{ studentId, patch: { conduct: 'Chưa đạt', conductComment: 'Bỏ tiết nhiều lần', absences: 50 } }], {
+			actor: gvcn,
+			at: Date.now(),
+			offline: true
+		});
+		await expect.poll(async () => (await entryOf(studentId))?.absences, { timeout: 10_000 }).toBe(50);
+		expect(await entryOf(studentId)).toMatchObject({ conduct: 'Chưa đạt', conductComment: 'Bỏ tiết nhiều lần', updatedBy: gvcn.id, term: 'hk2', classCode: CLASS });
+		const audit = (await homeroomAuditOf(app.services.db, HK2)).filter((row) => row.studentId === studentId);
+		expect(audit.map((row) => [row.field, row.oldValue, row.newValue, row.personId, row.offline]).sort()).toEqual(
+			[
+				['absences', String(before.absences), '50', gvcn.id, true],
+				['conduct', before.conduct, 'Chưa đạt', gvcn.id, true],
+				['conductComment', null, 'Bỏ tiết nhiều lần', gvcn.id, true]
+			].sort()
+		);
+		expect(audit[0]!.personName).toBe(gvcn.name);
+	});
+
+	it('the class summary reads the projection: that student now repeats the grade (absences), counts agree', async () => {
+		const read = readHomeroom(clients[0]!.doc);
+		if (!read.ok) throw new Error('homeroom document not readable');
+		const studentId = read.roster[0]!.id;
+		const year = await loadClassSummary(app.services.db, info, 'year');
+		const row = year.students.find((s) => s.student.id === studentId)!;
+		expect(row.conduct).toEqual({ ok: true, value: 'Chưa đạt' });
+		expect(row.absences.ok && row.absences.value).toBeGreaterThan(45);
+		expect(row.promotion).toEqual({ ok: true, value: 'Ở lại lớp' });
+		const totals = Object.values(year.counts.promotion!).reduce((a, b) => a + b, 0);
+		expect(totals).toBe(year.students.length);
+		const hk1 = await loadClassSummary(app.services.db, info, 'hk1');
+		expect(hk1.counts.academic.missing).toBe(0);
+		expect(hk1.students.every((s) => s.student.code.startsWith('79'))).toBe(true);
+	});
+
+	it('the .xlsx export is a real workbook: Vietnamese headers, one row per student, a counts sheet', async () => {
+		const summary = await loadClassSummary(app.services.db, info, 'year');
+		const bytes = await summaryWorkbook(info, summary);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+		expect(workbook.worksheets.map((s) => s.name)).toEqual([SUMMARY_SHEET, COUNTS_SHEET]);
+
+		const sheet = workbook.getWorksheet(SUMMARY_SHEET)!;
+		expect(String(sheet.getCell(1, 1).value)).toBe(`TỔNG KẾT LỚP ${info.className} — CẢ NĂM HỌC — NĂM HỌC ${YEAR}`);
+		const headers = (sheet.getRow(4).values as unknown[]).slice(1);
+		expect(headers.slice(0, 3)).toEqual(['STT', 'Mã học sinh', 'Họ và tên']);
+		expect(headers).toEqual(expect.arrayContaining(['Văn', 'Toán', 'Âm nhạc', 'Mĩ thuật', 'Nghệ thuật', 'Kết quả học tập', 'Kết quả rèn luyện', 'Số buổi nghỉ', 'Danh hiệu', 'Kết quả cuối năm', 'Ghi chú']));
+		const col = (name: string) => headers.indexOf(name) + 1;
+		const rows = Array.from({ length: sheet.rowCount - 4 }, (_, i) => sheet.getRow(5 + i)).filter((r) => r.getCell(1).value !== null);
+		expect(rows).toHaveLength(summary.students.length);
+		summary.students.forEach((student, i) => {
+			const row = rows[i]!;
+			expect(row.getCell(col('Họ và tên')).value).toBe(student.student.name);
+			expect(row.getCell(col('Mã học sinh')).value).toBe(student.student.code);
+			const toan = student.subjects.toan!;
+			expect(row.getCell(col('Toán')).value).toBe(toan.ok && toan.value.kind === 'score' ? toan.value.average / 10 : null);
+			expect(row.getCell(col('Kết quả cuối năm')).value ?? '').toBe(student.promotion?.ok ? student.promotion.value : '');
+			expect(row.getCell(col('Kết quả học tập')).value ?? '').toBe(student.academic.ok ? student.academic.value.level : '');
+		});
+		expect(rows[0]!.getCell(col('Toán')).numFmt).toBe('0.0');
+		const incomplete = summary.students.findIndex((s) => !s.academic.ok);
+		expect(incomplete).toBeGreaterThanOrEqual(0);
+		expect(String(rows[incomplete]!.getCell(col('Ghi chú')).value)).toMatch(/HK II: Thiếu Đ{1,2}G(gk|ck)/);
+
+		const counts = workbook.getWorksheet(COUNTS_SHEET)!;
+		const table = new Map<string, number>();
+		counts.eachRow((row) => {
+			const label = row.getCell(1).value;
+			const value = row.getCell(2).value;
+			if (typeof label === 'string' && typeof value === 'number') table.set(label, value);
+		});
+		for (const outcome of PROMOTION_OUTCOMES) expect(table.get(outcome)).toBe(summary.counts.promotion![outcome]);
+		expect(table.get('Học sinh Xuất sắc')).toBe(summary.counts.award!['Xuất sắc']);
+		// Level labels appear in two sections: học tập first, then rèn luyện.
+		const levelRows: Array<[string, number]> = [];
+		counts.eachRow((row) => {
+			const label = row.getCell(1).value;
+			if (typeof label === 'string' && (LEVELS_HIGH_FIRST as readonly string[]).includes(label)) levelRows.push([label, Number(row.getCell(2).value)]);
+		});
+		expect(levelRows.slice(0, 4)).toEqual(LEVELS_HIGH_FIRST.map((level) => [level, summary.counts.academic[level]]));
+		expect(levelRows.slice(4, 8)).toEqual(LEVELS_HIGH_FIRST.map((level) => [level, summary.counts.conduct[level]]));
+	});
+});
