@@ -138,11 +138,29 @@ test('the homeroom teacher enters conduct and absences with the keyboard; the su
 	await p.keyboard.type('47');
 	await p.keyboard.press('Enter');
 	await expect(absences).toHaveValue('47');
-	await expect(p.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+	const status = p.getByTestId('sync-status');
+	await expect(status).toHaveText('Đã lưu trên máy chủ');
 	await shoot(p, 'chu-nhiem-hk2');
+
+	// Offline, like the gradebook: the entry stays on the device, survives a reload, reaches the server later.
+	await gvcn.context.setOffline(true);
+	await expect(status).toHaveAttribute('data-status', 'offline');
+	const third = p.locator('[data-hr-cell="2:absences"]');
+	await third.click();
+	await p.keyboard.press('Control+A');
+	await p.keyboard.type('5');
+	await p.keyboard.press('Enter');
+	await expect(status).toHaveText('Ngoại tuyến — 1 thay đổi đã lưu trên thiết bị này');
+	await p.reload();
+	await expect(third).toHaveValue('5');
+	await gvcn.context.setOffline(false);
+	await expect(status).toHaveText('Đã lưu trên máy chủ', { timeout: 20_000 });
 
 	// The summary reads the projection: HK II conduct Khá; for the year, over 45 sessions → Ở lại lớp.
 	await p.goto(`/lop/${school}/${year}/${classCode}/tong-ket?ky=hk2`);
+	const thirdName = (await p.locator('table.summary tbody tr').nth(2).getByRole('rowheader').textContent())!.trim();
+	expect(thirdName.length).toBeGreaterThan(0);
+	await expect(p.locator('table.summary tbody tr').nth(2).locator('[data-col=absences]')).toHaveText('5');
 	const row = p.locator('table.summary tbody tr').filter({ has: p.getByRole('rowheader', { name: firstName, exact: true }) });
 	await expect(row.locator('[data-col=conduct]')).toHaveText('Khá');
 	await expect(row.locator('[data-col=absences]')).toHaveText('47');

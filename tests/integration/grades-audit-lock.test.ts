@@ -32,6 +32,8 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 	let teacher: { id: string; name: string };
 	let principal: { id: string; name: string };
 	let studentId: string;
+	/** What the demo seed recorded in the cells these tests edit (the demo school has term I marks). */
+	const seeded: { tx1: string | null; gk: string | null } = { tx1: null, gk: null };
 
 	beforeAll(async () => {
 		const env: Record<string, string> = { DEMO: '1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'sodiem-audit-')) };
@@ -62,6 +64,16 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 		principal = leader!;
 		const [enrolled] = await db.select().from(t.enrolments).where(eq(t.enrolments.classCode, '9a1'));
 		studentId = enrolled!.studentId;
+		for (const column of ['tx1', 'gk'] as const) {
+			const [row] = await db
+				.select()
+				.from(t.gradeEntries)
+				.where(and(eq(t.gradeEntries.document, DOCUMENT), eq(t.gradeEntries.studentId, studentId), eq(t.gradeEntries.columnKey, column)));
+			seeded[column] = row?.value ?? null;
+		}
+		// The edits below must change these cells, or there would be nothing to audit.
+		expect(seeded.tx1).not.toBe('7.5');
+		expect(seeded.gk).not.toBe('6.0');
 	}, 120_000);
 
 	afterAll(async () => {
@@ -104,7 +116,7 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 		await expect.poll(entry, { timeout: 10_000 }).toBe('8.0');
 		const rows = await audit();
 		expect(rows.map((r) => [r.studentId, r.columnKey, r.oldValue, r.newValue, r.personId, r.offline])).toEqual([
-			[studentId, 'tx1', null, '7.5', teacher.id, false],
+			[studentId, 'tx1', seeded.tx1, '7.5', teacher.id, false],
 			[studentId, 'tx1', '7.5', '8.0', teacher.id, true]
 		]);
 		expect(rows[0]!.personName).toBe(teacher.name);
@@ -133,7 +145,7 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 		const [request] = await correctionRequestsOf(app.services.db, { documents: [DOCUMENT], status: 'pending' });
 		expect(request).toMatchObject({ personId: teacher.id, personName: teacher.name });
 		expect(request!.cells.map((c) => [c.columnKey, c.oldValue, c.newValue]).sort()).toEqual([
-			['gk', null, '6.0'],
+			['gk', seeded.gk, '6.0'],
 			['tx1', '8.0', '9.5']
 		]);
 		expect(await entry()).toBe('8.0');
@@ -147,7 +159,7 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 		await expect.poll(entry, { timeout: 10_000 }).toBe('9.5');
 		const approved = (await audit()).slice(-2).map((r) => [r.columnKey, r.personId, r.oldValue, r.newValue]);
 		expect(approved.sort()).toEqual([
-			['gk', principal.id, null, '6.0'],
+			['gk', principal.id, seeded.gk, '6.0'],
 			['tx1', principal.id, '8.0', '9.5']
 		]);
 		expect(await decideCorrection(app.services.db, app.syncServer, { requestId: request!.id, approve: false, reason: 'x', by, now: new Date() })).toEqual({
