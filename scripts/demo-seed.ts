@@ -25,6 +25,8 @@ import { generateDemoSchool, type DemoSchool } from '../tests/fixtures/demo-scho
 const STAFF_ROLE = { principal: 'principal', 'vice-principal': 'vice_principal', scheduler: 'scheduler', teacher: 'teacher' } as const;
 const TERMS = ['hk1', 'hk2'] as const;
 const CHUNK = 500;
+/** Documents per storage write during the seed (about 12 kB each). */
+const DOCUMENT_CHUNK = 100;
 /** Rows per bulk insert of projected marks (one JSON parameter each). */
 const ENTRY_CHUNK = 20_000;
 
@@ -101,6 +103,14 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 	await seedHomerooms(db, demo, marks);
 }
 
+/** Documents' first updates, appended together so the storage writes them in a few statements. */
+async function appendAll(db: Database, updates: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
+	const storage = new DrizzleDocStorage(db);
+	for (let i = 0; i < updates.length; i += DOCUMENT_CHUNK) {
+		await Promise.all(updates.slice(i, i + DOCUMENT_CHUNK).map(([name, update]) => storage.append(name, [update])));
+	}
+}
+
 function rosterOf(demo: DemoSchool) {
 	const people = new Map(demo.people.map((p) => [p.id, p]));
 	const codes = new Map(demo.students.map((s) => [s.personId, s.studentCode]));
@@ -116,7 +126,7 @@ function actorOf(demo: DemoSchool, personId: string) {
  * marks entered by the subject's teacher; the marks are projected into grade_entries.
  */
 async function seedGradebooks(db: Database, demo: DemoSchool, demoMarks: DemoMarks): Promise<void> {
-	const storage = new DrizzleDocStorage(db);
+	const updates: Array<[string, Uint8Array]> = [];
 	const rosterFor = rosterOf(demo);
 	const subjectsOfClass = new Map<string, Set<string>>();
 	const teacherOf = new Map<string, string>();
@@ -156,12 +166,13 @@ async function seedGradebooks(db: Database, demo: DemoSchool, demoMarks: DemoMar
 					{ actor: actorOf(demo, teacherId), at: demoMarks.enteredAt[term], offline: false }
 				);
 				for (const m of marks) entries.push({ document: name, studentId: m.studentId, columnKey: m.column, value: markToText(m.value), updatedBy: teacherId, updatedAt });
-				await storage.append(name, [Y.encodeStateAsUpdate(doc)]);
+				updates.push([name, Y.encodeStateAsUpdate(doc)]);
 				names.push(name);
 				doc.destroy();
 			}
 		}
 	}
+	await appendAll(db, updates);
 	await insertChunked(names, (chunk) => db.insert(t.yjsDocuments).values(chunk.map((name) => ({ name, kind: 'gradebook' }))));
 	for (let i = 0; i < entries.length; i += ENTRY_CHUNK) await insertGradeEntries(db, entries.slice(i, i + ENTRY_CHUNK));
 }
@@ -186,7 +197,7 @@ async function insertGradeEntries(db: Database, rows: ReadonlyArray<typeof t.gra
  * (conduct, absences, comments), projected into homeroom_entries.
  */
 async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMarks): Promise<void> {
-	const storage = new DrizzleDocStorage(db);
+	const updates: Array<[string, Uint8Array]> = [];
 	const rosterFor = rosterOf(demo);
 	const names: string[] = [];
 	const rows: Array<typeof t.homeroomEntries.$inferInsert> = [];
@@ -202,7 +213,7 @@ async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMark
 				records.map((r) => ({ studentId: r.studentId, patch: { conduct: r.conduct, conductComment: r.conductComment, absences: r.absences, comment: r.comment } })),
 				{ actor: actorOf(demo, klass.homeroomTeacherId), at: demoMarks.enteredAt[term], offline: false }
 			);
-			await storage.append(name, [Y.encodeStateAsUpdate(doc)]);
+			updates.push([name, Y.encodeStateAsUpdate(doc)]);
 			doc.destroy();
 			names.push(name);
 			for (const r of records) {
@@ -223,6 +234,7 @@ async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMark
 			}
 		}
 	}
+	await appendAll(db, updates);
 	await db.insert(t.yjsDocuments).values(names.map((name) => ({ name, kind: 'homeroom' })));
 	await insertChunked(rows, (chunk) => db.insert(t.homeroomEntries).values(chunk));
 }
