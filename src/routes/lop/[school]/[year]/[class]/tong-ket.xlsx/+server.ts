@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 /** The class summary as an Excel file: `?ky=hk1|hk2|ca-nam` (default: the year). */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	const { info } = await requireClassSummary(locals.person, params);
+	const { info } = await requireClassSummary(locals, params);
 	const period = parsePeriod(url.searchParams.get('ky'));
 	if (!period) error(400, 'Kì tổng kết phải là hk1, hk2 hoặc ca-nam.');
 	const summary = await loadClassSummary(services().db, info, period);

@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 
 /** Tổng kết lớp: the homeroom teacher's and the leaders' class summary for HK I, HK II or the year. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { info, as } = await requireClassSummary(locals.person, params);
+	const { info, as } = await requireClassSummary(locals, params);
 	const period = parsePeriod(url.searchParams.get('ky'));
 	if (!period) error(400, 'Kì tổng kết phải là hk1, hk2 hoặc ca-nam.');
 	const summary = await loadClassSummary(services().db, info, period);
