@@ -14,6 +14,7 @@ import { parseDocumentName } from '../../ydoc/document-name';
 import { readGradebook, writeCells, type CellValue } from '../../ydoc/gradebook';
 import { loadGrants } from '../grants';
 import type { SyncControl, SyncPerson } from '../services';
+import { orderedPerKey } from '../ordered-per-key';
 import { cellChanges, marksByCell } from './cell-changes';
 import { isClassLocked } from './term-locks';
 
@@ -37,7 +38,7 @@ function wouldChange(doc: Y.Doc, update: Uint8Array) {
 }
 
 export function correctionCapture(db: Database) {
-	const queue = new Map<string, Promise<void>>();
+	const ordered = orderedPerKey();
 	// A live client's refused updates depend on each other (each continues its predecessor's
 	// clock): Yjs integrates one only together with the ones before it, so keep them all.
 	const refused = new Map<string, Uint8Array>();
@@ -78,16 +79,12 @@ export function correctionCapture(db: Database) {
 		refused.set(key, all);
 		// Computed now, while the document is as the refused update found it.
 		const changes = wouldChange(event.doc, all);
-		const run = (queue.get(event.document) ?? Promise.resolve()).then(() => capture(event, changes));
-		queue.set(event.document, run.catch(() => undefined));
-		return run;
+		return ordered.run(event.document, () => capture(event, changes));
 	}
 
 	return {
 		hook,
-		async idle() {
-			await Promise.all(queue.values());
-		}
+		idle: ordered.idle
 	};
 }
 

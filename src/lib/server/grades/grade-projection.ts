@@ -11,6 +11,7 @@ import { gradeAudit, gradeEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
 import { readGradebook } from '../../ydoc/gradebook';
 import type { SyncPerson } from '../services';
+import { orderedPerKey } from '../ordered-per-key';
 import { cellChanges, marksByCell, type CellChange } from './cell-changes';
 
 export interface DocumentEvent {
@@ -27,7 +28,7 @@ export interface GradeProjection {
 
 export function gradeProjection(db: Database): GradeProjection {
 	const projected = new Map<string, Map<string, string | null>>();
-	const queues = new Map<string, Promise<void>>();
+	const ordered = orderedPerKey();
 
 	async function projectedMarks(document: string): Promise<Map<string, string | null>> {
 		const known = projected.get(document);
@@ -80,21 +81,16 @@ export function gradeProjection(db: Database): GradeProjection {
 		const read = readGradebook(doc);
 		if (!read.ok) return;
 		const cells = read.cells;
-		const run = (queues.get(document) ?? Promise.resolve()).then(async () => {
+		return ordered.run(document, async () => {
 			const before = await projectedMarks(document);
 			await write(document, cellChanges(before, cells), actor);
 			projected.set(document, marksByCell(cells));
 		});
-		// A failed write must not block later ones; the error still reaches the sync server's log.
-		queues.set(document, run.catch(() => undefined));
-		return run;
 	}
 
 	return {
 		hook,
-		async idle() {
-			await Promise.all(queues.values());
-		}
+		idle: ordered.idle
 	};
 }
 

@@ -5,6 +5,7 @@
  * per changed field with the person the sync server authenticated. Writes for one document run one
  * at a time, in the order the updates were applied.
  */
+import { orderedPerKey } from '../ordered-per-key';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { homeroomAudit, homeroomEntries } from '../../../../drizzle/schema';
@@ -51,7 +52,7 @@ function changesOf(
 
 export function homeroomProjection(db: Database): HomeroomProjection {
 	const projected = new Map<string, Map<string, HomeroomValues>>();
-	const queues = new Map<string, Promise<void>>();
+	const ordered = orderedPerKey();
 
 	async function projectedValues(document: string): Promise<Map<string, HomeroomValues>> {
 		const known = projected.get(document);
@@ -119,21 +120,16 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 		const read = readHomeroom(doc);
 		if (!read.ok) return;
 		const { records, entries } = read;
-		const run = (queues.get(document) ?? Promise.resolve()).then(async () => {
+		return ordered.run(document, async () => {
 			const before = await projectedValues(document);
 			await write({ document, school, year, term, classCode }, records, changesOf(before, records, entries), actor);
 			projected.set(document, new Map([...records].map(([id, values]) => [id, { ...values }])));
 		});
-		// A failed write must not block later ones; the error still reaches the sync server's log.
-		queues.set(document, run.catch(() => undefined));
-		return run;
 	}
 
 	return {
 		hook,
-		async idle() {
-			await Promise.all(queues.values());
-		}
+		idle: ordered.idle
 	};
 }
 
