@@ -158,6 +158,9 @@ describe('createSyncServer', () => {
 		const after = client(running, document, 'write', 'after');
 		await whenSynced(after);
 		expect(after.accessMessages.at(-1)).toBe('write');
+		// The downgraded writer is asked to reconnect and comes back with its ticket's access.
+		await waitUntil(() => teacher.closeCodes.includes(CloseCode.goingAway), 'the capped writer is asked to reconnect');
+		await waitUntil(() => teacher.accessMessages.at(-1) === 'write', 'it writes again after reconnecting');
 	});
 
 	it('refusedWriteHooks: a read-only client\'s writes are reported with its person, never applied', async () => {

@@ -49,7 +49,8 @@ export interface SyncServer {
 	setAccess(document: string, decide: (actor: SyncActor, current: Access) => Access | 'none'): void;
 	/**
 	 * Caps access to `document` for live AND future connections, whatever their tickets say
-	 * (a term lock: tickets minted before it are still valid for a minute). null lifts the cap.
+	 * (a term lock: tickets minted before it are still valid for a minute). null lifts the cap and
+	 * asks that document's live clients to reconnect, so they get their full access back.
 	 */
 	capAccess(document: string, cap: Access | null): void;
 	/** Closes every live connection of a person (disabled account) with CloseCode.forbidden. */
@@ -175,9 +176,17 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	}
 
 	function capAccess(document: string, cap: Access | null): void {
+		const lifted = cap === null && caps.has(document);
 		if (cap === null) caps.delete(document);
 		else caps.set(document, cap);
 		if (cap === 'read') setAccess(document, () => 'read');
+		// Lifting a cap cannot raise a live connection above what it was downgraded to: ask its
+		// clients to reconnect (a transient close), so each comes back with a fresh ticket.
+		if (lifted) {
+			for (const connection of [...connections]) {
+				if (connection.document === document && !connection.isGone) connection.close(CloseCode.goingAway, 'access changed');
+			}
+		}
 	}
 
 	function disconnectPerson(personId: string): void {

@@ -88,7 +88,7 @@ export async function unlockTerm(db: Database, sync: SyncControl, target: LockTa
 			)
 		);
 	const still = new Set(await lockedGradebooks(db, target, await locksOf(db, target)));
-	// Live connections keep read access until they reconnect; new tickets are write again.
+	// Lifting the cap makes the sync server ask live clients to reconnect with fresh (write) tickets.
 	for (const document of before) if (!still.has(document)) sync.capAccess(document, null);
 }
 
