@@ -4,30 +4,21 @@
  * writers at once; edits that arrive after the lock become a correction request that the
  * principal approves (marks written and audited) or rejects (reason kept).
  */
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
-import { composeApp, type ComposedApp } from '../../scripts/compose';
 import { correctionRequestsOf, decideCorrection } from '../../src/lib/server/grades/corrections';
 import { isClassLocked, lockTerm } from '../../src/lib/server/grades/term-locks';
-import { mintTicket } from '../../src/lib/ydoc/sync-ticket';
 import { cellKey, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { connectClient, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { startComposedApp, type RunningApp } from './helpers/composed-app';
+import { waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
 
 const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/9a1/khtn';
 const TERM = { school: 'thcs-nvb', year: '2025-2026', term: 'hk1' as const };
 
 describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corrections on %s', (backend) => {
-	let app: ComposedApp;
-	let http: Server;
-	let syncUrl: string;
-	let database: TestDatabase | undefined;
+	let running: RunningApp;
+	let app: RunningApp['app'];
 	const clients: SyncClient[] = [];
 	let teacher: { id: string; name: string };
 	let principal: { id: string; name: string };
@@ -36,19 +27,8 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 	const seeded: { tx1: string | null; gk: string | null } = { tx1: null, gk: null };
 
 	beforeAll(async () => {
-		const env: Record<string, string> = { DEMO: '1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'sodiem-audit-')) };
-		if (backend === 'postgres') {
-			database = await createTestDatabase();
-			env.DATABASE_URL = database.url;
-		}
-		app = await composeApp(env);
-		http = createServer((_request, response) => response.writeHead(404).end());
-		http.on('upgrade', (request, socket, head) => {
-			if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
-		});
-		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-		syncUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
-
+		running = await startComposedApp(backend, 'sodiem-audit-');
+		app = running.app;
 		const db = app.services.db;
 		const [assignment] = await db
 			.select({ id: t.people.id, name: t.people.fullName })
@@ -77,22 +57,11 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 	}, 120_000);
 
 	afterAll(async () => {
-		for (const client of clients) client.destroy();
-		http?.closeAllConnections();
-		await new Promise((resolve) => http?.close(resolve));
-		await app?.close();
-		await database?.drop();
+		await running?.stop();
 	});
 
 	function connect(person: { id: string; name: string }, access: 'read' | 'write'): SyncClient {
-		const ticket = mintTicket(app.services.keys.syncTicketSecret, {
-			sub: person.id,
-			name: person.name,
-			doc: DOCUMENT,
-			access,
-			exp: Math.floor(Date.now() / 1000) + 600
-		});
-		const client = connectClient(syncUrl, DOCUMENT, ticket);
+		const client = running.connect(DOCUMENT, person, access);
 		clients.push(client);
 		return client;
 	}

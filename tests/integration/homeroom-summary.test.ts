@@ -4,24 +4,17 @@
  * homeroom_entries through the projection hook, audited with the authenticated person; the class
  * summary reads them back; the .xlsx export parses back with exceljs and says the same thing.
  */
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
-import { composeApp, type ComposedApp } from '../../scripts/compose';
 import { LEVELS_HIGH_FIRST, PROMOTION_OUTCOMES } from '../../src/lib/domain/reports';
 import { classInfo, loadClassSummary, type ClassInfo } from '../../src/lib/server/homeroom/class-summary-data';
 import { homeroomAuditOf } from '../../src/lib/server/homeroom/homeroom-projection';
 import { COUNTS_SHEET, SUMMARY_SHEET, summaryWorkbook } from '../../src/lib/server/homeroom/summary-workbook';
 import { readHomeroom, writeHomeroom } from '../../src/lib/ydoc/homeroom';
-import { mintTicket } from '../../src/lib/ydoc/sync-ticket';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { connectClient, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { startComposedApp, type RunningApp } from './helpers/composed-app';
+import { whenSynced, type SyncClient } from './helpers/sync-clients';
 
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
@@ -29,27 +22,14 @@ const CLASS = '7a2';
 const HK2 = `homeroom/${SCHOOL}/${YEAR}/hk2/${CLASS}`;
 
 describe.each(['postgres', 'pglite'] as const)('homeroom projection, class summary and xlsx export on %s', (backend) => {
-	let app: ComposedApp;
-	let http: Server;
-	let syncUrl: string;
-	let database: TestDatabase | undefined;
+	let running: RunningApp;
+	let app: RunningApp['app'];
 	let info: ClassInfo;
 	let gvcn: { id: string; name: string };
-	const clients: SyncClient[] = [];
 
 	beforeAll(async () => {
-		const env: Record<string, string> = { DEMO: '1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'sodiem-homeroom-')) };
-		if (backend === 'postgres') {
-			database = await createTestDatabase();
-			env.DATABASE_URL = database.url;
-		}
-		app = await composeApp(env);
-		http = createServer((_request, response) => response.writeHead(404).end());
-		http.on('upgrade', (request, socket, head) => {
-			if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
-		});
-		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-		syncUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
+		running = await startComposedApp(backend, 'sodiem-homeroom-');
+		app = running.app;
 		info = (await classInfo(app.services.db, SCHOOL, YEAR, CLASS))!;
 		const [teacher] = await app.services.db
 			.select({ id: t.people.id, name: t.people.fullName })
@@ -60,22 +40,12 @@ describe.each(['postgres', 'pglite'] as const)('homeroom projection, class summa
 	}, 120_000);
 
 	afterAll(async () => {
-		for (const client of clients) client.destroy();
-		http?.closeAllConnections();
-		await new Promise((resolve) => http?.close(resolve));
-		await app?.close();
-		await database?.drop();
+		await running?.stop();
 	});
 
+	const clients: SyncClient[] = [];
 	function connect(document: string): SyncClient {
-		const ticket = mintTicket(app.services.keys.syncTicketSecret, {
-			sub: gvcn.id,
-			name: gvcn.name,
-			doc: document,
-			access: 'write',
-			exp: Math.floor(Date.now() / 1000) + 600
-		});
-		const client = connectClient(syncUrl, document, ticket);
+		const client = running.connect(document, gvcn, 'write');
 		clients.push(client);
 		return client;
 	}
