@@ -2,8 +2,9 @@
  * A server under test as a child process in its own process group, so that stopping it stops
  * everything it started (TOOLCHAIN trap 11), on a loopback port of the range this bench may use.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { eachLine, signalGroup } from '../child-processes';
 
 /** The ports this bench may listen on. */
 export const PORT_RANGE = { first: 5300, last: 5399 } as const;
@@ -94,26 +95,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
 	return handle;
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-(child.pid ?? 0), signal);
-	} catch {
-		child.kill(signal);
-	}
-}
 
-function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-	let buffered = '';
-	stream.setEncoding('utf8');
-	stream.on('data', (chunk: string) => {
-		buffered += chunk;
-		let newline: number;
-		while ((newline = buffered.indexOf('\n')) >= 0) {
-			onLine(buffered.slice(0, newline));
-			buffered = buffered.slice(newline + 1);
-		}
-	});
-}
 
 /** The first port of PORT_RANGE nobody listens on (skipping `taken`); a race is possible but harmless here. */
 export async function freePort(taken: ReadonlySet<number> = new Set()): Promise<number> {

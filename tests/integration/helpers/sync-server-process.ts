@@ -3,9 +3,10 @@
  * process, the way an operator would. Started detached and killed by process group, so no
  * orphan survives a test (TOOLCHAIN trap 11). Its JSON log lines are collected for assertions.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { eachLine, signalGroup } from '../../../scripts/child-processes';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const LISTENING = /sync server listening on (http:\/\/\S+)/;
@@ -75,7 +76,7 @@ export async function startSyncServerProcess({ env, port = 0 }: StartOptions): P
 		});
 	});
 	const signal = async (name: NodeJS.Signals) => {
-		if (child.exitCode === null && child.signalCode === null) killGroup(child, name);
+		if (child.exitCode === null && child.signalCode === null) signalGroup(child, name);
 		return exited;
 	};
 	return {
@@ -108,26 +109,7 @@ export async function startSyncServerProcess({ env, port = 0 }: StartOptions): P
 	};
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-child.pid!, signal);
-	} catch {
-		child.kill(signal);
-	}
-}
 
-function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-	let buffered = '';
-	stream.setEncoding('utf8');
-	stream.on('data', (chunk: string) => {
-		buffered += chunk;
-		let newline: number;
-		while ((newline = buffered.indexOf('\n')) >= 0) {
-			onLine(buffered.slice(0, newline));
-			buffered = buffered.slice(newline + 1);
-		}
-	});
-}
 
 /** A port that was free a moment ago: lets a restarted server come back where clients expect it. */
 export function freePort(): Promise<number> {
