@@ -14,6 +14,7 @@ import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import { originPolicy } from '../sync-server/config';
 import { createRedisFanout } from '../sync-server/fanout/redis-fanout';
+import { checkHealth } from '../sync-server/health';
 import { jsonLineLog } from '../sync-server/log';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { createSyncServer, type SyncServer } from '../sync-server/sync-server';
@@ -50,7 +51,14 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		keys,
 		sync: syncServer,
 		vneid: config.vneid ? createVneidClient(config.vneid) : null,
-		now: () => new Date()
+		now: () => new Date(),
+		health: () =>
+			checkHealth({
+				db: database.db,
+				kind: database.kind,
+				pendingUpdates: () => syncServer.stats().pendingUpdates,
+				projectionBacklog: () => projection.backlog() + homeroom.backlog() + corrections.backlog()
+			})
 	};
 	if (config.demo) await seedDemoIfEmpty(services, storage);
 	await applyLockCaps(database.db, syncServer);

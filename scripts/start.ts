@@ -6,6 +6,8 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { jsonLineLog } from '../sync-server/log';
+import { logUnhandledRejections, stopOnSignals } from '../sync-server/process-guards';
 import { composeApp } from './compose';
 
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
@@ -15,6 +17,10 @@ if (!existsSync(handlerPath)) {
 	console.error('Chưa có bản build (build/handler.js). Hãy chạy "npm run build" trước. / Run "npm run build" first.');
 	process.exit(1);
 }
+
+const log = jsonLineLog();
+// A database error on some path nobody awaited is logged; it must never take every socket down.
+logUnhandledRejections(log);
 
 const app = await composeApp(process.env);
 // adapter-node takes the public origin from ORIGIN; without it, it assumes https and SvelteKit's
@@ -35,14 +41,11 @@ server.listen(app.config.port, app.config.host, () => {
 	if (app.config.demo) console.log(`Bản dùng thử: mở ${url}/dang-nhap để đăng nhập${app.config.vneid ? ` qua VNeID (mô phỏng) ${app.config.vneid.issuer}` : ''}.`);
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-	if (stopping) return;
-	stopping = true;
-	console.log(`${signal}: đang dừng…`);
-	server.close();
-	await app.close();
-	process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+stopOnSignals(
+	async () => {
+		console.log('Đang dừng…');
+		server.close();
+		await app.close();
+	},
+	{ log, pendingUpdates: () => app.syncServer.stats().pendingUpdates }
+);

@@ -6,17 +6,15 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'drizzle-orm';
-import { openDatabase, type DatabaseHandle } from '../drizzle/database';
+import { openDatabase } from '../drizzle/database';
 import { ConfigError, originPolicy, readConfig, type SyncServerConfig } from './config';
 import { describeError, jsonLineLog } from './log';
 import { createRedisFanout } from './fanout/redis-fanout';
+import { checkHealth, type Health } from './health';
 import { DrizzleDocStorage } from './persistence/drizzle-doc-storage';
+import { logUnhandledRejections, stopOnSignals } from './process-guards';
 import { createSyncServer } from './sync-server';
 import { refuseUpgrade } from './upgrade';
-
-/** A database that does not answer must not keep a stopping process (and its deploy) hanging. */
-const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 const log = jsonLineLog();
 
@@ -32,31 +30,23 @@ async function main(): Promise<void> {
 		maxMessageBytes: config.maxMessageBytes,
 		log
 	});
-	const server = createServer((request, response) => void answerHttp(request, response, database));
+	const health = () => checkHealth({ db: database.db, kind: database.kind, pendingUpdates: () => sync.stats().pendingUpdates, projectionBacklog: () => 0 });
+	const server = createServer((request, response) => void answerHttp(request, response, health));
 	server.on('upgrade', (request, socket, head) => {
 		if (!sync.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404);
 	});
 	server.on('clientError', (_error, socket) => socket.destroy());
 
-	let stopping = false;
-	const stop = async (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		log('info', 'shutting down', { signal });
-		setTimeout(() => {
-			log('error', 'shutdown timed out: writes still pending', { pendingUpdates: sync.stats().pendingUpdates });
-			process.exit(1);
-		}, SHUTDOWN_TIMEOUT_MS);
-		server.close();
-		await sync.close();
-		await fanout?.close();
-		server.closeAllConnections();
-		await database.close();
-		log('info', 'stopped');
-		process.exit(0);
-	};
-	process.on('SIGTERM', () => void stop('SIGTERM'));
-	process.on('SIGINT', () => void stop('SIGINT'));
+	stopOnSignals(
+		async () => {
+			server.close();
+			await sync.close();
+			await fanout?.close();
+			server.closeAllConnections();
+			await database.close();
+		},
+		{ log, pendingUpdates: () => sync.stats().pendingUpdates }
+	);
 
 	server.listen(config.port, config.host, () => {
 		const { port } = server.address() as AddressInfo;
@@ -76,22 +66,18 @@ function loadConfig(): SyncServerConfig {
 	}
 }
 
-async function answerHttp(request: IncomingMessage, response: ServerResponse, database: DatabaseHandle): Promise<void> {
+async function answerHttp(request: IncomingMessage, response: ServerResponse, health: () => Promise<Health>): Promise<void> {
 	if (request.method !== 'GET' || request.url !== '/healthz') {
 		response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
 		return;
 	}
-	try {
-		await database.db.execute(sql`select 1`);
-		response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, db: database.kind }));
-	} catch (error) {
-		log('error', 'health check failed', { error: describeError(error) });
-		response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, db: database.kind }));
-	}
+	const { status, body } = await health();
+	if (status !== 200) log('error', 'health check failed', body);
+	response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
 // A bug in one request path must not take every open document down with it.
-process.on('unhandledRejection', (reason) => log('error', 'unhandled rejection', { error: describeError(reason) }));
+logUnhandledRejections(log);
 
 main().catch((error: unknown) => {
 	log('error', 'sync server failed to start', { error: describeError(error) });

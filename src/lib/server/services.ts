@@ -33,6 +33,14 @@ export interface AppServices {
 	/** The OpenID Connect client for VNeID; null when VNEID_ISSUER is not set. */
 	vneid: VneidClient | null;
 	now: () => Date;
+	/** What /healthz answers: the database's state and the work waiting for it (sync-server SPEC D4). */
+	health(): Promise<HealthReport>;
+}
+
+export interface HealthReport {
+	/** 200 when the database answers, 503 when it does not. */
+	status: 200 | 503;
+	body: { ok: boolean; db: DatabaseKind; database: 'ok' | 'unreachable'; pendingUpdates: number; projectionBacklog: number };
 }
 
 const SLOT = Symbol.for('so-diem.services');

@@ -1,14 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
+/** The database's state and the work waiting for it; 503 while the database does not answer. */
 export const GET: RequestHandler = async () => {
-	const { db, dbKind } = services();
-	try {
-		await db.execute(sql`select 1`);
-		return json({ ok: true, db: dbKind });
-	} catch {
-		return json({ ok: false, db: dbKind }, { status: 503 });
-	}
+	const { status, body } = await services().health();
+	return json(body, { status, headers: { 'cache-control': 'no-store' } });
 };

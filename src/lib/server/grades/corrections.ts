@@ -84,7 +84,8 @@ export function correctionCapture(db: Database) {
 
 	return {
 		hook,
-		idle: ordered.idle
+		idle: ordered.idle,
+		backlog: ordered.backlog
 	};
 }
 

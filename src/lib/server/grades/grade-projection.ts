@@ -24,6 +24,8 @@ export interface GradeProjection {
 	hook: (event: DocumentEvent) => Promise<void> | void;
 	/** Resolves when every queued projection has been written (tests, shutdown). */
 	idle(): Promise<void>;
+	/** Projections queued or waiting to be retried (/healthz). */
+	backlog(): number;
 }
 
 export function gradeProjection(db: Database): GradeProjection {
@@ -83,14 +85,22 @@ export function gradeProjection(db: Database): GradeProjection {
 		const cells = read.cells;
 		return ordered.run(document, async () => {
 			const before = await projectedMarks(document);
-			await write(document, cellChanges(before, cells), actor);
+			try {
+				await write(document, cellChanges(before, cells), actor);
+			} catch (error) {
+				// The commit may have landed before the connection dropped: the retry diffs against
+				// what the database holds, not against this cache, so no audit row is written twice.
+				projected.delete(document);
+				throw error;
+			}
 			projected.set(document, marksByCell(cells));
 		});
 	}
 
 	return {
 		hook,
-		idle: ordered.idle
+		idle: ordered.idle,
+		backlog: ordered.backlog
 	};
 }
 

@@ -17,6 +17,8 @@ export interface HomeroomProjection {
 	hook: (event: DocumentEvent) => Promise<void> | void;
 	/** Resolves when every queued projection has been written (tests, shutdown). */
 	idle(): Promise<void>;
+	/** Projections queued or waiting to be retried (/healthz). */
+	backlog(): number;
 }
 
 interface FieldChange {
@@ -122,14 +124,21 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 		const { records, entries } = read;
 		return ordered.run(document, async () => {
 			const before = await projectedValues(document);
-			await write({ document, school, year, term, classCode }, records, changesOf(before, records, entries), actor);
+			try {
+				await write({ document, school, year, term, classCode }, records, changesOf(before, records, entries), actor);
+			} catch (error) {
+				// As in grade-projection.ts: a retry diffs against the database, never twice.
+				projected.delete(document);
+				throw error;
+			}
 			projected.set(document, new Map([...records].map(([id, values]) => [id, { ...values }])));
 		});
 	}
 
 	return {
 		hook,
-		idle: ordered.idle
+		idle: ordered.idle,
+		backlog: ordered.backlog
 	};
 }
 
