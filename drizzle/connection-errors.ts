@@ -25,7 +25,10 @@ const UNAVAILABLE_MESSAGES = [
 
 export function isDatabaseUnavailable(error: unknown): boolean {
 	for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-		const code = (current as { code?: unknown }).code;
+		const { code, severity } = current as { code?: unknown; severity?: unknown };
+		// A FATAL error ends the session (terminated backend, database not accepting connections,
+		// shutdown): whatever the code, the statement itself was not the problem.
+		if (severity === 'FATAL' || severity === 'PANIC') return true;
 		if (typeof code === 'string' && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATE.some((pattern) => pattern.test(code)))) return true;
 		if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(current.message))) return true;
 	}

@@ -15,6 +15,8 @@ export interface AppProcess {
 	/** stdout and stderr lines, in arrival order. */
 	output: string[];
 	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+	/** False once the process has exited, whatever the reason (a crash included). */
+	running(): boolean;
 	stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startAppProcess(options: { port: number; env: Record<strin
 		url,
 		output,
 		waitForOutput,
+		running: () => child.exitCode === null && child.signalCode === null,
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) {
 				try {
