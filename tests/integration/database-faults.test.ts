@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { openDatabase, type DatabaseHandle } from '../../drizzle/database';
 import * as t from '../../drizzle/schema';
 import { startDemoVneid, type DemoVneid } from '../../scripts/demo-vneid';
+import { SHUTDOWN_TIMEOUT_MS } from '../../sync-server/process-guards';
 import { marksByCell } from '../../src/lib/server/grades/cell-changes';
 import { readGradebook, writeCell, type CellValue } from '../../src/lib/ydoc/gradebook';
 import { demoSignIns, generateDemoSchool } from '../fixtures/demo-school';
@@ -87,7 +88,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	client?.destroy();
-	await admin?.query(`ALTER DATABASE "${databaseName}" WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
 	await app?.stop();
 	await vneid?.simulator.close();
 	await check?.close();
@@ -195,21 +195,20 @@ describe('the app survives its PostgreSQL backends being terminated', () => {
 
 	// sync-server SPEC D2, D4
 	it('while the database refuses every connection: /healthz says 503 and what waits, then 200', async () => {
-		await admin.query(`ALTER DATABASE "${databaseName}" WITH ALLOW_CONNECTIONS false`);
-		await terminateAppBackends();
-		const typing = keepTyping(50);
-		await tick(1_500);
-		await typing.stop();
-		const during = await health();
-		expect(during.status).toBe(503);
-		expect(during.body).toMatchObject({ ok: false, db: 'postgres', database: 'unreachable' });
-		expect(during.body.pendingUpdates).toBeGreaterThan(0);
-		expect(during.body.projectionBacklog).toBeGreaterThan(0);
-		// Nothing typed during the outage was acknowledged.
-		expect(client.persisted.some((stateVector) => covers(stateVector, client.doc))).toBe(false);
-		expectAlive();
-
-		await admin.query(`ALTER DATABASE "${databaseName}" WITH ALLOW_CONNECTIONS true`);
+		await refuseConnections(async () => {
+			await terminateAppBackends();
+			const typing = keepTyping(50);
+			await tick(1_500);
+			await typing.stop();
+			const during = await health();
+			expect(during.status).toBe(503);
+			expect(during.body).toMatchObject({ ok: false, db: 'postgres', database: 'unreachable' });
+			expect(during.body.pendingUpdates).toBeGreaterThan(0);
+			expect(during.body.projectionBacklog).toBeGreaterThan(0);
+			// Nothing typed during the outage was acknowledged.
+			expect(client.persisted.some((stateVector) => covers(stateVector, client.doc))).toBe(false);
+			expectAlive();
+		});
 		const deadline = Date.now() + 30_000;
 		let after = await health();
 		while (!(after.status === 200 && after.body.pendingUpdates === 0 && after.body.projectionBacklog === 0) && Date.now() < deadline) {
@@ -266,14 +265,47 @@ describe('the app survives its PostgreSQL backends being terminated', () => {
 		}
 	}, 60_000);
 
-	// sync-server SPEC D1, D5
+	// sync-server SPEC D1
 	it('the process never died and never logged an unhandled error', () => {
 		expectAlive();
 		expect(app.output.filter((line) => /Unhandled 'error' event|uncaught/i.test(line))).toEqual([]);
 		expect(healthSeen.some((seen) => seen.status === 503)).toBe(true);
 		expect(healthSeen.at(-1)!.status).toBe(200);
 	});
+
+	// sync-server SPEC D5
+	it('SIGTERM while the database is away: the process exits within the shutdown timeout and says what was pending', async () => {
+		await refuseConnections(async () => {
+			await terminateAppBackends();
+			typeMark();
+			await waitUntil(() => app.output.some((line) => line.includes('"persist failed"') && line.includes(document)), 'the write fails', 10_000);
+			const started = Date.now();
+			const code = await app.stop();
+			expect(code).toBe(1);
+			expect(Date.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 5_000);
+			const timedOut = app.output.map(parseLogLine).find((entry) => entry?.message === 'shutdown timed out: writes still pending');
+			expect(timedOut?.pendingUpdates).toBeGreaterThan(0);
+		});
+	}, 60_000);
 });
+
+/** Runs `work` while PostgreSQL refuses every new connection to the app's database. */
+async function refuseConnections(work: () => Promise<void>): Promise<void> {
+	await admin.query(`ALTER DATABASE "${databaseName}" WITH ALLOW_CONNECTIONS false`);
+	try {
+		await work();
+	} finally {
+		await admin.query(`ALTER DATABASE "${databaseName}" WITH ALLOW_CONNECTIONS true`);
+	}
+}
+
+function parseLogLine(line: string): Record<string, unknown> | undefined {
+	try {
+		return JSON.parse(line) as Record<string, unknown>;
+	} catch {
+		return undefined;
+	}
+}
 
 function withApplicationName(url: string): string {
 	const named = new URL(url);

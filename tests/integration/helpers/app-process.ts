@@ -17,7 +17,8 @@ export interface AppProcess {
 	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
 	/** False once the process has exited, whatever the reason (a crash included). */
 	running(): boolean;
-	stop(): Promise<void>;
+	/** SIGTERM to the process group; resolves with the exit code (null when killed by a signal). */
+	stop(): Promise<number | null>;
 }
 
 export async function startAppProcess(options: { port: number; env: Record<string, string> }): Promise<AppProcess> {
@@ -77,7 +78,7 @@ export async function startAppProcess(options: { port: number; env: Record<strin
 					child.kill('SIGTERM');
 				}
 			}
-			await exited;
+			return exited;
 		}
 	};
 }
