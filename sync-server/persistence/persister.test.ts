@@ -89,6 +89,7 @@ describe('Persister', () => {
 		expect(storage.calls.append).toBe(1);
 	});
 
+	// sync-server SPEC D2
 	it('a failing database keeps every update and retries until it comes back', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, logs } = setup(storage);
@@ -103,6 +104,28 @@ describe('Persister', () => {
 		expect(logs.filter((entry) => entry.message === 'persist failed')).toHaveLength(3);
 		expect(logs.some((entry) => entry.message === 'persist recovered')).toBe(true);
 		expect(await storedContent(storage)).toEqual({ a: 1, b: 2, c: 3 });
+	});
+
+	// sync-server SPEC D2
+	it('acknowledges nothing while writes fail; the first announcement after recovery covers every update', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, persisted } = setup(storage);
+		storage.failAppends = 2;
+		doc.getMap('cells').set('a', 1);
+		await sleep(12);
+		doc.getMap('cells').set('b', 2);
+		await sleep(12);
+		expect(storage.calls.append).toBeGreaterThanOrEqual(2);
+		expect(persisted).toHaveLength(0);
+		await persister.whenDurable();
+		expect(persisted.length).toBeGreaterThan(0);
+		for (const stateVector of persisted) {
+			// Every announced state vector is one the stored rows reach.
+			const stored = new Y.Doc();
+			for (const update of (await storage.inner.load(DOCUMENT)).updates) Y.applyUpdate(stored, update);
+			for (const [client, clock] of Y.decodeStateVector(stateVector)) expect(Y.decodeStateVector(Y.encodeStateVector(stored)).get(client) ?? 0).toBeGreaterThanOrEqual(clock);
+		}
+		expect(Y.decodeStateVector(persisted.at(-1)!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
 	});
 
 	it('backs off between retries, up to the maximum', async () => {
