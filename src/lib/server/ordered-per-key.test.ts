@@ -82,8 +82,6 @@ describe('orderedPerKey', () => {
 		void queue.run('a', flaky(order, 'a2', 0));
 		void queue.run('b', flaky(order, 'b1', 1, 'bad data')).catch(() => undefined);
 		expect(queue.backlog()).toBe(3);
-		await tick(1);
-		expect(queue.backlog()).toBeGreaterThan(0);
 		await queue.idle();
 		expect(queue.backlog()).toBe(0);
 		expect(order).toContain('a2#1');
