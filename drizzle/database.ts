@@ -77,13 +77,13 @@ export async function openDatabase(
  */
 function guardPoolClients(pool: pg.Pool): void {
 	pool.on('connect', (client) => {
-		client.on('error', (error) => console.error('[db] PostgreSQL connection lost:', describe(error)));
+		client.on('error', (error) => console.error('[db] PostgreSQL connection lost:', describePgError(error)));
 	});
 	// The idle listener's re-emission: without this one the pool itself would throw.
-	pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', describe(error)));
+	pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', describePgError(error)));
 }
 
-function describe(error: Error): string {
+function describePgError(error: Error): string {
 	const code = (error as { code?: unknown }).code;
 	return typeof code === 'string' ? `${code} ${error.message}` : error.message;
 }
