@@ -83,7 +83,10 @@ export function compareVietnameseNames(a: string, b: string): number {
  * U+061C, zero-width space/joiners (U+200B–U+200D), word joiner (U+2060) and the BOM (U+FEFF),
  * plus C0/C1 control characters other than the whitespace I14 collapses.
  */
-const HIDDEN_CHARACTER = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060\uFEFF\u0000-\u0008\u000E-\u001F\u007F-\u009F]/u;
+const HIDDEN_FORMAT_CHARACTER = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060\uFEFF]/u;
+
+/** C0 and C1 controls, except tab, line feed, vertical tab, form feed and carriage return. */
+const isControl = (codePoint: number) => (codePoint < 0x20 && (codePoint < 0x09 || codePoint > 0x0d)) || (codePoint >= 0x7f && codePoint <= 0x9f);
 
 export type PersonNameCheck =
 	| { ok: true; name: string }
@@ -94,7 +97,9 @@ export const HIDDEN_CHARACTER_MESSAGE =
 
 /** True when the text holds a character of I16 (bidi control, zero-width, control). */
 export function hasHiddenCharacter(text: string): boolean {
-	return HIDDEN_CHARACTER.test(text);
+	if (HIDDEN_FORMAT_CHARACTER.test(text)) return true;
+	for (const character of text) if (isControl(character.codePointAt(0)!)) return true;
+	return false;
 }
 
 /** A name as it enters the system (I16): refused with hidden characters, else normalised (I14), 2–100 characters. */
