@@ -284,6 +284,8 @@ export async function setDisabled(
 	const { schoolId, personId, actorId, now } = input;
 	if (personId === actorId) return fail('Bạn không thể tự vô hiệu hóa chính mình.');
 	if (!(await isStaffOf(db, schoolId, personId))) return fail('Người này không phải cán bộ của trường.');
+	const [person] = await db.select({ disabledAt: people.disabledAt }).from(people).where(eq(people.id, personId));
+	if (!input.disabled && person?.disabledAt) return fail('Người này bị cấp quản lý vô hiệu hóa trên toàn hệ thống; chỉ cấp quản lý mới kích hoạt lại được.');
 	await db.transaction(async (tx) => {
 		const changed = input.disabled
 			? await tx.insert(staffSuspensions).values({ personId, schoolId, disabledBy: actorId, disabledAt: now }).onConflictDoNothing().returning()
