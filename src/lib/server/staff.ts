@@ -146,6 +146,11 @@ export async function listStaffAudit(db: Database, schoolId: string, limit = 30)
 	return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, detail: r.detail, actorName: names.get(r.actorId) ?? r.actorId, personName: names.get(r.personId) ?? r.personId }));
 }
 
+async function personName(db: Pick<Database, 'select'>, personId: string): Promise<string | null> {
+	const [row] = await db.select({ fullName: people.fullName }).from(people).where(eq(people.id, personId));
+	return row?.fullName ?? null;
+}
+
 async function isStaffOf(db: Database, schoolId: string, personId: string): Promise<boolean> {
 	const rows = await db.select().from(staffRoles).where(and(eq(staffRoles.organisationId, schoolId), eq(staffRoles.personId, personId)));
 	return rows.length > 0;
@@ -262,7 +267,7 @@ export async function assignHomeroom(db: Database, sync: SyncControl, input: Omi
 			.insert(homeroomAssignments)
 			.values({ schoolId, year, personId, classCode })
 			.onConflictDoUpdate({ target: [homeroomAssignments.schoolId, homeroomAssignments.year, homeroomAssignments.classCode], set: { personId } });
-		const replaced = previous && previous.personId !== personId ? ` (thay ${previous.personId})` : '';
+		const replaced = previous && previous.personId !== personId ? ` (thay ${(await personName(tx, previous.personId)) ?? 'người trước'})` : '';
 		await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'homeroom', detail: `${classCode} · ${year}${replaced}`, at: input.now });
 	});
 	const documents = await classDocuments(db, schoolId, year, classCode);
