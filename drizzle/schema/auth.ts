@@ -22,16 +22,18 @@ export const sessions = pgTable(
 
 /**
  * Identities at an OpenID provider (issuer + subject) that signed in as a person. The person is
- * matched by personal ID number; this records which provider account did so, and when.
+ * matched by personal ID number; this records which provider account did so, and when. The
+ * subject is stored only as a keyed hash (`hashOidcSubject`): a provider may use the personal ID
+ * number itself as `sub` (the simulator does; VNeID's choice is not public).
  */
 export const oidcIdentities = pgTable(
 	'oidc_identities',
 	{
 		issuer: text('issuer').notNull(),
-		subject: text('subject').notNull(),
+		subjectHash: text('subject_hash').notNull(),
 		personId: text('person_id').notNull().references(() => people.id),
 		firstSignInAt: timestamp('first_sign_in_at', { withTimezone: true }).notNull(),
 		lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('oidc_identities_person_idx').on(t.personId)]
+	(t) => [primaryKey({ columns: [t.issuer, t.subjectHash] }), index('oidc_identities_person_idx').on(t.personId)]
 );

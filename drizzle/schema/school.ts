@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** District offices and schools; administrative units are data, never code (privacy-and-law.md §5). */
 export const organisations = pgTable('organisations', {
@@ -22,6 +22,7 @@ export const people = pgTable('people', {
 	personalIdMasked: text('personal_id_masked'),
 	verifiedBy: text('verified_by'),
 	verifiedAt: timestamp('verified_at', { withTimezone: true }),
+	/** Disabled everywhere (only a district officer may, access SPEC A11); per school see `staffSuspensions`. */
 	disabledAt: timestamp('disabled_at', { withTimezone: true })
 });
 
@@ -35,6 +36,41 @@ export const staffRoles = pgTable(
 		}).notNull()
 	},
 	(t) => [primaryKey({ columns: [t.personId, t.organisationId, t.role] })]
+);
+
+/**
+ * A staff member disabled at one school (access SPEC A10): while the row exists, the person's roles
+ * and assignments at that school grant nothing; their other schools and guardianships are untouched.
+ */
+export const staffSuspensions = pgTable(
+	'staff_suspensions',
+	{
+		personId: text('person_id').notNull().references(() => people.id),
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		disabledBy: text('disabled_by').notNull().references(() => people.id),
+		disabledAt: timestamp('disabled_at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.personId, t.schoolId] })]
+);
+
+/**
+ * Who changed a school's staff, and how (access SPEC A12): one row per add, assignment, removal,
+ * disabling and re-enabling, shown to the school's leaders. `detail` never holds a personal ID.
+ */
+export const staffAudit = pgTable(
+	'staff_audit',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		actorId: text('actor_id').notNull().references(() => people.id),
+		personId: text('person_id').notNull().references(() => people.id),
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		action: text('action', {
+			enum: ['add', 'assign', 'unassign', 'homeroom', 'disable', 'enable', 'disable_everywhere', 'enable_everywhere']
+		}).notNull(),
+		detail: text('detail').notNull().default(''),
+		at: timestamp('at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('staff_audit_school_idx').on(t.schoolId, t.at)]
 );
 
 export const schoolYears = pgTable(

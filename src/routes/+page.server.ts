@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { ledSchools } from '$lib/domain/access/leadership';
+import { routeAccess } from '$lib/domain/access/route-access';
 import { requireViewer } from '$lib/server/access';
 import { gradebookListings } from '$lib/server/documents';
 import { correctionRequestsOf } from '$lib/server/grades/corrections';
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			homerooms: [],
 			leaderClasses: [],
 			leader: null,
+			district: false,
 			corrections: [],
 			children: await childrenOf(db, viewer.person.id)
 		};
@@ -43,6 +45,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		homerooms: await homeroomLinks(db, grants),
 		leaderClasses: await leaderClassLinks(db, grants),
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,
+		district: routeAccess(grants, 'district') !== 'none',
 		corrections: mine.map((r) => ({
 			id: r.id,
 			title: describe.document(r.document),

@@ -115,3 +115,58 @@ test('a principal adds a teacher, assigns a class, and the teacher signs in with
 	await own.close();
 	await context.close();
 });
+
+test('a refused field keeps everything the principal typed and marks that field; a registered name is never shown', async ({ browser, page }) => {
+	const citizens = (await simulatorCitizens(page)) as Array<DemoPerson & { birthdate: string }>;
+	const principal = citizens.find((c) => c.roles.includes('Hiệu trưởng'))!;
+	const parent = citizens.find((c) => c.roles.length === 1 && c.roles[0] === 'Phụ huynh')!;
+	const { context, page: admin } = await signedInContext(browser, principal.personalId);
+	await admin.goto('/quan-ly/nhan-su');
+	const add = admin.locator('form[action="?/them"]');
+	const name = add.getByLabel('Họ và tên');
+	const number = add.getByLabel('Số định danh cá nhân');
+	const born = add.getByLabel('Ngày sinh');
+	const submit = () => add.getByRole('button', { name: 'Thêm', exact: true }).click();
+
+	// identity SPEC I16: a zero-width space in the name — the name is marked, nothing typed is lost.
+	const newcomer = { personalId: '036196054321', name: 'Lò Văn Mạnh', birthDate: '1996-09-09' };
+	await name.fill(`Lò Văn\u200B Mạnh`);
+	await number.fill(newcomer.personalId);
+	await born.fill(newcomer.birthDate);
+	await submit();
+	await expect(admin.getByRole('alert')).toContainText('ký tự ẩn');
+	await expect(name).toHaveAttribute('aria-invalid', 'true');
+	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(name).toHaveValue(`Lò Văn\u200B Mạnh`);
+	await expect(number).toHaveValue(newcomer.personalId);
+	await expect(born).toHaveValue(newcomer.birthDate);
+
+	// A date of birth in another year than the number's (I4): the date is marked.
+	await name.fill(newcomer.name);
+	await born.fill('1997-09-09');
+	await submit();
+	await expect(admin.getByRole('alert')).toBeVisible();
+	await expect(number).toHaveValue(newcomer.personalId);
+	await expect(name).toHaveValue(newcomer.name);
+	await expect(admin.locator('[aria-invalid="true"]')).toHaveCount(1);
+
+	// I18: a parent's number with another name — one neutral message, the parent's name appears nowhere.
+	await name.fill('Nguyễn Văn Giả Danh');
+	await number.fill(parent.personalId);
+	await born.fill(parent.birthdate);
+	await submit();
+	await expect(admin.getByRole('alert')).toContainText('không khớp với hồ sơ đã đăng ký');
+	await expect(admin.getByText(parent.name)).toHaveCount(0);
+	await expect(name).toHaveValue('Nguyễn Văn Giả Danh');
+	await expect(number).toHaveValue(parent.personalId);
+
+	// Corrected, it goes through, and the staff log says who did it.
+	await name.fill(newcomer.name);
+	await number.fill(newcomer.personalId);
+	await born.fill(newcomer.birthDate);
+	await submit();
+	await expect(admin.getByRole('status')).toContainText(`Đã thêm giáo viên ${newcomer.name}`);
+	await expect(name).toHaveValue('');
+	await expect(admin.locator('.audit li').first()).toContainText(`${principal.name}: Thêm vào trường — ${newcomer.name}`);
+	await context.close();
+});

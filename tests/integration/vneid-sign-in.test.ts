@@ -7,6 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oidcIdentities, people, sessions } from '../../drizzle/schema';
+import { hashOidcSubject } from '../../src/lib/server/personal-id';
 import { PEOPLE, UNREGISTERED } from '../fixtures/access-school';
 import { HttpBrowser } from './helpers/http-browser';
 import { CLIENT_ID, startVneidApp, type VneidApp } from './helpers/vneid-app';
@@ -103,7 +104,9 @@ describe('VNeID sign-in through the real app and a real provider', () => {
 		expect(person?.verifiedBy).toBe('vneid');
 		expect(person?.verifiedAt).toBeInstanceOf(Date);
 		const identities = await env.db.select().from(oidcIdentities).where(eq(oidcIdentities.personId, teacher.id));
-		expect(identities).toEqual([expect.objectContaining({ issuer: env.sim.issuer, subject: teacher.personalId })]);
+		// The simulator's `sub` is the personal ID number: only its keyed hash is stored (issue 7, item 7).
+		expect(identities).toEqual([expect.objectContaining({ issuer: env.sim.issuer, subjectHash: hashOidcSubject(env.keys.idHashKey, teacher.personalId) })]);
+		expect(identities[0]!.subjectHash).not.toContain(teacher.personalId);
 	});
 
 	it('shows the "not registered" page with the masked number for an unknown citizen, and creates no session', async () => {

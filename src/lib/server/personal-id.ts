@@ -11,6 +11,16 @@ export function hashPersonalId(key: Uint8Array, personalId: string): string {
 	return createHmac('sha256', key).update(personalId, 'utf8').digest('hex');
 }
 
+/**
+ * An OpenID provider's `sub`, which may be the personal ID number itself: kept only as a keyed
+ * hash, under a key derived from the personal-ID hash key for this purpose alone, so a subject
+ * hash can never be compared with a personal-ID hash.
+ */
+export function hashOidcSubject(idHashKey: Uint8Array, subject: string): string {
+	const purposeKey = createHmac('sha256', idHashKey).update('so-diem/oidc-subject/v1', 'utf8').digest();
+	return createHmac('sha256', purposeKey).update(subject, 'utf8').digest('hex');
+}
+
 export function encryptPersonalId(key: Uint8Array, personalId: string): string {
 	const iv = randomBytes(12);
 	const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -1,20 +1,37 @@
 /**
  * Staff management for a school's principal and vice-principal (issue 3, "Who may do what"):
- * list staff, add a teacher by personal ID and name, assign subjects and classes and the homeroom,
- * disable and re-enable someone. Disabling ends every session of the person and closes their live
- * sync connections at once; changed assignments re-decide the access of live connections.
+ * list staff, add a teacher by personal ID, full name and date of birth, assign subjects and classes
+ * and the homeroom, disable and re-enable someone at this school (access SPEC A10), and the
+ * district office's disabling everywhere (A11). Every change leaves a `staff_audit` row (A12).
+ * Changed grants re-decide the access of live connections; a person left with no grants at all
+ * loses their sessions and live connections at once.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
-import { classes, homeroomAssignments, organisations, people, schoolYears, staffRoles, subjects, teachingAssignments, yjsDocuments } from '../../../drizzle/schema';
-import type { StaffRole } from '../domain/access/grants';
+import {
+	classes,
+	homeroomAssignments,
+	organisations,
+	people,
+	schoolYears,
+	staffAudit,
+	staffRoles,
+	staffSuspensions,
+	subjects,
+	teachingAssignments,
+	yjsDocuments
+} from '../../../drizzle/schema';
+import { actingRolesOf } from '../domain/access/acting-role';
+import type { Grants, StaffRole } from '../domain/access/grants';
 import { documentAccess } from '../domain/access/policy';
+import { mayDisableEverywhere, workplacesOf } from '../domain/access/staff-management';
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
-import { normaliseVietnameseName } from '../domain/identity/vietnamese-name';
+import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
+import { checkPersonName } from '../domain/identity/vietnamese-name';
 import { formatDocumentName, parseDocumentName } from '../ydoc/document-name';
-import { loadGrants } from './grants';
+import { loadAllGrants, loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
 import type { SyncControl } from './services';
@@ -25,7 +42,10 @@ export interface StaffMember {
 	fullName: string;
 	maskedId: string | null;
 	verifiedByVneid: boolean;
+	/** Disabled at this school (A10). */
 	disabled: boolean;
+	/** Disabled everywhere by the district office (A11): the school cannot lift it. */
+	disabledEverywhere: boolean;
 	roles: StaffRole[];
 	teaching: Array<{ classCode: string; subjectCode: string }>;
 	homeroom: string[];
@@ -38,10 +58,40 @@ export interface SchoolSetup {
 	subjects: Array<{ code: string; name: string; shortName: string }>;
 }
 
-export type StaffResult = { ok: true; message: string } | { ok: false; error: string };
+/** The fields of the "add a teacher" form, so a refusal can point at the one to correct. */
+export type StaffField = 'fullName' | 'personalId' | 'birthDate';
+
+export type StaffResult = { ok: true; message: string } | { ok: false; error: string; field?: StaffField };
+
+export type StaffAction = (typeof staffAudit.$inferInsert)['action'];
+
+export interface StaffAuditEntry {
+	id: number;
+	at: Date;
+	action: StaffAction;
+	detail: string;
+	actorName: string;
+	personName: string;
+}
 
 const ok = (message: string): StaffResult => ({ ok: true, message });
-const fail = (error: string): StaffResult => ({ ok: false, error });
+const fail = (error: string, field?: StaffField): StaffResult => (field ? { ok: false, error, field } : { ok: false, error });
+
+/**
+ * One message for every mismatch with a registered person (identity SPEC I18): it names no field
+ * and no registered name, so the form cannot be used to look people up.
+ */
+export const IDENTITY_MISMATCH =
+	'Không thể thêm: số định danh, họ và tên, ngày sinh không khớp với hồ sơ đã đăng ký. Hãy đối chiếu lại với căn cước của giáo viên.';
+
+type Writer = Pick<Database, 'insert'>;
+
+async function audit(
+	db: Writer,
+	entry: { actorId: string; personId: string; schoolId: string; action: StaffAction; detail?: string; at: Date }
+): Promise<void> {
+	await db.insert(staffAudit).values({ ...entry, detail: entry.detail ?? '' });
+}
 
 export async function schoolSetup(db: Database, schoolId: string): Promise<SchoolSetup | null> {
 	const [school] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, schoolId));
@@ -64,18 +114,21 @@ export async function listStaff(db: Database, schoolId: string, year: string | n
 	const roles = await db.select().from(staffRoles).where(eq(staffRoles.organisationId, schoolId));
 	const ids = [...new Set(roles.map((r) => r.personId))];
 	if (ids.length === 0) return [];
-	const [persons, teaching, homerooms] = await Promise.all([
+	const [persons, teaching, homerooms, suspended] = await Promise.all([
 		db.select().from(people).where(inArray(people.id, ids)),
 		year ? db.select().from(teachingAssignments).where(and(eq(teachingAssignments.schoolId, schoolId), eq(teachingAssignments.year, year))) : [],
-		year ? db.select().from(homeroomAssignments).where(and(eq(homeroomAssignments.schoolId, schoolId), eq(homeroomAssignments.year, year))) : []
+		year ? db.select().from(homeroomAssignments).where(and(eq(homeroomAssignments.schoolId, schoolId), eq(homeroomAssignments.year, year))) : [],
+		db.select({ personId: staffSuspensions.personId }).from(staffSuspensions).where(eq(staffSuspensions.schoolId, schoolId))
 	]);
+	const suspendedIds = new Set(suspended.map((r) => r.personId));
 	return persons
 		.map((p) => ({
 			id: p.id,
 			fullName: p.fullName,
 			maskedId: p.personalIdMasked,
 			verifiedByVneid: p.verifiedBy === 'vneid',
-			disabled: p.disabledAt !== null,
+			disabled: suspendedIds.has(p.id),
+			disabledEverywhere: p.disabledAt !== null,
 			roles: roles.filter((r) => r.personId === p.id).map((r) => r.role),
 			teaching: teaching.filter((t) => t.personId === p.id).map((t) => ({ classCode: t.classCode, subjectCode: t.subjectCode })),
 			homeroom: homerooms.filter((h) => h.personId === p.id).map((h) => h.classCode)
@@ -83,49 +136,76 @@ export async function listStaff(db: Database, schoolId: string, year: string | n
 		.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
 }
 
+/** The latest staff changes at a school, newest first (A12). */
+export async function listStaffAudit(db: Database, schoolId: string, limit = 30): Promise<StaffAuditEntry[]> {
+	const rows = await db.select().from(staffAudit).where(eq(staffAudit.schoolId, schoolId)).orderBy(desc(staffAudit.at), desc(staffAudit.id)).limit(limit);
+	const ids = [...new Set(rows.flatMap((r) => [r.actorId, r.personId]))];
+	const names = new Map(
+		ids.length === 0 ? [] : (await db.select({ id: people.id, fullName: people.fullName }).from(people).where(inArray(people.id, ids))).map((p) => [p.id, p.fullName])
+	);
+	return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, detail: r.detail, actorName: names.get(r.actorId) ?? r.actorId, personName: names.get(r.personId) ?? r.personId }));
+}
+
+async function personName(db: Pick<Database, 'select'>, personId: string): Promise<string | null> {
+	const [row] = await db.select({ fullName: people.fullName }).from(people).where(eq(people.id, personId));
+	return row?.fullName ?? null;
+}
+
 async function isStaffOf(db: Database, schoolId: string, personId: string): Promise<boolean> {
 	const rows = await db.select().from(staffRoles).where(and(eq(staffRoles.organisationId, schoolId), eq(staffRoles.personId, personId)));
 	return rows.length > 0;
 }
 
+async function isSuspendedAt(db: Database, schoolId: string, personId: string): Promise<boolean> {
+	const rows = await db.select().from(staffSuspensions).where(and(eq(staffSuspensions.schoolId, schoolId), eq(staffSuspensions.personId, personId)));
+	return rows.length > 0;
+}
+
 /**
- * Adds a teacher by personal ID, full name and date of birth (rules I1–I6: the number must agree
- * with the date of birth, and staff are adults). Someone already known by that number (e.g. a
- * parent of the school) gets the teacher role on their existing record.
+ * Adds a teacher by personal ID, full name and date of birth (identity rules I1–I6, I16: the number
+ * must agree with the date of birth, staff are adults, no hidden characters in the name). Someone
+ * already known by that number (a parent, another school's teacher) is added only when the name
+ * and the date of birth match their record too (I18); the reply never shows the registered name.
  */
 export async function addTeacher(
 	db: Database,
 	keys: Keys,
-	input: { schoolId: string; personalId: string; fullName: string; birthDate: string; now: Date }
+	input: { schoolId: string; actorId: string; personalId: string; fullName: string; birthDate: string; now: Date }
 ): Promise<StaffResult> {
-	const fullName = normaliseVietnameseName(input.fullName);
-	if (fullName.length < 2 || fullName.length > 100) return fail('Họ và tên phải từ 2 đến 100 ký tự.');
+	const name = checkPersonName(input.fullName);
+	if (!name.ok) return fail(name.message, 'fullName');
+	const fullName = name.name;
 	const dateOfBirth = parseIsoDate(input.birthDate);
-	if (!dateOfBirth) return fail('Ngày sinh không hợp lệ.');
+	if (!dateOfBirth) return fail('Ngày sinh không hợp lệ.', 'birthDate');
 	const local = new Date(input.now.getTime() + 7 * 60 * 60 * 1000);
 	const today = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 	const checked = validateCitizenId(input.personalId, { today, dateOfBirth, role: 'staff' });
-	if (!checked.ok) return fail(checked.message);
+	if (!checked.ok) return fail(checked.message, checked.code === 'under-18' || checked.code.includes('date') ? 'birthDate' : 'personalId');
 	const hash = hashPersonalId(keys.idHashKey, checked.id);
+	const masked = maskCitizenId(checked.id);
 	const [existing] = await db.select().from(people).where(eq(people.personalIdHash, hash));
-	let personId: string;
-	if (existing) {
-		if (await isStaffOf(db, input.schoolId, existing.id)) return fail(`Số định danh ${maskCitizenId(checked.id)} đã là cán bộ của trường.`);
-		personId = existing.id;
-	} else {
-		personId = `staff-${randomUUID()}`;
-		await db.insert(people).values({
-			id: personId,
-			fullName,
-			birthDate: input.birthDate,
-			gender: checked.sex,
-			personalIdHash: hash,
-			personalIdCiphertext: encryptPersonalId(keys.idEncryptionKey, checked.id),
-			personalIdMasked: maskCitizenId(checked.id)
-		});
+	if (existing && !matchesRegisteredIdentity({ fullName, birthDate: input.birthDate }, existing)) {
+		console.info(`[staff] add refused at ${input.schoolId} by ${input.actorId}: declared identity differs from the record of ${masked}`);
+		return fail(IDENTITY_MISMATCH);
 	}
-	await db.insert(staffRoles).values({ personId, organisationId: input.schoolId, role: 'teacher' }).onConflictDoNothing();
-	return ok(`Đã thêm giáo viên ${existing?.fullName ?? fullName} (${maskCitizenId(checked.id)}).`);
+	if (existing && (await isStaffOf(db, input.schoolId, existing.id))) return fail(`Giáo viên ${fullName} (${masked}) đã là cán bộ của trường.`, 'personalId');
+	const personId = existing?.id ?? `staff-${randomUUID()}`;
+	await db.transaction(async (tx) => {
+		if (!existing) {
+			await tx.insert(people).values({
+				id: personId,
+				fullName,
+				birthDate: input.birthDate,
+				gender: checked.sex,
+				personalIdHash: hash,
+				personalIdCiphertext: encryptPersonalId(keys.idEncryptionKey, checked.id),
+				personalIdMasked: masked
+			});
+		}
+		await tx.insert(staffRoles).values({ personId, organisationId: input.schoolId, role: 'teacher' }).onConflictDoNothing();
+		await audit(tx, { actorId: input.actorId, personId, schoolId: input.schoolId, action: 'add', detail: existing ? 'hồ sơ đã có' : 'hồ sơ mới', at: input.now });
+	});
+	return ok(`Đã thêm giáo viên ${fullName} (${masked}).`);
 }
 
 async function classAndSubjectExist(db: Database, schoolId: string, year: string, classCode: string, subjectCode?: string): Promise<boolean> {
@@ -136,73 +216,158 @@ async function classAndSubjectExist(db: Database, schoolId: string, year: string
 	return subject !== undefined;
 }
 
-export async function assignTeaching(
-	db: Database,
-	sync: SyncControl,
-	input: { schoolId: string; year: string; personId: string; classCode: string; subjectCode: string }
-): Promise<StaffResult> {
+type Assignment = { schoolId: string; year: string; personId: string; classCode: string; subjectCode: string; actorId: string; now: Date };
+
+export async function assignTeaching(db: Database, sync: SyncControl, input: Assignment): Promise<StaffResult> {
 	if (!(await isStaffOf(db, input.schoolId, input.personId))) return fail('Người này không phải cán bộ của trường.');
+	if (await isSuspendedAt(db, input.schoolId, input.personId)) return fail('Người này đã bị vô hiệu hóa tại trường; hãy kích hoạt lại trước khi phân công.');
 	if (!(await classAndSubjectExist(db, input.schoolId, input.year, input.classCode, input.subjectCode))) return fail('Lớp hoặc môn không tồn tại.');
-	await db.insert(teachingAssignments).values({ ...input, subjectCode: input.subjectCode }).onConflictDoNothing();
+	const { schoolId, year, personId, classCode, subjectCode } = input;
+	await db.transaction(async (tx) => {
+		const added = await tx.insert(teachingAssignments).values({ schoolId, year, personId, classCode, subjectCode }).onConflictDoNothing().returning();
+		if (added.length > 0) await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'assign', detail: `${classCode} · ${subjectCode} · ${year}`, at: input.now });
+	});
 	await redecideLiveAccess(db, sync, input.personId, await gradebooksOf(db, input.schoolId, input.year, input.classCode, input.subjectCode));
 	return ok('Đã phân công giảng dạy.');
 }
 
-export async function unassignTeaching(
-	db: Database,
-	sync: SyncControl,
-	input: { schoolId: string; year: string; personId: string; classCode: string; subjectCode: string }
-): Promise<StaffResult> {
-	await db
-		.delete(teachingAssignments)
-		.where(
-			and(
-				eq(teachingAssignments.personId, input.personId),
-				eq(teachingAssignments.schoolId, input.schoolId),
-				eq(teachingAssignments.year, input.year),
-				eq(teachingAssignments.classCode, input.classCode),
-				eq(teachingAssignments.subjectCode, input.subjectCode)
+export async function unassignTeaching(db: Database, sync: SyncControl, input: Assignment): Promise<StaffResult> {
+	const { schoolId, year, personId, classCode, subjectCode } = input;
+	await db.transaction(async (tx) => {
+		const removed = await tx
+			.delete(teachingAssignments)
+			.where(
+				and(
+					eq(teachingAssignments.personId, personId),
+					eq(teachingAssignments.schoolId, schoolId),
+					eq(teachingAssignments.year, year),
+					eq(teachingAssignments.classCode, classCode),
+					eq(teachingAssignments.subjectCode, subjectCode)
+				)
 			)
-		);
+			.returning();
+		if (removed.length > 0) await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'unassign', detail: `${classCode} · ${subjectCode} · ${year}`, at: input.now });
+	});
 	await redecideLiveAccess(db, sync, input.personId, await gradebooksOf(db, input.schoolId, input.year, input.classCode, input.subjectCode));
 	return ok('Đã bỏ phân công.');
 }
 
 /** One homeroom teacher per class and year: assigning replaces the previous one. */
-export async function assignHomeroom(
-	db: Database,
-	sync: SyncControl,
-	input: { schoolId: string; year: string; personId: string; classCode: string }
-): Promise<StaffResult> {
+export async function assignHomeroom(db: Database, sync: SyncControl, input: Omit<Assignment, 'subjectCode'>): Promise<StaffResult> {
 	if (!(await isStaffOf(db, input.schoolId, input.personId))) return fail('Người này không phải cán bộ của trường.');
+	if (await isSuspendedAt(db, input.schoolId, input.personId)) return fail('Người này đã bị vô hiệu hóa tại trường; hãy kích hoạt lại trước khi phân công.');
 	if (!(await classAndSubjectExist(db, input.schoolId, input.year, input.classCode))) return fail('Lớp không tồn tại.');
+	const { schoolId, year, personId, classCode } = input;
 	const [previous] = await db
 		.select()
 		.from(homeroomAssignments)
-		.where(and(eq(homeroomAssignments.schoolId, input.schoolId), eq(homeroomAssignments.year, input.year), eq(homeroomAssignments.classCode, input.classCode)));
-	await db
-		.insert(homeroomAssignments)
-		.values(input)
-		.onConflictDoUpdate({ target: [homeroomAssignments.schoolId, homeroomAssignments.year, homeroomAssignments.classCode], set: { personId: input.personId } });
-	const documents = await classDocuments(db, input.schoolId, input.year, input.classCode);
-	for (const personId of new Set([input.personId, previous?.personId].filter((p): p is string => !!p))) await redecideLiveAccess(db, sync, personId, documents);
+		.where(and(eq(homeroomAssignments.schoolId, schoolId), eq(homeroomAssignments.year, year), eq(homeroomAssignments.classCode, classCode)));
+	await db.transaction(async (tx) => {
+		await tx
+			.insert(homeroomAssignments)
+			.values({ schoolId, year, personId, classCode })
+			.onConflictDoUpdate({ target: [homeroomAssignments.schoolId, homeroomAssignments.year, homeroomAssignments.classCode], set: { personId } });
+		const replaced = previous && previous.personId !== personId ? ` (thay ${(await personName(tx, previous.personId)) ?? 'người trước'})` : '';
+		await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'homeroom', detail: `${classCode} · ${year}${replaced}`, at: input.now });
+	});
+	const documents = await classDocuments(db, schoolId, year, classCode);
+	for (const person of new Set([personId, previous?.personId].filter((p): p is string => !!p))) await redecideLiveAccess(db, sync, person, documents);
 	return ok('Đã phân công chủ nhiệm.');
 }
 
-/** Disabling is global (the person, not one role): every session ends, every live connection closes. */
+/**
+ * Disabling at one school (access SPEC A10): the person's roles and assignments at this school stop
+ * granting anything; their other schools and their guardian role are untouched. Their sessions end
+ * only when nothing is left for them to act as; otherwise their live connections to this school's
+ * documents are re-decided (and so closed).
+ */
 export async function setDisabled(
 	db: Database,
 	sync: SyncControl,
 	input: { schoolId: string; personId: string; actorId: string; disabled: boolean; now: Date }
 ): Promise<StaffResult> {
-	if (input.personId === input.actorId) return fail('Bạn không thể tự vô hiệu hóa chính mình.');
-	if (!(await isStaffOf(db, input.schoolId, input.personId))) return fail('Người này không phải cán bộ của trường.');
-	await db.update(people).set({ disabledAt: input.disabled ? input.now : null }).where(eq(people.id, input.personId));
-	if (!input.disabled) return ok('Đã kích hoạt lại tài khoản.');
-	await invalidateAllSessions(db, input.personId);
-	sync.disconnectPerson(input.personId);
-	console.info(`[staff] person ${input.personId} disabled by ${input.actorId}: sessions ended, live connections closed`);
-	return ok('Đã vô hiệu hóa: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
+	const { schoolId, personId, actorId, now } = input;
+	if (personId === actorId) return fail('Bạn không thể tự vô hiệu hóa chính mình.');
+	if (!(await isStaffOf(db, schoolId, personId))) return fail('Người này không phải cán bộ của trường.');
+	const [person] = await db.select({ disabledAt: people.disabledAt }).from(people).where(eq(people.id, personId));
+	if (!input.disabled && person?.disabledAt) return fail('Người này bị cấp quản lý vô hiệu hóa trên toàn hệ thống; chỉ cấp quản lý mới kích hoạt lại được.');
+	await db.transaction(async (tx) => {
+		const changed = input.disabled
+			? await tx.insert(staffSuspensions).values({ personId, schoolId, disabledBy: actorId, disabledAt: now }).onConflictDoNothing().returning()
+			: await tx
+					.delete(staffSuspensions)
+					.where(and(eq(staffSuspensions.personId, personId), eq(staffSuspensions.schoolId, schoolId)))
+					.returning();
+		if (changed.length > 0) await audit(tx, { actorId, personId, schoolId, action: input.disabled ? 'disable' : 'enable', at: now });
+	});
+	if (!input.disabled) return ok('Đã kích hoạt lại tại trường.');
+	if (actingRolesOf(await loadGrants(db, personId)).length === 0) {
+		await invalidateAllSessions(db, personId);
+		sync.disconnectPerson(personId);
+		console.info(`[staff] person ${personId} disabled at ${schoolId} by ${actorId}: nothing left, sessions ended, live connections closed`);
+		return ok('Đã vô hiệu hóa tại trường: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
+	}
+	await redecideLiveAccess(db, sync, personId, await schoolDocuments(db, schoolId));
+	console.info(`[staff] person ${personId} disabled at ${schoolId} by ${actorId}: this school's access ended, other grants kept`);
+	return ok('Đã vô hiệu hóa tại trường: quyền tại trường đã chấm dứt và các kết nối đồng bộ tới sổ của trường đã đóng.');
+}
+
+/** Someone the district office may act on (A11), as its page lists them. */
+export interface DistrictStaffMember {
+	id: string;
+	fullName: string;
+	maskedId: string | null;
+	schools: Array<{ id: string; name: string }>;
+	disabledEverywhere: boolean;
+}
+
+/** Staff of the schools an office supervises, for the district page. */
+export async function listDistrictStaff(db: Database, schools: readonly string[]): Promise<DistrictStaffMember[]> {
+	if (schools.length === 0) return [];
+	const [roles, schoolRows] = await Promise.all([
+		db.select({ personId: staffRoles.personId, school: staffRoles.organisationId }).from(staffRoles).where(inArray(staffRoles.organisationId, [...schools])),
+		db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [...schools]))
+	]);
+	const ids = [...new Set(roles.map((r) => r.personId))];
+	if (ids.length === 0) return [];
+	const schoolName = new Map(schoolRows.map((s) => [s.id, s.name]));
+	const persons = await db.select().from(people).where(inArray(people.id, ids));
+	return persons
+		.map((p) => ({
+			id: p.id,
+			fullName: p.fullName,
+			maskedId: p.personalIdMasked,
+			schools: [...new Set(roles.filter((r) => r.personId === p.id).map((r) => r.school))].map((id) => ({ id, name: schoolName.get(id) ?? id })),
+			disabledEverywhere: p.disabledAt !== null
+		}))
+		.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+}
+
+/**
+ * Disabling everywhere (A11), the district office's decision: the person can no longer sign in in
+ * any capacity, every session ends and every live connection closes. Audited at each supervised
+ * school where the person works, so its leaders see who did it.
+ */
+export async function setDisabledEverywhere(
+	db: Database,
+	sync: SyncControl,
+	input: { actor: Grants; personId: string; disabled: boolean; now: Date }
+): Promise<StaffResult> {
+	const { actor, personId, now } = input;
+	const target = await loadAllGrants(db, personId);
+	if (!mayDisableEverywhere(actor, target)) return fail('Bạn chỉ có thể vô hiệu hóa cán bộ của các trường do đơn vị mình quản lý (và không phải chính mình).');
+	const schools = workplacesOf(target).filter((place) => actor.districtSchools.includes(place));
+	await db.transaction(async (tx) => {
+		await tx.update(people).set({ disabledAt: input.disabled ? now : null }).where(eq(people.id, personId));
+		for (const schoolId of schools) {
+			await audit(tx, { actorId: actor.personId, personId, schoolId, action: input.disabled ? 'disable_everywhere' : 'enable_everywhere', at: now });
+		}
+	});
+	if (!input.disabled) return ok('Đã kích hoạt lại trên toàn hệ thống.');
+	await invalidateAllSessions(db, personId);
+	sync.disconnectPerson(personId);
+	console.info(`[staff] person ${personId} disabled everywhere by district officer ${actor.personId}: sessions ended, live connections closed`);
+	return ok('Đã vô hiệu hóa trên toàn hệ thống: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
 }
 
 async function gradebooksOf(db: Database, school: string, year: string, classCode: string, subject: string): Promise<string[]> {
@@ -211,12 +376,23 @@ async function gradebooksOf(db: Database, school: string, year: string, classCod
 }
 
 async function classDocuments(db: Database, school: string, year: string, classCode: string): Promise<string[]> {
+	return documentsWhere(db, (ref) => (ref.kind === 'gradebook' || ref.kind === 'homeroom') && ref.school === school && ref.year === year && ref.classCode === classCode);
+}
+
+/** Every document a grant at the school could open: its gradebooks, homerooms, timetables and student views. */
+async function schoolDocuments(db: Database, school: string): Promise<string[]> {
+	return documentsWhere(db, (ref) => ref.kind === 'student' || ref.school === school);
+}
+
+type DocumentRef = Extract<ReturnType<typeof parseDocumentName>, { ok: true }>['ref'];
+
+async function documentsWhere(db: Database, keep: (ref: DocumentRef) => boolean): Promise<string[]> {
 	const all = await db.select({ name: yjsDocuments.name }).from(yjsDocuments);
 	return all
 		.map((r) => r.name)
 		.filter((name) => {
 			const parsed = parseDocumentName(name);
-			return parsed.ok && (parsed.ref.kind === 'gradebook' || parsed.ref.kind === 'homeroom') && parsed.ref.school === school && parsed.ref.year === year && parsed.ref.classCode === classCode;
+			return parsed.ok && keep(parsed.ref);
 		});
 }
 

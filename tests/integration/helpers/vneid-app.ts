@@ -13,7 +13,7 @@ import { sessions } from '../../../drizzle/schema';
 import type { Keys } from '../../../src/lib/server/keys';
 import { accessCitizens, seedAccessSchool } from '../../fixtures/access-school';
 import { createTestDatabase } from '../../helpers/test-database';
-import { startVneidSimulator, type VneidSimulator } from '../../tools/vneid-simulator/simulator';
+import { startVneidSimulator, type Citizen, type VneidSimulator } from '../../tools/vneid-simulator/simulator';
 import { startAppProcess, type AppProcess } from './app-process';
 import { HttpBrowser } from './http-browser';
 import { freePort } from './sync-server-process';
@@ -32,7 +32,8 @@ export interface VneidApp {
 	stop(): Promise<void>;
 }
 
-export async function startVneidApp(env: Record<string, string> = {}): Promise<VneidApp> {
+/** `extraCitizens`: more people the simulator knows (e.g. with a hostile name claim); the school registers none of them. */
+export async function startVneidApp(env: Record<string, string> = {}, extraCitizens: Citizen[] = []): Promise<VneidApp> {
 	const keys: Keys = { idHashKey: randomBytes(32), idEncryptionKey: randomBytes(32), syncTicketSecret: randomBytes(32) };
 	const database = await createTestDatabase();
 	const cleanups: Array<() => Promise<unknown>> = [() => database.drop()];
@@ -44,7 +45,7 @@ export async function startVneidApp(env: Record<string, string> = {}): Promise<V
 		const origin = `http://127.0.0.1:${port}`;
 		const clientSecret = randomBytes(24).toString('base64url');
 		const sim = await startVneidSimulator({
-			citizens: accessCitizens(),
+			citizens: [...accessCitizens(), ...extraCitizens],
 			clients: [{ clientId: CLIENT_ID, clientSecret, redirectUris: [`${origin}/login/vneid/callback`], postLogoutRedirectUris: [`${origin}/dang-nhap`] }]
 		});
 		cleanups.unshift(() => sim.close());

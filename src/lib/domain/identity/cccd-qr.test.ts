@@ -68,6 +68,11 @@ describe('cccd-qr', () => {
 		expect(parseCccdQr(withField(2, '  '), { today: TODAY })).toMatchObject({ code: 'missing-name' });
 	});
 
+	it('I16 refuses a name with a bidi control or a zero-width character', () => {
+		expect(parseCccdQr(withField(2, 'NGUYỄN\u202E VĂN AN'), { today: TODAY })).toMatchObject({ code: 'hidden-character' });
+		expect(parseCccdQr(withField(2, 'NGUYỄN VĂN\u200B AN'), { today: TODAY })).toMatchObject({ code: 'hidden-character' });
+	});
+
 	it('I10 validates the ID against the QR date of birth and passes on the cause', () => {
 		expect(parseCccdQr(withField(3, '15031985'), { today: TODAY })).toMatchObject({
 			ok: false,

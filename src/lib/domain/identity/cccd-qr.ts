@@ -14,6 +14,7 @@ import {
 	parseDdMmYyyy,
 	type CalendarDate
 } from './calendar-date';
+import { hasHiddenCharacter } from './vietnamese-name';
 import {
 	validateCitizenId,
 	type CitizenId,
@@ -40,6 +41,7 @@ export type CccdQrErrorCode =
 	| 'too-few-fields'
 	| 'invalid-old-id'
 	| 'missing-name'
+	| 'hidden-character'
 	| 'invalid-date-of-birth'
 	| 'invalid-sex'
 	| 'invalid-issue-date'
@@ -93,6 +95,8 @@ export function parseCccdQr(payload: string, context: { readonly today: Calendar
 	if (oldId !== '' && !/^(\d{9}|\d{12})$/.test(oldId)) {
 		return fail('invalid-old-id', 'Số CMND cũ phải gồm 9 hoặc 12 chữ số');
 	}
+	// I16: a hidden (bidi or zero-width) character in the name refuses the payload; it is not removed.
+	if (hasHiddenCharacter(rawName)) return fail('hidden-character', 'Họ và tên trong mã QR chứa ký tự ẩn (điều khiển hướng chữ hoặc không độ rộng)');
 	const fullName = tidy(rawName);
 	if (fullName === '') return fail('missing-name', 'Mã QR không có họ và tên');
 	const dateOfBirth = parseDdMmYyyy(rawDob.trim());

@@ -2,12 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	NAME_COLLATION_LOCALE,
+	checkPersonName,
 	compareVietnameseNames,
+	hasHiddenCharacter,
+	nameMatchKey,
+	sameVietnameseName,
 	joinVietnameseName,
 	normaliseVietnameseName,
 	splitVietnameseName,
 	toVietnameseNameCase
 } from './vietnamese-name';
+
+const letters = ['a', 'á', 'à', 'ả', 'ã', 'ạ', 'ă', 'ắ', 'â', 'ấ', 'b', 'd', 'đ', 'e', 'ê', 'ế', 'i', 'n', 'h', 'o', 'ô', 'ơ', 'ờ', 'u', 'ư', 'ữ', 'y', 'ỹ', 'A', 'Đ', 'Ă'];
+const word = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(''));
+const name = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
 
 const sortNames = (names: readonly string[]) => [...names].sort(compareVietnameseNames);
 
@@ -63,9 +71,6 @@ describe('vietnamese-name', () => {
 		expect(compareVietnameseNames('Lê An', 'Lê A\u200bn')).not.toBe(0);
 	});
 
-	const letters = ['a', 'á', 'à', 'ả', 'ã', 'ạ', 'ă', 'ắ', 'â', 'ấ', 'b', 'd', 'đ', 'e', 'ê', 'ế', 'i', 'n', 'h', 'o', 'ô', 'ơ', 'ờ', 'u', 'ư', 'ữ', 'y', 'ỹ', 'A', 'Đ', 'Ă'];
-	const word = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(''));
-	const name = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
 
 	it('I15 is a total order: antisymmetric, transitive, 0 only on equal names', () => {
 		fc.assert(
@@ -97,6 +102,81 @@ describe('vietnamese-name', () => {
 				const nfc = sortNames(names.map((n) => n.normalize('NFC')));
 				const nfd = sortNames(names.map((n) => n.normalize('NFD')));
 				expect(nfd.map((n) => n.normalize('NFC'))).toEqual(nfc);
+			})
+		);
+	});
+});
+
+describe('names as they enter the system', () => {
+	const HIDDEN = [
+		...[0x202a, 0x202b, 0x202c, 0x202d, 0x202e],
+		...[0x2066, 0x2067, 0x2068, 0x2069],
+		...[0x200b, 0x200c, 0x200d, 0x2060, 0xfeff],
+		...[0x200e, 0x200f, 0x061c],
+		...[0x00, 0x07, 0x1b, 0x7f, 0x85, 0x9f]
+	].map((cp) => String.fromCodePoint(cp));
+
+	it('I16 refuses every bidi control, zero-width character and control character, anywhere in the name', () => {
+		for (const hidden of HIDDEN) {
+			for (const name of [`${hidden}Nguyễn Văn An`, `Nguyễn ${hidden}Văn An`, `Nguyễn Văn An${hidden}`]) {
+				expect(hasHiddenCharacter(name)).toBe(true);
+				const checked = checkPersonName(name);
+				expect(checked.ok).toBe(false);
+				if (!checked.ok) {
+					expect(checked.code).toBe('hidden-character');
+					expect(checked.message).toContain('ký tự ẩn');
+				}
+			}
+		}
+	});
+
+	it('I16 refuses the classic right-to-left override that shows a name backwards', () => {
+		expect(checkPersonName('Trần \u202Ehnaoh T\u202C')).toMatchObject({ ok: false, code: 'hidden-character' });
+	});
+
+	it('I16 accepts Vietnamese names in NFC or NFD and with ordinary whitespace, normalised by I14', () => {
+		expect(checkPersonName('  Nguyễn\tThị   Ánh  '.normalize('NFD'))).toEqual({ ok: true, name: 'Nguyễn Thị Ánh'.normalize('NFC') });
+		expect(checkPersonName('Đặng Quốc Bảo')).toEqual({ ok: true, name: 'Đặng Quốc Bảo' });
+	});
+
+	it('I16 limits a name to 2–100 characters', () => {
+		expect(checkPersonName(' A ')).toMatchObject({ ok: false, code: 'name-length' });
+		expect(checkPersonName('A'.repeat(101))).toMatchObject({ ok: false, code: 'name-length' });
+		expect(checkPersonName('A'.repeat(100)).ok).toBe(true);
+	});
+
+	it('I16 finds no hidden character in any ordinary Vietnamese name', () => {
+		fc.assert(fc.property(name, (n) => !hasHiddenCharacter(n)));
+	});
+
+	it('I17 matches NFC and NFD, case and extra spaces', () => {
+		expect(sameVietnameseName('Nguyễn Thị Toán', 'Nguyễn Thị Toán'.normalize('NFD'))).toBe(true);
+		expect(sameVietnameseName('Nguyễn Thị Toán', '  NGUYỄN   thị toán ')).toBe(true);
+		expect(sameVietnameseName('Đỗ Thị Khác', 'đỗ thị khác')).toBe(true);
+	});
+
+	it('I17 matches old and new tone placement (Hòa/Hoà, Thúy/Thuý, Khỏe/Khoẻ)', () => {
+		expect(sameVietnameseName('Lê Thị Hòa', 'Lê Thị Hoà')).toBe(true);
+		expect(sameVietnameseName('Phan Thúy', 'Phan Thuý')).toBe(true);
+		expect(sameVietnameseName('Vũ Khỏe', 'VŨ KHOẺ')).toBe(true);
+	});
+
+	it('I17 tells apart another tone, another letter, a missing word and another order', () => {
+		expect(sameVietnameseName('Nguyễn Thị Toán', 'Nguyễn Thị Toàn')).toBe(false);
+		expect(sameVietnameseName('Nguyễn Thị Toán', 'Nguyen Thi Toan')).toBe(false);
+		expect(sameVietnameseName('Đỗ Thị Khác', 'Do Thị Khác')).toBe(false);
+		expect(sameVietnameseName('Nguyễn Thị Toán', 'Nguyễn Toán')).toBe(false);
+		expect(sameVietnameseName('Nguyễn Thị Toán', 'Toán Thị Nguyễn')).toBe(false);
+		expect(sameVietnameseName('Lê Ân', 'Lê Ấn')).toBe(false);
+	});
+
+	it('I17 gives every NFC/NFD, case and spacing variant of a name the same key', () => {
+		fc.assert(
+			fc.property(name, fc.boolean(), fc.boolean(), (n, nfd, upper) => {
+				let variant = nfd ? n.normalize('NFD') : n.normalize('NFC');
+				if (upper) variant = variant.toLocaleUpperCase('vi');
+				variant = ` ${variant.replace(/ /g, '   ')} `;
+				expect(nameMatchKey(variant)).toBe(nameMatchKey(n));
 			})
 		);
 	});

@@ -76,3 +76,61 @@ export function compareVietnameseNames(a: string, b: string): number {
 		(na < nb ? -1 : 1)
 	);
 }
+
+/**
+ * Characters a person's name never contains and that would change how it is shown (I16): bidi
+ * embeddings/overrides (U+202A–U+202E), isolates (U+2066–U+2069), the bidi marks U+200E, U+200F,
+ * U+061C, zero-width space/joiners (U+200B–U+200D), word joiner (U+2060) and the BOM (U+FEFF),
+ * plus C0/C1 control characters other than the whitespace I14 collapses.
+ */
+const HIDDEN_FORMAT_CHARACTER = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060\uFEFF]/u;
+
+/** C0 and C1 controls, except tab, line feed, vertical tab, form feed and carriage return. */
+const isControl = (codePoint: number) => (codePoint < 0x20 && (codePoint < 0x09 || codePoint > 0x0d)) || (codePoint >= 0x7f && codePoint <= 0x9f);
+
+export type PersonNameCheck =
+	| { ok: true; name: string }
+	| { ok: false; code: 'hidden-character' | 'name-length'; message: string };
+
+export const HIDDEN_CHARACTER_MESSAGE =
+	'Họ và tên chứa ký tự ẩn (ký tự điều khiển hướng chữ hoặc ký tự không độ rộng). Hãy gõ lại họ tên, đừng dán từ nơi khác.';
+
+/** True when the text holds a character of I16 (bidi control, zero-width, control). */
+export function hasHiddenCharacter(text: string): boolean {
+	if (HIDDEN_FORMAT_CHARACTER.test(text)) return true;
+	for (const character of text) if (isControl(character.codePointAt(0)!)) return true;
+	return false;
+}
+
+/** A name as it enters the system (I16): refused with hidden characters, else normalised (I14), 2–100 characters. */
+export function checkPersonName(raw: string): PersonNameCheck {
+	if (hasHiddenCharacter(raw)) return { ok: false, code: 'hidden-character', message: HIDDEN_CHARACTER_MESSAGE };
+	const name = normaliseVietnameseName(raw);
+	if (name.length < 2 || name.length > 100) return { ok: false, code: 'name-length', message: 'Họ và tên phải từ 2 đến 100 ký tự.' };
+	return { ok: true, name };
+}
+
+/** The five tone marks as combining characters; vowel-quality marks (ˆ ˘ ꞌ) are not tones. */
+const TONE_MARK = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+
+/**
+ * The key two spellings of one name share (I17): NFD, lower case, single spaces, and in each word
+ * the tone mark moved to the end — so "Hòa"/"Hoà" and "Thúy"/"Thuý" (old and new tone placement)
+ * and NFC/NFD input meet, while a different letter or tone never does.
+ */
+export function nameMatchKey(fullName: string): string {
+	return normaliseVietnameseName(fullName)
+		.normalize('NFD')
+		.toLocaleLowerCase('vi')
+		.split(' ')
+		.map((word) => {
+			const tones = word.match(TONE_MARK) ?? [];
+			return word.replace(TONE_MARK, '') + tones.join('');
+		})
+		.join(' ');
+}
+
+/** I17: the same person's name, whatever the case, spacing, Unicode form or tone placement. */
+export function sameVietnameseName(a: string, b: string): boolean {
+	return nameMatchKey(a) === nameMatchKey(b);
+}

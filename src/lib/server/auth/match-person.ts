@@ -10,9 +10,9 @@ import { actingRolesOf, type ActingRole } from '../../domain/access/acting-role'
 import type { Grants } from '../../domain/access/grants';
 import { parseIsoDate } from '../../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId, type CitizenId } from '../../domain/identity/citizen-id';
-import { loadGrants } from '../grants';
+import { loadGrants, suspendedSchoolsOf } from '../grants';
 import type { Keys } from '../keys';
-import { hashPersonalId } from '../personal-id';
+import { hashOidcSubject, hashPersonalId } from '../personal-id';
 
 export type PersonalIdCheck = { ok: true; id: CitizenId; masked: string } | { ok: false; code: string };
 
@@ -42,34 +42,41 @@ export async function matchPerson(db: Database, keys: Keys, personalId: CitizenI
 	if (person.disabledAt) return { kind: 'disabled', personId: person.id };
 	const grants = await loadGrants(db, person.id);
 	const actingRoles = actingRolesOf(grants);
-	// Known to the school, but neither as staff nor as a guardian (e.g. only as a student).
-	if (actingRoles.length === 0) return { kind: 'not-registered' };
+	if (actingRoles.length === 0) {
+		// Disabled at every school they worked at (access SPEC A10), and no guardian either.
+		if ((await suspendedSchoolsOf(db, person.id)).length > 0) return { kind: 'disabled', personId: person.id };
+		// Known to the school, but neither as staff nor as a guardian (e.g. only as a student).
+		return { kind: 'not-registered' };
+	}
 	return { kind: 'matched', personId: person.id, fullName: person.fullName, actingRoles, grants };
 }
 
 /**
  * Remembers which provider account signed in as the person, and marks the person "verified by
  * VNeID" on the first sign-in (the verification dashboard counts it). A provider subject already
- * bound to someone else is refused: it would mean the number moved between accounts.
+ * bound to someone else is refused: it would mean the number moved between accounts. The subject
+ * is stored and looked up only as its keyed hash.
  */
 export async function recordSignIn(
 	db: Database,
+	keys: Keys,
 	sign: { issuer: string; subject: string; personId: string; now: Date }
 ): Promise<{ ok: true } | { ok: false; reason: 'identity-conflict' }> {
+	const subjectHash = hashOidcSubject(keys.idHashKey, sign.subject);
 	const [bound] = await db
 		.select({ personId: oidcIdentities.personId })
 		.from(oidcIdentities)
-		.where(and(eq(oidcIdentities.issuer, sign.issuer), eq(oidcIdentities.subject, sign.subject)));
+		.where(and(eq(oidcIdentities.issuer, sign.issuer), eq(oidcIdentities.subjectHash, subjectHash)));
 	if (bound && bound.personId !== sign.personId) return { ok: false, reason: 'identity-conflict' };
 	if (bound) {
 		await db
 			.update(oidcIdentities)
 			.set({ lastSignInAt: sign.now })
-			.where(and(eq(oidcIdentities.issuer, sign.issuer), eq(oidcIdentities.subject, sign.subject)));
+			.where(and(eq(oidcIdentities.issuer, sign.issuer), eq(oidcIdentities.subjectHash, subjectHash)));
 	} else {
 		await db
 			.insert(oidcIdentities)
-			.values({ issuer: sign.issuer, subject: sign.subject, personId: sign.personId, firstSignInAt: sign.now, lastSignInAt: sign.now });
+			.values({ issuer: sign.issuer, subjectHash, personId: sign.personId, firstSignInAt: sign.now, lastSignInAt: sign.now });
 	}
 	await db
 		.update(people)

@@ -46,6 +46,11 @@ const TEXTS: Record<SignInProblemReason, SignInProblemText> = {
 		detail: 'Số định danh cá nhân trong kết quả đăng nhập không đúng cấu trúc 12 chữ số hoặc không khớp với ngày sinh. Hãy báo cho quản trị viên.',
 		english: 'The personal ID number received from VNeID is not valid.'
 	},
+	'invalid-name': {
+		title: 'Họ tên nhận từ VNeID chứa ký tự ẩn',
+		detail: 'Họ tên trong kết quả đăng nhập có ký tự điều khiển hướng chữ hoặc ký tự không độ rộng, nên Sổ Điểm đã từ chối và không tạo phiên làm việc nào. Hãy báo cho quản trị viên.',
+		english: 'The name received from VNeID contains hidden (bidi or zero-width) characters and was refused.'
+	},
 	'identity-conflict': {
 		title: 'Tài khoản VNeID này đã gắn với một người khác trong Sổ Điểm',
 		detail: 'Vì an toàn, Sổ Điểm không cho đăng nhập. Hãy liên hệ nhà trường để kiểm tra hồ sơ.',

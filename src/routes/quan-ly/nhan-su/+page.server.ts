@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireRoute, requireViewer, type Viewer } from '$lib/server/access';
 import { services } from '$lib/server/services';
-import { addTeacher, assignHomeroom, assignTeaching, listStaff, schoolSetup, setDisabled, unassignTeaching, type StaffResult } from '$lib/server/staff';
+import { addTeacher, assignHomeroom, assignTeaching, listStaff, listStaffAudit, schoolSetup, setDisabled, unassignTeaching, type StaffResult } from '$lib/server/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The school this page manages: `?truong=<code>`, or the first school the viewer leads. */
@@ -19,16 +19,28 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { db } = services();
 	const setup = await schoolSetup(db, school);
 	if (!setup) error(404, 'Không tìm thấy trường.');
-	return { ...setup, me: viewer.person.id, staff: await listStaff(db, school, setup.year) };
+	const [staff, audit] = await Promise.all([listStaff(db, school, setup.year), listStaffAudit(db, school)]);
+	return { ...setup, me: viewer.person.id, staff, audit };
 };
 
-async function act(locals: App.Locals, url: URL, request: Request, run: (form: FormData, ctx: { school: string; year: string; actorId: string }) => Promise<StaffResult>) {
+/** What the "add a teacher" form sent, echoed back on a refusal so nothing typed is lost. */
+const ADD_FIELDS = ['fullName', 'personalId', 'birthDate'] as const;
+
+async function act(
+	locals: App.Locals,
+	url: URL,
+	request: Request,
+	run: (form: FormData, ctx: { school: string; year: string; actorId: string }) => Promise<StaffResult>,
+	echo: readonly string[] = []
+) {
 	const viewer = await requireViewer(locals);
 	const school = schoolOf(viewer, url);
 	const setup = await schoolSetup(services().db, school);
-	if (!setup?.year) return fail(400, { error: 'Trường chưa có năm học hiện hành.' });
-	const result = await run(await request.formData(), { school, year: setup.year, actorId: viewer.person.id });
-	return result.ok ? { message: result.message } : fail(400, { error: result.error });
+	const form = await request.formData();
+	const values = Object.fromEntries(echo.map((name) => [name, text(form, name)]));
+	if (!setup?.year) return fail(400, { error: 'Trường chưa có năm học hiện hành.', values });
+	const result = await run(form, { school, year: setup.year, actorId: viewer.person.id });
+	return result.ok ? { message: result.message } : fail(400, { error: result.error, field: result.field ?? null, values });
 }
 
 const text = (form: FormData, name: string) => {
@@ -38,24 +50,31 @@ const text = (form: FormData, name: string) => {
 
 export const actions: Actions = {
 	them: ({ locals, url, request }) =>
-		act(locals, url, request, (form, ctx) => {
-			const { db, keys, now } = services();
-			return addTeacher(db, keys, { schoolId: ctx.school, personalId: text(form, 'personalId'), fullName: text(form, 'fullName'), birthDate: text(form, 'birthDate'), now: now() });
-		}),
+		act(
+			locals,
+			url,
+			request,
+			(form, ctx) => {
+				const { db, keys, now } = services();
+				const input = { personalId: text(form, 'personalId'), fullName: text(form, 'fullName'), birthDate: text(form, 'birthDate') };
+				return addTeacher(db, keys, { schoolId: ctx.school, actorId: ctx.actorId, ...input, now: now() });
+			},
+			ADD_FIELDS
+		),
 	'phan-cong': ({ locals, url, request }) =>
 		act(locals, url, request, (form, ctx) => {
-			const { db, sync } = services();
-			return assignTeaching(db, sync, { schoolId: ctx.school, year: ctx.year, personId: text(form, 'personId'), classCode: text(form, 'classCode'), subjectCode: text(form, 'subjectCode') });
+			const { db, sync, now } = services();
+			return assignTeaching(db, sync, { schoolId: ctx.school, year: ctx.year, personId: text(form, 'personId'), classCode: text(form, 'classCode'), subjectCode: text(form, 'subjectCode'), actorId: ctx.actorId, now: now() });
 		}),
 	'bo-phan-cong': ({ locals, url, request }) =>
 		act(locals, url, request, (form, ctx) => {
-			const { db, sync } = services();
-			return unassignTeaching(db, sync, { schoolId: ctx.school, year: ctx.year, personId: text(form, 'personId'), classCode: text(form, 'classCode'), subjectCode: text(form, 'subjectCode') });
+			const { db, sync, now } = services();
+			return unassignTeaching(db, sync, { schoolId: ctx.school, year: ctx.year, personId: text(form, 'personId'), classCode: text(form, 'classCode'), subjectCode: text(form, 'subjectCode'), actorId: ctx.actorId, now: now() });
 		}),
 	'chu-nhiem': ({ locals, url, request }) =>
 		act(locals, url, request, (form, ctx) => {
-			const { db, sync } = services();
-			return assignHomeroom(db, sync, { schoolId: ctx.school, year: ctx.year, personId: text(form, 'personId'), classCode: text(form, 'classCode') });
+			const { db, sync, now } = services();
+			return assignHomeroom(db, sync, { schoolId: ctx.school, year: ctx.year, personId: text(form, 'personId'), classCode: text(form, 'classCode'), actorId: ctx.actorId, now: now() });
 		}),
 	'vo-hieu-hoa': ({ locals, url, request }) =>
 		act(locals, url, request, (form, ctx) => {
