@@ -12,7 +12,8 @@ import { ConfigError, originPolicy, readConfig, type SyncServerConfig } from './
 import { describeError, jsonLineLog } from './log';
 import { createRedisFanout } from './fanout/redis-fanout';
 import { DrizzleDocStorage } from './persistence/drizzle-doc-storage';
-import { createSyncServer } from './sync-server';
+import { databaseAuthorizer } from '../src/lib/server/sync-access';
+import { createSyncServer, trustTickets } from './sync-server';
 import { refuseUpgrade } from './upgrade';
 
 /** A database that does not answer must not keep a stopping process (and its deploy) hanging. */
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
 		fanout,
 		storage: new DrizzleDocStorage(database.db),
 		ticketSecret: config.ticketSecret,
+		authorize: config.accessCheck === 'database' ? databaseAuthorizer(database.db) : trustTickets,
 		isOriginAllowed: originPolicy(config.allowedOrigins),
 		maxMessageBytes: config.maxMessageBytes,
 		log
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
 		const { port } = server.address() as AddressInfo;
 		// Tests parse this line to learn the port when PORT=0.
 		console.log(`sync server listening on http://${config.host}:${port}`);
-		log('info', 'listening', { host: config.host, port, db: database.kind, allowedOrigins: config.allowedOrigins });
+		log('info', 'listening', { host: config.host, port, db: database.kind, allowedOrigins: config.allowedOrigins, accessCheck: config.accessCheck });
 	});
 }
 

@@ -7,14 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
-import { classes, homeroomAssignments, organisations, people, schoolYears, staffRoles, subjects, teachingAssignments, yjsDocuments } from '../../../drizzle/schema';
+import { classes, homeroomAssignments, organisations, people, schoolYears, staffRoles, subjects, teachingAssignments } from '../../../drizzle/schema';
 import type { StaffRole } from '../domain/access/grants';
-import { documentAccess } from '../domain/access/policy';
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { normaliseVietnameseName } from '../domain/identity/vietnamese-name';
-import { formatDocumentName, parseDocumentName } from '../ydoc/document-name';
-import { loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
 import type { SyncControl } from './services';
@@ -144,7 +141,7 @@ export async function assignTeaching(
 	if (!(await isStaffOf(db, input.schoolId, input.personId))) return fail('Người này không phải cán bộ của trường.');
 	if (!(await classAndSubjectExist(db, input.schoolId, input.year, input.classCode, input.subjectCode))) return fail('Lớp hoặc môn không tồn tại.');
 	await db.insert(teachingAssignments).values({ ...input, subjectCode: input.subjectCode }).onConflictDoNothing();
-	await redecideLiveAccess(db, sync, input.personId, await gradebooksOf(db, input.schoolId, input.year, input.classCode, input.subjectCode));
+	await sync.reauthorizePerson(input.personId);
 	return ok('Đã phân công giảng dạy.');
 }
 
@@ -164,7 +161,7 @@ export async function unassignTeaching(
 				eq(teachingAssignments.subjectCode, input.subjectCode)
 			)
 		);
-	await redecideLiveAccess(db, sync, input.personId, await gradebooksOf(db, input.schoolId, input.year, input.classCode, input.subjectCode));
+	await sync.reauthorizePerson(input.personId);
 	return ok('Đã bỏ phân công.');
 }
 
@@ -184,8 +181,7 @@ export async function assignHomeroom(
 		.insert(homeroomAssignments)
 		.values(input)
 		.onConflictDoUpdate({ target: [homeroomAssignments.schoolId, homeroomAssignments.year, homeroomAssignments.classCode], set: { personId: input.personId } });
-	const documents = await classDocuments(db, input.schoolId, input.year, input.classCode);
-	for (const personId of new Set([input.personId, previous?.personId].filter((p): p is string => !!p))) await redecideLiveAccess(db, sync, personId, documents);
+	for (const personId of new Set([input.personId, previous?.personId].filter((p): p is string => !!p))) await sync.reauthorizePerson(personId);
 	return ok('Đã phân công chủ nhiệm.');
 }
 
@@ -199,35 +195,8 @@ export async function setDisabled(
 	if (!(await isStaffOf(db, input.schoolId, input.personId))) return fail('Người này không phải cán bộ của trường.');
 	await db.update(people).set({ disabledAt: input.disabled ? input.now : null }).where(eq(people.id, input.personId));
 	if (!input.disabled) return ok('Đã kích hoạt lại tài khoản.');
-	await invalidateAllSessions(db, input.personId);
-	sync.disconnectPerson(input.personId);
+	await invalidateAllSessions(db, sync, input.personId);
+	await sync.reauthorizePerson(input.personId);
 	console.info(`[staff] person ${input.personId} disabled by ${input.actorId}: sessions ended, live connections closed`);
 	return ok('Đã vô hiệu hóa: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
-}
-
-async function gradebooksOf(db: Database, school: string, year: string, classCode: string, subject: string): Promise<string[]> {
-	const names = (['hk1', 'hk2'] as const).map((term) => formatDocumentName({ kind: 'gradebook', school, year, term, classCode, subject }));
-	return (await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(inArray(yjsDocuments.name, names))).map((r) => r.name);
-}
-
-async function classDocuments(db: Database, school: string, year: string, classCode: string): Promise<string[]> {
-	const all = await db.select({ name: yjsDocuments.name }).from(yjsDocuments);
-	return all
-		.map((r) => r.name)
-		.filter((name) => {
-			const parsed = parseDocumentName(name);
-			return parsed.ok && (parsed.ref.kind === 'gradebook' || parsed.ref.kind === 'homeroom') && parsed.ref.school === school && parsed.ref.year === year && parsed.ref.classCode === classCode;
-		});
-}
-
-/** Re-asks the policy for the person's live connections to these documents (ARCHITECTURE.md §3). */
-async function redecideLiveAccess(db: Database, sync: SyncControl, personId: string, documents: string[]): Promise<void> {
-	if (documents.length === 0) return;
-	const grants = await loadGrants(db, personId);
-	for (const name of documents) {
-		const parsed = parseDocumentName(name);
-		if (!parsed.ok) continue;
-		const access = documentAccess(grants, parsed.ref);
-		sync.setAccess(name, (actor, current) => (actor.personId === personId ? access : current));
-	}
 }
