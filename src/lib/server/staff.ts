@@ -195,8 +195,9 @@ export async function setDisabled(
 	if (!(await isStaffOf(db, input.schoolId, input.personId))) return fail('Người này không phải cán bộ của trường.');
 	await db.update(people).set({ disabledAt: input.disabled ? input.now : null }).where(eq(people.id, input.personId));
 	if (!input.disabled) return ok('Đã kích hoạt lại tài khoản.');
-	await invalidateAllSessions(db, sync, input.personId);
+	// Live sockets first, so they close as forbidden (the person lost access), not as signed out.
 	await sync.reauthorizePerson(input.personId);
+	await invalidateAllSessions(db, sync, input.personId);
 	console.info(`[staff] person ${input.personId} disabled by ${input.actorId}: sessions ended, live connections closed`);
 	return ok('Đã vô hiệu hóa: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
 }
