@@ -23,6 +23,11 @@ export interface RunningApp {
 	 * with the app's secret under their session — a fresh one before every reconnect, as in a browser.
 	 */
 	connect(document: string, person: { id: string; name: string }, access: 'read' | 'write'): SyncClient;
+	/** One ticket, as POST /api/sync-ticket would mint it for the person's session. */
+	ticket(document: string, person: { id: string; name: string }, access: 'read' | 'write'): string;
+	/** Starts a session for someone who is not staff (a guardian), acting in `role`. */
+	signIn(personId: string, role: 'staff' | 'guardian'): Promise<void>;
+	syncUrl: string;
 	stop(): Promise<void>;
 }
 
@@ -44,22 +49,29 @@ export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: s
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const syncUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
 	const clients: SyncClient[] = [];
+	const ticket = (document: string, person: { id: string; name: string }, access: 'read' | 'write') => {
+		const sid = sessionOf.get(person.id);
+		if (!sid) throw new Error(`${person.id} has no session: staff have one, others need signIn()`);
+		return mintTicket(app.services.keys.syncTicketSecret, {
+			sub: person.id,
+			name: person.name,
+			doc: document,
+			access,
+			exp: Math.floor(Date.now() / 1000) + 60,
+			jti: newTicketId(),
+			sid
+		});
+	};
 	return {
 		app,
+		syncUrl,
+		ticket,
+		async signIn(personId, role) {
+			const session = await createSession(app.services.db, generateSessionToken(), personId, new Date(), { activeRole: role });
+			sessionOf.set(personId, session.id);
+		},
 		connect(document, person, access) {
-			const sid = sessionOf.get(person.id);
-			if (!sid) throw new Error(`${person.id} is not a staff member of the demo school`);
-			const ticket = () =>
-				mintTicket(app.services.keys.syncTicketSecret, {
-					sub: person.id,
-					name: person.name,
-					doc: document,
-					access,
-					exp: Math.floor(Date.now() / 1000) + 60,
-					jti: newTicketId(),
-					sid
-				});
-			const client = connectClient(syncUrl, document, ticket);
+			const client = connectClient(syncUrl, document, () => ticket(document, person, access));
 			clients.push(client);
 			return client;
 		},
