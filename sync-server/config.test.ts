@@ -22,7 +22,7 @@ describe('readConfig', () => {
 		expect(() => readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, PORT: 'eighty' })).toThrow(/PORT/);
 	});
 
-	// sync-server SPEC R1: the database check is the default, and cannot be turned off in production.
+	// sync-server SPEC R7: the database check is the default, and cannot be turned off in production.
 	it('checks access in the database unless told otherwise, and never trusts tickets alone in production', () => {
 		expect(readConfig({ SYNC_TICKET_SECRET: HEX_SECRET }).accessCheck).toBe('database');
 		expect(readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, SYNC_ACCESS_CHECK: 'ticket' }).accessCheck).toBe('ticket');
