@@ -14,7 +14,8 @@ import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { DOCUMENTS, PEOPLE, SCHOOL, YEAR, type AccessPerson } from '../fixtures/access-school';
 import type { HttpBrowser } from './helpers/http-browser';
-import { connectClient, covers, tryUpgrade, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { connectClient, covers, ticketFor, tryUpgrade, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { startSyncServerProcess } from './helpers/sync-server-process';
 import { startVneidApp, type VneidApp } from './helpers/vneid-app';
 
 let env: VneidApp;
@@ -199,5 +200,27 @@ describe('the ticket route does not tell strangers which documents exist (sync-s
 		expect((await ticket(stranger, missingStudent)).status).toBe(403);
 		const owner = await signedIn(PEOPLE.mathTeacher);
 		expect((await ticket(owner, missing)).status).toBe(404);
+	});
+});
+
+describe('the standalone sync server beside the app (sync-server SPEC R1, R7)', () => {
+	it('asks the same database: a ticket of a live session opens, one of a signed-out session or a made-up person does not', async () => {
+		const secret = Buffer.from(env.keys.syncTicketSecret).toString('hex');
+		const standalone = await startSyncServerProcess({ env: { DATABASE_URL: env.databaseUrl, SYNC_TICKET_SECRET: secret } });
+		try {
+			const at = (document: string, ticket: string) => `${standalone.syncUrl}/${document}?ticket=${encodeURIComponent(ticket)}`;
+			const browser = await signedIn(PEOPLE.homeroomTeacher);
+			const opened = await tryUpgrade(at(DOCUMENTS.homeroom, await mustTicket(browser, DOCUMENTS.homeroom, 'write')));
+			expect(opened.opened).toBe(true);
+			if (opened.opened) opened.socket.close();
+			const spare = await mustTicket(browser, DOCUMENTS.homeroom, 'write');
+			expect((await postForm(browser, '/dang-xuat')).status).toBe(303);
+			expect(await tryUpgrade(at(DOCUMENTS.homeroom, spare))).toEqual({ opened: false, status: 403 });
+			const madeUp = ticketFor(DOCUMENTS.homeroom, 'write', { personId: 'nobody', secret: env.keys.syncTicketSecret });
+			expect(await tryUpgrade(at(DOCUMENTS.homeroom, madeUp))).toEqual({ opened: false, status: 403 });
+			expect(standalone.logs.find((line) => line.message === 'listening')?.accessCheck).toBe('database');
+		} finally {
+			await standalone.stop();
+		}
 	});
 });
