@@ -2,9 +2,10 @@
  * Revocation that revokes (sync-server SPEC R1–R6), against the real app (child process, built
  * SvelteKit handler + sync endpoint) on PostgreSQL, people signed in through the VNeID simulator,
  * tickets from POST /api/sync-ticket and real WebSockets. For each path — a disabled person, a
- * logged-out session, an unassigned teacher — a ticket minted before the change no longer opens a
- * socket, and the live socket is closed or downgraded by the time the change has been answered;
- * a write attempted after it is not stored. Revoked guardianships: sync-revocation-composed.test.ts.
+ * logged-out session, an unassigned teacher, a switched acting role — a ticket minted before the
+ * change no longer opens a socket, and the live socket is closed or downgraded as the change is
+ * answered; a write attempted after it is not stored. Revoked guardianships and the defect as
+ * reported (a mark audited under a disabled teacher's name): sync-revocation-composed.test.ts.
  */
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +175,23 @@ describe('an unassigned teacher (sync-server SPEC R1, R4)', () => {
 		await env.app.waitForOutput(new RegExp(`"message":"connection opened","document":"${document}","personId":"${teacher.id}","access":"read"`));
 		expect(live.closeCodes).toEqual([]);
 		expect(await storedCells(document)).not.toHaveProperty('after downgrade');
+	});
+});
+
+describe('a switched acting role (sync-server SPEC R4, access A3)', () => {
+	it("closes the sockets the session opened as staff when it switches to guardian, and refuses the staff ticket it holds", async () => {
+		const chooseRole = (browser: HttpBrowser, role: 'staff' | 'guardian') => postForm(browser, '/chon-vai-tro', { role });
+		const { browser, url } = await env.signIn(PEOPLE.teacherParent.personalId);
+		expect(url.pathname).toBe('/chon-vai-tro');
+		expect((await chooseRole(browser, 'staff')).status).toBe(303);
+		const document = DOCUMENTS.otherClassGradebook;
+		const spare = await mustTicket(browser, document, 'write');
+		const live = await liveWriter(browser, document);
+
+		expect((await chooseRole(browser, 'guardian')).status).toBe(303);
+		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the gradebook closes for the parent');
+		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
+		expect(await ticket(browser, DOCUMENTS.otherStudentView)).toMatchObject({ status: 200, access: 'read' });
 	});
 });
 
