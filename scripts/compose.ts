@@ -12,6 +12,7 @@ import { applyLockCaps } from '../src/lib/server/grades/term-locks';
 import { homeroomProjection } from '../src/lib/server/homeroom/homeroom-projection';
 import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
+import { databaseAuthorizer } from '../src/lib/server/sync-access';
 import { originPolicy } from '../sync-server/config';
 import { createRedisFanout } from '../sync-server/fanout/redis-fanout';
 import { checkHealth } from '../sync-server/health';
@@ -40,6 +41,8 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		fanout,
 		storage,
 		ticketSecret: keys.syncTicketSecret,
+		// Every upgrade and every revocation asks the database, not only the ticket (sync-server SPEC R1).
+		authorize: databaseAuthorizer(database.db),
 		isOriginAllowed: originPolicy(config.allowedOrigins),
 		hooks: [projection.hook, homeroom.hook],
 		refusedWriteHooks: [corrections.hook]

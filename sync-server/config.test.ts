@@ -21,6 +21,14 @@ describe('readConfig', () => {
 		expect(readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, DATABASE_URL: 'postgres://x/y' }).database).toEqual({ kind: 'postgres', url: 'postgres://x/y' });
 		expect(() => readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, PORT: 'eighty' })).toThrow(/PORT/);
 	});
+
+	// sync-server SPEC R7: the database check is the default, and cannot be turned off in production.
+	it('checks access in the database unless told otherwise, and never trusts tickets alone in production', () => {
+		expect(readConfig({ SYNC_TICKET_SECRET: HEX_SECRET }).accessCheck).toBe('database');
+		expect(readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, SYNC_ACCESS_CHECK: 'ticket' }).accessCheck).toBe('ticket');
+		expect(() => readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, SYNC_ACCESS_CHECK: 'ticket', NODE_ENV: 'production' })).toThrow(/production/);
+		expect(() => readConfig({ SYNC_TICKET_SECRET: HEX_SECRET, SYNC_ACCESS_CHECK: 'none' })).toThrow(/SYNC_ACCESS_CHECK/);
+	});
 });
 
 describe('originPolicy', () => {

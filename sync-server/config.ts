@@ -13,6 +13,11 @@
  *                         decides. Default: no browser origin is allowed.
  * SYNC_MAX_MESSAGE_BYTES  default 1 MiB.
  * REDIS_URL               redis://… — fan-out between several instances; unset when running alone.
+ * SYNC_ACCESS_CHECK       `database` (default): every upgrade re-checks in the database that the
+ *                         person is active, the ticket's session valid and the grant still held
+ *                         (SPEC R1). `ticket`: the signed ticket alone decides — for the sync
+ *                         engine's own tests and benchmarks on a database without a school;
+ *                         refused when NODE_ENV=production.
  */
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding';
 import type { DatabaseLocation } from '../drizzle/database';
@@ -25,6 +30,7 @@ export interface SyncServerConfig {
 	allowedOrigins: string[];
 	maxMessageBytes: number | undefined;
 	redisUrl: string | undefined;
+	accessCheck: 'database' | 'ticket';
 }
 
 export class ConfigError extends Error {
@@ -42,8 +48,18 @@ export function readConfig(env: Record<string, string | undefined>): SyncServerC
 		ticketSecret: parseTicketSecret(env.SYNC_TICKET_SECRET),
 		allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map(normalizeOrigin).filter((origin) => origin !== ''),
 		maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES ? readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 0, { min: 1024, max: 16 * 1024 * 1024 }) : undefined,
-		redisUrl: readRedisUrl(env.REDIS_URL)
+		redisUrl: readRedisUrl(env.REDIS_URL),
+		accessCheck: readAccessCheck(env)
 	};
+}
+
+function readAccessCheck(env: Record<string, string | undefined>): 'database' | 'ticket' {
+	const value = env.SYNC_ACCESS_CHECK?.trim() || 'database';
+	if (value !== 'database' && value !== 'ticket') throw new ConfigError(`SYNC_ACCESS_CHECK must be "database" or "ticket", got "${value}".`);
+	if (value === 'ticket' && env.NODE_ENV === 'production') {
+		throw new ConfigError('SYNC_ACCESS_CHECK=ticket is for tests and benchmarks only: in production every upgrade is checked against the database.');
+	}
+	return value;
 }
 
 /** Hex when it looks like hex (an even count of 0-9a-f), base64url otherwise. */

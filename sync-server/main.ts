@@ -12,8 +12,9 @@ import { describeError, jsonLineLog } from './log';
 import { createRedisFanout } from './fanout/redis-fanout';
 import { checkHealth, type Health } from './health';
 import { DrizzleDocStorage } from './persistence/drizzle-doc-storage';
+import { databaseAuthorizer } from '../src/lib/server/sync-access';
 import { logUnhandledRejections, stopOnSignals } from './process-guards';
-import { createSyncServer } from './sync-server';
+import { createSyncServer, trustTickets } from './sync-server';
 import { refuseUpgrade } from './upgrade';
 
 const log = jsonLineLog();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
 		fanout,
 		storage: new DrizzleDocStorage(database.db),
 		ticketSecret: config.ticketSecret,
+		authorize: config.accessCheck === 'database' ? databaseAuthorizer(database.db) : trustTickets,
 		isOriginAllowed: originPolicy(config.allowedOrigins),
 		maxMessageBytes: config.maxMessageBytes,
 		log
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
 		const { port } = server.address() as AddressInfo;
 		// Tests parse this line to learn the port when PORT=0.
 		console.log(`sync server listening on http://${config.host}:${port}`);
-		log('info', 'listening', { host: config.host, port, db: database.kind, allowedOrigins: config.allowedOrigins });
+		log('info', 'listening', { host: config.host, port, db: database.kind, allowedOrigins: config.allowedOrigins, accessCheck: config.accessCheck });
 	});
 }
 

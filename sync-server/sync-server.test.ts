@@ -1,7 +1,7 @@
 /**
  * The SyncServer API the app's composition root uses, in-process on a real http.Server with
  * stock y-websocket clients and MemoryDocStorage: server-side changes, hooks, live access
- * changes, disconnecting a person, shutdown.
+ * changes, the authoriser at the upgrade and after revocations, single-use tickets, shutdown.
  */
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -12,13 +12,14 @@ import {
 	connectClient,
 	TICKET_SECRET,
 	ticketFor,
+	tryUpgrade,
 	uniqueDocument,
 	waitUntil,
 	whenSynced,
 	type SyncClient
 } from '../tests/integration/helpers/sync-clients';
 import { MemoryDocStorage } from './persistence/memory-doc-storage';
-import { createSyncServer, type SyncHook, type SyncServer, type UpdateEvent } from './sync-server';
+import { createSyncServer, type AccessClaim, type Authorizer, type SyncHook, type SyncServer, type UpdateEvent } from './sync-server';
 import { recordingLog } from './testing/storage-doubles';
 
 interface Running {
@@ -26,6 +27,10 @@ interface Running {
 	storage: MemoryDocStorage;
 	syncUrl: string;
 	logs: ReturnType<typeof recordingLog>['entries'];
+	/** What the test's authoriser answers for a person; a person not listed keeps the ticket's access. */
+	access: Map<string, 'read' | 'write' | 'none'>;
+	/** Every question the authoriser was asked. */
+	asked: AccessClaim[];
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -34,11 +39,17 @@ afterEach(async () => {
 });
 
 async function start(
-	options: { hooks?: SyncHook[]; refusedWriteHooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number } = {}
+	options: { hooks?: SyncHook[]; refusedWriteHooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number; authorize?: Authorizer } = {}
 ): Promise<Running> {
 	const storage = new MemoryDocStorage();
 	const { entries, log } = recordingLog();
-	const sync = createSyncServer({ storage, ticketSecret: TICKET_SECRET, isOriginAllowed: () => true, log, ...options });
+	const access = new Map<string, 'read' | 'write' | 'none'>();
+	const asked: AccessClaim[] = [];
+	const authorize: Authorizer = async (claim) => {
+		asked.push(claim);
+		return access.get(claim.actor.personId) ?? claim.access;
+	};
+	const sync = createSyncServer({ storage, ticketSecret: TICKET_SECRET, isOriginAllowed: () => true, log, authorize, ...options });
 	const http: Server = createServer((_request, response) => response.writeHead(404).end());
 	http.on('upgrade', (request, socket, head) => {
 		if (!sync.handleUpgrade(request, socket, head)) socket.destroy();
@@ -50,11 +61,12 @@ async function start(
 		await new Promise((resolve) => http.close(resolve));
 	});
 	const { port } = http.address() as AddressInfo;
-	return { sync, storage, syncUrl: `ws://127.0.0.1:${port}/sync`, logs: entries };
+	return { sync, storage, syncUrl: `ws://127.0.0.1:${port}/sync`, logs: entries, access, asked };
 }
 
-function client(running: Running, document: string, access: 'read' | 'write', personId: string): SyncClient {
-	const connected = connectClient(running.syncUrl, document, ticketFor(document, access, { personId }));
+/** A client that, like the browser, asks for a fresh ticket before every (re)connect. */
+function client(running: Running, document: string, access: 'read' | 'write', personId: string, sessionId?: string): SyncClient {
+	const connected = connectClient(running.syncUrl, document, () => ticketFor(document, access, { personId, sessionId }));
 	cleanups.push(() => connected.destroy());
 	return connected;
 }
@@ -124,16 +136,23 @@ describe('createSyncServer', () => {
 		expect(await storedCells(running.storage, document)).toEqual({ a: 1 });
 	});
 
-	it('setAccess(): a term lock downgrades live writers at once; none closes with forbidden', async () => {
+	// sync-server SPEC R4
+	it('reauthorizePerson(): asks the authoriser again; read downgrades at once, none closes with forbidden', async () => {
 		const running = await start();
 		const document = uniqueDocument();
 		const teacher = client(running, document, 'write', 'teacher');
 		const colleague = client(running, document, 'write', 'colleague');
 		const leaver = client(running, document, 'write', 'leaver');
 		await Promise.all([teacher, colleague, leaver].map(whenSynced));
-		running.sync.setAccess(document, (actor) => (actor.personId === 'leaver' ? 'none' : 'read'));
+		running.access.set('teacher', 'read');
+		running.access.set('leaver', 'none');
+		await running.sync.reauthorizePerson('teacher');
+		await running.sync.reauthorizePerson('leaver');
 		await waitUntil(() => teacher.accessMessages.at(-1) === 'read', 'the teacher is told it is read-only');
 		await waitUntil(() => leaver.closeCodes.includes(CloseCode.forbidden), 'the leaver is closed with 4403');
+		// A fresh ticket (minted before the change) does not bring the leaver back.
+		expect(await tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'leaver' })}`)).toEqual({ opened: false, status: 403 });
+		expect(colleague.accessMessages).toEqual(['write']);
 		teacher.cells.set('after lock', 'no');
 		await running.sync.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
@@ -185,19 +204,86 @@ describe('createSyncServer', () => {
 		expect(events.map((event) => event.actor)).toEqual([{ personId: 'principal', name: 'Hiệu trưởng' }]);
 	});
 
-	it('disconnectPerson(): every connection of a disabled person closes with forbidden', async () => {
+	// sync-server SPEC R5
+	it('endSession(): closes the connections opened under that session only, with unauthorized', async () => {
 		const running = await start();
 		const [one, two] = [uniqueDocument(), uniqueDocument()];
-		const phone = client(running, one, 'write', 'disabled');
-		const laptop = client(running, two, 'read', 'disabled');
-		const other = client(running, one, 'write', 'someone-else');
-		await Promise.all([phone, laptop, other].map(whenSynced));
-		running.sync.disconnectPerson('disabled');
+		const phone = client(running, one, 'write', 'teacher', 'phone-session');
+		const laptop = client(running, two, 'read', 'teacher', 'phone-session');
+		const desktop = client(running, one, 'write', 'teacher', 'desktop-session');
+		await Promise.all([phone, laptop, desktop].map(whenSynced));
+		running.access.set('teacher', 'none');
+		running.sync.endSession('phone-session');
 		await waitUntil(
-			() => phone.closeCodes.includes(CloseCode.forbidden) && laptop.closeCodes.includes(CloseCode.forbidden),
-			'both devices closed'
+			() => phone.closeCodes.includes(CloseCode.unauthorized) && laptop.closeCodes.includes(CloseCode.unauthorized),
+			'both devices of the session closed'
 		);
-		expect(other.closeCodes).toEqual([]);
+		expect(desktop.closeCodes).toEqual([]);
+		expect(running.sync.stats().connections).toBe(1);
+	});
+
+	// sync-server SPEC R1
+	it('asks the authoriser at the upgrade: none refuses with 403, read narrows a write ticket, nothing widens a read ticket', async () => {
+		const running = await start();
+		const document = uniqueDocument();
+		running.access.set('gone', 'none');
+		running.access.set('narrowed', 'read');
+		running.access.set('reader', 'write');
+		expect(await tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'gone', sessionId: 's-gone' })}`)).toEqual({
+			opened: false,
+			status: 403
+		});
+		expect(running.asked).toEqual([{ actor: { personId: 'gone', name: 'Giáo viên gone' }, document, access: 'write', sessionId: 's-gone' }]);
+		const narrowed = client(running, document, 'write', 'narrowed');
+		const reader = client(running, document, 'read', 'reader');
+		await Promise.all([narrowed, reader].map(whenSynced));
+		expect(narrowed.accessMessages).toEqual(['read']);
+		expect(reader.accessMessages).toEqual(['read']);
+		expect(running.sync.stats().connections).toBe(2);
+	});
+
+	it('an authoriser that fails refuses the upgrade with 503 and touches no document', async () => {
+		const running = await start({ authorize: () => Promise.reject(new Error('database unreachable')) });
+		const document = uniqueDocument();
+		expect(await tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write')}`)).toEqual({ opened: false, status: 503 });
+		expect(running.sync.stats()).toMatchObject({ documents: 0, connections: 0 });
+		expect(running.logs.find((e) => e.message === 'authorisation failed')?.fields?.error).toBe('database unreachable');
+	});
+
+	// sync-server SPEC R1: the check and the revocation race; the revocation wins.
+	it('a revocation that happens while an upgrade is being authorised is not missed', async () => {
+		let answerFirst: (access: 'write') => void = () => undefined;
+		const decisions: Array<'write' | 'none'> = [];
+		const running = await start({
+			authorize: (claim) => {
+				if (decisions.length === 0) {
+					decisions.push('write');
+					// The database answered 'write' before the person was disabled; the answer arrives after.
+					return new Promise((resolve) => (answerFirst = resolve));
+				}
+				decisions.push('none');
+				return Promise.resolve(claim.actor.personId === 'disabled' ? 'none' : claim.access);
+			}
+		});
+		const document = uniqueDocument();
+		const upgrade = tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'disabled' })}`);
+		await waitUntil(() => decisions.length === 1, 'the upgrade is being authorised');
+		await running.sync.reauthorizePerson('disabled');
+		answerFirst('write');
+		expect(await upgrade).toEqual({ opened: false, status: 403 });
+		expect(decisions).toEqual(['write', 'none']);
+	});
+
+	// sync-server SPEC R3
+	it('a ticket opens one connection: the same ticket again is refused with 401, even while the first is open', async () => {
+		const running = await start();
+		const document = uniqueDocument();
+		const url = `${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'teacher' })}`;
+		const first = await tryUpgrade(url);
+		expect(first.opened).toBe(true);
+		cleanups.push(() => (first.opened ? first.socket.close() : undefined));
+		expect(await tryUpgrade(url)).toEqual({ opened: false, status: 401 });
+		expect(running.logs.filter((e) => e.message === 'upgrade refused').map((e) => e.fields?.reason)).toEqual(['ticket reused']);
 		expect(running.sync.stats().connections).toBe(1);
 	});
 

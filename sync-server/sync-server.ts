@@ -15,14 +15,36 @@ import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
 import type { Fanout } from './fanout/fanout';
 import type { DocStorage } from './persistence/doc-storage';
 import { RoomRegistry } from './room-registry';
+import { SpentTickets } from './spent-tickets';
 import type { SyncActor, SyncHook, UpdateEvent } from './sync-events';
-import { authenticateUpgrade, refuseUpgrade, syncPath } from './upgrade';
+import { authenticateUpgrade, refuseUpgrade, syncPath, type TicketedUpgrade } from './upgrade';
 
 export type { SyncActor, SyncHook, UpdateEvent } from './sync-events';
+
+/** What a verified ticket claims, for the authoriser to confirm against the current state of the world. */
+export interface AccessClaim {
+	actor: SyncActor;
+	document: string;
+	/** The ticket's access: the most a connection opened with it ever gets. */
+	access: Access;
+	sessionId: string;
+}
+
+/**
+ * Decides what `claim`'s person may do with the document NOW (sync-server SPEC R1): the app
+ * builds it from the database (person active, session valid, grant held). May reject (database
+ * down): the upgrade is then refused with 503 and a live connection asked to reconnect.
+ */
+export type Authorizer = (claim: AccessClaim) => Promise<Access | 'none'>;
+
+/** Tickets alone decide: for the sync engine's tests and benchmarks, which have no school to ask. */
+export const trustTickets: Authorizer = (claim) => Promise.resolve(claim.access);
 
 export interface SyncServerOptions {
 	storage: DocStorage;
 	ticketSecret: Uint8Array;
+	/** Asked at every upgrade after the ticket verified, and again by `reauthorizePerson`. */
+	authorize: Authorizer;
 	/** Browsers always send Origin; a missing Origin (non-browser client) is the caller's decision. */
 	isOriginAllowed: (origin: string | undefined) => boolean;
 	hooks?: SyncHook[];
@@ -45,16 +67,20 @@ export interface SyncServerOptions {
 export interface SyncServer {
 	/** Attach to an http.Server's 'upgrade' event. Returns false (and does nothing) for paths outside /sync/. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Changes access of live connections to `document`, e.g. a term lock downgrades writers to read. */
-	setAccess(document: string, decide: (actor: SyncActor, current: Access) => Access | 'none'): void;
 	/**
 	 * Caps access to `document` for live AND future connections, whatever their tickets say
 	 * (a term lock: tickets minted before it are still valid for a minute). null lifts the cap and
 	 * asks that document's live clients to reconnect, so they get their full access back.
 	 */
 	capAccess(document: string, cap: Access | null): void;
-	/** Closes every live connection of a person (disabled account) with CloseCode.forbidden. */
-	disconnectPerson(personId: string): void;
+	/**
+	 * Asks the authoriser again for every live connection of the person (disabled, unassigned,
+	 * guardianship revoked, role switched): 'none' closes it with CloseCode.forbidden, 'read'
+	 * downgrades it. Resolves once every connection has been re-decided.
+	 */
+	reauthorizePerson(personId: string): Promise<void>;
+	/** Closes the connections opened with tickets of a session that ended (CloseCode.unauthorized). */
+	endSession(sessionId: string): void;
 	/** Server-side write (on behalf of `actor`, if given): loads the doc if needed; resolves once durable. */
 	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void>;
 	/** Resolves when every pending write is durable and every running hook has settled. */
@@ -76,6 +102,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const connections = new Set<Connection>();
 	const runningHooks = new Set<Promise<void>>();
 	const caps = new Map<string, Access>();
+	/** The ticket each live connection was opened with: its session and the most access it may have. */
+	const tickets = new Map<Connection, TicketedUpgrade>();
+	const spentTickets = new SpentTickets();
+	/** Counts revocation events: an upgrade whose authorisation overlapped one asks again. */
+	let revocations = 0;
 	let closing = false;
 
 	const registry = new RoomRegistry({
@@ -129,15 +160,57 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			refuseUpgrade(socket, status);
 			return true;
 		}
-		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, decision));
+		const { document, actor } = decision;
+		if (!spentTickets.spend(decision.ticketId, decision.expiresAt, Math.floor(nowMs() / 1000))) {
+			log('warn', 'upgrade refused', { status: 401, reason: 'ticket reused', document, personId: actor.personId, origin: request.headers.origin });
+			refuseUpgrade(socket, 401);
+			return true;
+		}
+		void authorizeThenAccept(request, socket, head, decision);
 		return true;
 	}
 
-	function accept(ws: WebSocket, ticketed: ConnectionIdentity): void {
-		const identity = caps.get(ticketed.document) === 'read' ? { ...ticketed, access: 'read' as const } : ticketed;
+	async function authorizeThenAccept(request: IncomingMessage, socket: Duplex, head: Buffer, ticket: TicketedUpgrade): Promise<void> {
+		const { document, actor } = ticket;
+		let access: Access | 'none';
+		try {
+			access = await currentAccess(ticket);
+		} catch (error) {
+			log('error', 'authorisation failed', { document, personId: actor.personId, error: describeError(error) });
+			refuseUpgrade(socket, 503);
+			return;
+		}
+		if (socket.destroyed) return;
+		if (closing) {
+			refuseUpgrade(socket, 503);
+			return;
+		}
+		if (access === 'none') {
+			log('warn', 'upgrade refused', { status: 403, reason: 'access revoked', document, personId: actor.personId, origin: request.headers.origin });
+			refuseUpgrade(socket, 403);
+			return;
+		}
+		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, ticket, access));
+	}
+
+	/**
+	 * The authoriser's answer, never above the ticket's access. A revocation that happened while
+	 * the database was being asked may not be in the answer: ask again until none overlapped.
+	 */
+	async function currentAccess(ticket: TicketedUpgrade): Promise<Access | 'none'> {
+		for (;;) {
+			const before = revocations;
+			const decided = await options.authorize({ actor: ticket.actor, document: ticket.document, access: ticket.access, sessionId: ticket.sessionId });
+			if (before === revocations) return lowest(decided, ticket.access);
+		}
+	}
+
+	function accept(ws: WebSocket, ticket: TicketedUpgrade, authorised: Access): void {
+		const identity: ConnectionIdentity = { document: ticket.document, actor: ticket.actor, access: capped(ticket.document, authorised) };
 		const limits = { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES };
 		const connection = new Connection(ws, identity, limits, log, onConnectionGone);
 		connections.add(connection);
+		tickets.set(connection, ticket);
 		log('info', 'connection opened', { document: identity.document, personId: identity.actor.personId, access: identity.access });
 		registry.acquire(identity.document).then(
 			(room) => {
@@ -151,6 +224,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
 	function onConnectionGone(connection: Connection): void {
 		connections.delete(connection);
+		tickets.delete(connection);
 		const room = connection.room;
 		if (room) {
 			room.detach(connection);
@@ -159,27 +233,29 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		log('info', 'connection closed', { document: connection.document, personId: connection.actor.personId });
 	}
 
-	function setAccess(document: string, decide: (actor: SyncActor, current: Access) => Access | 'none'): void {
-		for (const connection of [...connections]) {
-			if (connection.document !== document || connection.isGone) continue;
-			const next = decide(connection.actor, connection.access);
-			if (next === connection.access) continue;
-			log('info', 'access changed', { document, personId: connection.actor.personId, from: connection.access, to: next });
-			if (next === 'none') {
-				connection.close(CloseCode.forbidden, 'access revoked');
-				continue;
-			}
-			connection.access = next;
-			// Still loading: the greeting sent at attach carries the new access.
-			connection.room?.announceAccess(connection);
+	function capped(document: string, access: Access): Access {
+		return caps.get(document) === 'read' ? 'read' : access;
+	}
+
+	function changeAccess(connection: Connection, next: Access | 'none'): void {
+		if (connection.isGone || next === connection.access) return;
+		log('info', 'access changed', { document: connection.document, personId: connection.actor.personId, from: connection.access, to: next });
+		if (next === 'none') {
+			connection.close(CloseCode.forbidden, 'access revoked');
+			return;
 		}
+		connection.access = next;
+		// Still loading: the greeting sent at attach carries the new access.
+		connection.room?.announceAccess(connection);
 	}
 
 	function capAccess(document: string, cap: Access | null): void {
 		const lifted = cap === null && caps.has(document);
 		if (cap === null) caps.delete(document);
 		else caps.set(document, cap);
-		if (cap === 'read') setAccess(document, () => 'read');
+		if (cap === 'read') {
+			for (const connection of [...connections]) if (connection.document === document) changeAccess(connection, 'read');
+		}
 		// Lifting a cap cannot raise a live connection above what it was downgraded to: ask its
 		// clients to reconnect (a transient close), so each comes back with a fresh ticket.
 		if (lifted) {
@@ -189,11 +265,33 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 	}
 
-	function disconnectPerson(personId: string): void {
-		for (const connection of [...connections]) {
-			if (connection.actor.personId !== personId) continue;
-			log('info', 'person disconnected', { document: connection.document, personId });
-			connection.close(CloseCode.forbidden, 'account disabled');
+	async function reauthorizePerson(personId: string): Promise<void> {
+		revocations += 1;
+		const live = [...connections].filter((connection) => connection.actor.personId === personId);
+		await Promise.all(
+			live.map(async (connection) => {
+				const ticket = tickets.get(connection);
+				if (!ticket) return;
+				let decided: Access | 'none';
+				try {
+					decided = await currentAccess(ticket);
+				} catch (error) {
+					// Cannot tell: the client reconnects, and its next upgrade is decided afresh.
+					log('error', 'authorisation failed', { document: connection.document, personId, error: describeError(error) });
+					connection.close(CloseCode.goingAway, 'access check failed');
+					return;
+				}
+				changeAccess(connection, decided === 'none' ? 'none' : capped(connection.document, decided));
+			})
+		);
+	}
+
+	function endSession(sessionId: string): void {
+		revocations += 1;
+		for (const [connection, ticket] of [...tickets]) {
+			if (ticket.sessionId !== sessionId) continue;
+			log('info', 'session ended', { document: connection.document, personId: connection.actor.personId });
+			connection.close(CloseCode.unauthorized, 'session ended');
 		}
 	}
 
@@ -230,5 +328,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		return { documents: registry.size, connections: connections.size, pendingUpdates };
 	}
 
-	return { handleUpgrade, setAccess, capAccess, disconnectPerson, change, flush, close, stats };
+	return { handleUpgrade, capAccess, reauthorizePerson, endSession, change, flush, close, stats };
+}
+
+function lowest(decided: Access | 'none', ticket: Access): Access | 'none' {
+	if (decided === 'none') return 'none';
+	return decided === 'read' || ticket === 'read' ? 'read' : 'write';
 }

@@ -1,6 +1,6 @@
 /**
- * Authentication at the upgrade, before any document is touched (STYLE habit 4): Origin, then
- * the document name, then the ticket. A refused upgrade is answered with a plain HTTP status on
+ * Authentication at the upgrade, before any document is touched: Origin, then the document
+ * name, then the ticket. A refused upgrade is answered with a plain HTTP status on
  * the raw socket, so browsers and `ws` clients see 403 / 400 / 401 instead of a WebSocket.
  */
 import type { IncomingMessage } from 'node:http';
@@ -16,8 +16,19 @@ export interface UpgradeCheck {
 	nowMs: () => number;
 }
 
+/** What a verified ticket says: who, which document, what access, under which session. */
+export interface TicketedUpgrade {
+	document: string;
+	actor: SyncActor;
+	access: Access;
+	sessionId: string;
+	ticketId: string;
+	/** Ticket expiry, Unix seconds: how long its id must be remembered as spent. */
+	expiresAt: number;
+}
+
 export type UpgradeDecision =
-	| { ok: true; document: string; actor: SyncActor; access: Access }
+	| ({ ok: true } & TicketedUpgrade)
 	| { ok: false; status: 400 | 401 | 403; reason: string; document?: string };
 
 /** The part of the path after SYNC_PATH_PREFIX, or null when the request is not for us. */
@@ -41,8 +52,8 @@ export function authenticateUpgrade(request: IncomingMessage, check: UpgradeChec
 	const nowSeconds = Math.floor(check.nowMs() / 1000);
 	const verified = verifyTicket(check.ticketSecret, ticket, { document, nowSeconds });
 	if (!verified.ok) return { ok: false, status: 401, reason: `ticket ${verified.reason}`, document };
-	const { sub, name, access } = verified.claims;
-	return { ok: true, document, actor: { personId: sub, name }, access };
+	const { sub, name, access, sid, jti, exp } = verified.claims;
+	return { ok: true, document, actor: { personId: sub, name }, access, sessionId: sid, ticketId: jti, expiresAt: exp };
 }
 
 /** Document names are plain ASCII codes, but a client may still percent-encode the slashes. */

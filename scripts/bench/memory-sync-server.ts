@@ -9,13 +9,15 @@ import type { AddressInfo } from 'node:net';
 import { originPolicy, readConfig } from '../../sync-server/config';
 import { jsonLineLog } from '../../sync-server/log';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
-import { createSyncServer } from '../../sync-server/sync-server';
+import { createSyncServer, trustTickets } from '../../sync-server/sync-server';
 import { refuseUpgrade } from '../../sync-server/upgrade';
 
 const config = readConfig(process.env);
 const sync = createSyncServer({
 	storage: new MemoryDocStorage(),
 	ticketSecret: config.ticketSecret,
+	// No school in memory to ask: tickets alone decide, as SYNC_ACCESS_CHECK=ticket does for main.ts.
+	authorize: trustTickets,
 	isOriginAllowed: originPolicy(config.allowedOrigins),
 	maxMessageBytes: config.maxMessageBytes,
 	log: jsonLineLog()

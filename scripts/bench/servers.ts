@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintTicket, TICKET_LIFETIME_SECONDS } from '../../src/lib/ydoc/sync-ticket';
+import { mintTicket, newTicketId, TICKET_LIFETIME_SECONDS } from '../../src/lib/ydoc/sync-ticket';
 import { SYNC_PATH_PREFIX } from '../../src/lib/ydoc/wire';
 import type { BenchDatabase } from './options';
 import { createBenchDatabase } from './postgres-database';
@@ -45,7 +45,8 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 	const server = await startServerProcess({
 		args: [...profile, '--import', 'tsx', storage.script],
 		cwd: REPO_ROOT,
-		env: { ...storage.env, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex') },
+		// The benchmark's writers are made up, not people of a school in the database: tickets alone decide.
+		env: { ...storage.env, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex'), SYNC_ACCESS_CHECK: 'ticket' },
 		// Only what this run sets: not a DATABASE_URL or origin list from the caller's shell.
 		unsetEnv: ['DATABASE_URL', 'DATA_DIR', 'ALLOWED_ORIGINS', 'SYNC_MAX_MESSAGE_BYTES'].filter((name) => !(name in storage.env)),
 		ready: /sync server listening on /,
@@ -67,7 +68,9 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 					name: actor.name,
 					doc: document,
 					access: 'write',
-					exp: Math.floor(Date.now() / 1000) + TICKET_LIFETIME_SECONDS
+					exp: Math.floor(Date.now() / 1000) + TICKET_LIFETIME_SECONDS,
+					jti: newTicketId(),
+					sid: `bench-${actor.id}`
 				})
 			}),
 			reportsPersisted: true

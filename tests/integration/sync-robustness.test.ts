@@ -72,8 +72,8 @@ const hostileFrame = fc.oneof(
 type HostileFrame = { kind: 'binary'; bytes: Uint8Array } | { kind: 'text'; text: string };
 
 /** Sends one frame on a fresh authenticated socket; returns the close code, or 'open' if it is still fine. */
-async function sendHostile(url: string, frame: HostileFrame): Promise<number | 'open'> {
-	const outcome = await tryUpgrade(url);
+async function sendHostile(url: () => string, frame: HostileFrame): Promise<number | 'open'> {
+	const outcome = await tryUpgrade(url());
 	if (!outcome.opened) throw new Error(`upgrade refused with ${outcome.status}`);
 	const socket = outcome.socket;
 	const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
@@ -101,7 +101,8 @@ describe.each(syncBackendNames)('hostile frames on %s', (backendName) => {
 
 	it('random bytes, truncated frames and text frames never crash the server', async () => {
 		const document = uniqueDocument();
-		const url = `${server.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'fuzzer' })}`;
+		// A ticket opens one socket: a fresh one for each.
+		const url = () => `${server.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'fuzzer' })}`;
 		const closeCodes = new Set<number | 'open'>();
 		await fc.assert(
 			fc.asyncProperty(hostileFrame, async (frame) => {
@@ -136,9 +137,8 @@ describe.each(syncBackendNames)('hostile frames on %s', (backendName) => {
 
 	it('a frame torn mid-send (socket destroyed) is survived too', async () => {
 		const document = uniqueDocument();
-		const url = `${server.syncUrl}/${document}?ticket=${ticketFor(document, 'write')}`;
 		for (let attempt = 0; attempt < 10; attempt++) {
-			const outcome = await tryUpgrade(url);
+			const outcome = await tryUpgrade(`${server.syncUrl}/${document}?ticket=${ticketFor(document, 'write')}`);
 			if (!outcome.opened) throw new Error('refused');
 			// Write a frame header promising 1000 bytes, then vanish.
 			const raw = (outcome.socket as WebSocket & { _socket: import('node:net').Socket })._socket;

@@ -11,10 +11,16 @@ import type { Keys } from './keys';
 
 /** What routes may ask of the sync server, without importing it (ARCHITECTURE.md §5). */
 export interface SyncControl {
-	setAccess(document: string, decide: (actor: SyncPerson, current: 'read' | 'write') => 'read' | 'write' | 'none'): void;
 	/** Caps live and future connections of a document (term lock: 'read'; unlock: null). */
 	capAccess(document: string, cap: 'read' | 'write' | null): void;
-	disconnectPerson(personId: string): void;
+	/**
+	 * Re-decides every live connection of the person from the database (sync-server SPEC R4): call
+	 * it after anything that may take access away — disabling, unassigning, revoking a guardianship,
+	 * switching the acting role. Resolves once each connection is closed, downgraded or kept.
+	 */
+	reauthorizePerson(personId: string): Promise<void>;
+	/** Closes the live connections opened under a session that ended (sync-server SPEC R5). */
+	endSession(sessionId: string): void;
 	/** A server-side write on behalf of a person (e.g. an approved correction). */
 	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncPerson): Promise<void>;
 }

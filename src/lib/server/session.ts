@@ -10,6 +10,9 @@ import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '../../../drizzle/database';
 import type { ActingRole } from '../domain/access/acting-role';
 import { people, sessions } from '../../../drizzle/schema';
+import type { SyncControl } from './services';
+
+type SessionSync = Pick<SyncControl, 'endSession'>;
 
 export const SESSION_COOKIE = 'sodiem_session';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,9 +84,14 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
 	};
 }
 
-/** Switches the capacity of one session (the caller checked that the person holds it). */
-export async function setActiveRole(db: Database, sessionId: string, role: ActingRole): Promise<void> {
-	await db.update(sessions).set({ activeRole: role }).where(eq(sessions.id, sessionId));
+/**
+ * Switches the capacity of one session (the caller checked that the person holds it). Sockets the
+ * session opened in the other capacity are re-decided: a parent's view does not stay open to the
+ * teacher, nor a gradebook to the parent (sync-server SPEC R4).
+ */
+export async function setActiveRole(db: Database, sync: Pick<SyncControl, 'reauthorizePerson'>, session: Pick<Session, 'id' | 'personId'>, role: ActingRole): Promise<void> {
+	await db.update(sessions).set({ activeRole: role }).where(eq(sessions.id, session.id));
+	await sync.reauthorizePerson(session.personId);
 }
 
 /** The encrypted ID token of a session, read just before the session is invalidated at sign-out. */
@@ -95,12 +103,19 @@ export async function sessionIdTokenCiphertext(db: Database, sessionId: string, 
 	return row?.idToken ?? null;
 }
 
-export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+/**
+ * Ends a session: its row first, so no upgrade can be authorised with it any more, then the
+ * sync connections its tickets opened (sync-server SPEC R5).
+ */
+export async function invalidateSession(db: Database, sync: SessionSync, sessionId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	sync.endSession(sessionId);
 }
 
-export async function invalidateAllSessions(db: Database, personId: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.personId, personId));
+/** Ends every session of the person (disabled), and the sync connections each one opened. */
+export async function invalidateAllSessions(db: Database, sync: SessionSync, personId: string): Promise<void> {
+	const ended = await db.delete(sessions).where(eq(sessions.personId, personId)).returning({ id: sessions.id });
+	for (const { id } of ended) sync.endSession(id);
 }
 
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {

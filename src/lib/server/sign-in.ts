@@ -14,7 +14,7 @@ export function startSession(cookies: Cookies, token: string, session: Session):
  * VNeID session as well (RP-initiated logout), when the provider offers it.
  */
 export async function endSession(cookies: Cookies, session: Session | null): Promise<URL | null> {
-	const { db, config, keys, vneid } = services();
+	const { db, config, keys, vneid, sync } = services();
 	let idToken: string | null = null;
 	if (session) {
 		const sealed = await sessionIdTokenCiphertext(db, session.id, session.personId);
@@ -25,7 +25,7 @@ export async function endSession(cookies: Cookies, session: Session | null): Pro
 				// Sealed under a rotated key: sign out without the hint.
 			}
 		}
-		await invalidateSession(db, session.id);
+		await invalidateSession(db, sync, session.id);
 	}
 	deleteSessionCookie(cookies, isSecureOrigin(config.origin));
 	return session && vneid ? vneid.endSessionUrl(idToken) : null;

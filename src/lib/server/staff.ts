@@ -19,18 +19,15 @@ import {
 	staffRoles,
 	staffSuspensions,
 	subjects,
-	teachingAssignments,
-	yjsDocuments
+	teachingAssignments
 } from '../../../drizzle/schema';
 import { actingRolesOf } from '../domain/access/acting-role';
 import type { Grants, StaffRole } from '../domain/access/grants';
-import { documentAccess } from '../domain/access/policy';
 import { mayDisableEverywhere, workplacesOf } from '../domain/access/staff-management';
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
 import { checkPersonName } from '../domain/identity/vietnamese-name';
-import { formatDocumentName, parseDocumentName } from '../ydoc/document-name';
 import { loadAllGrants, loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
@@ -227,7 +224,7 @@ export async function assignTeaching(db: Database, sync: SyncControl, input: Ass
 		const added = await tx.insert(teachingAssignments).values({ schoolId, year, personId, classCode, subjectCode }).onConflictDoNothing().returning();
 		if (added.length > 0) await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'assign', detail: `${classCode} · ${subjectCode} · ${year}`, at: input.now });
 	});
-	await redecideLiveAccess(db, sync, input.personId, await gradebooksOf(db, input.schoolId, input.year, input.classCode, input.subjectCode));
+	await sync.reauthorizePerson(input.personId);
 	return ok('Đã phân công giảng dạy.');
 }
 
@@ -248,7 +245,7 @@ export async function unassignTeaching(db: Database, sync: SyncControl, input: A
 			.returning();
 		if (removed.length > 0) await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'unassign', detail: `${classCode} · ${subjectCode} · ${year}`, at: input.now });
 	});
-	await redecideLiveAccess(db, sync, input.personId, await gradebooksOf(db, input.schoolId, input.year, input.classCode, input.subjectCode));
+	await sync.reauthorizePerson(input.personId);
 	return ok('Đã bỏ phân công.');
 }
 
@@ -270,8 +267,7 @@ export async function assignHomeroom(db: Database, sync: SyncControl, input: Omi
 		const replaced = previous && previous.personId !== personId ? ` (thay ${(await personName(tx, previous.personId)) ?? 'người trước'})` : '';
 		await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'homeroom', detail: `${classCode} · ${year}${replaced}`, at: input.now });
 	});
-	const documents = await classDocuments(db, schoolId, year, classCode);
-	for (const person of new Set([personId, previous?.personId].filter((p): p is string => !!p))) await redecideLiveAccess(db, sync, person, documents);
+	for (const person of new Set([personId, previous?.personId].filter((p): p is string => !!p))) await sync.reauthorizePerson(person);
 	return ok('Đã phân công chủ nhiệm.');
 }
 
@@ -302,12 +298,13 @@ export async function setDisabled(
 	});
 	if (!input.disabled) return ok('Đã kích hoạt lại tại trường.');
 	if (actingRolesOf(await loadGrants(db, personId)).length === 0) {
-		await invalidateAllSessions(db, personId);
-		sync.disconnectPerson(personId);
+		// Live sockets first, so they close as forbidden (the person lost access), not as signed out.
+		await sync.reauthorizePerson(personId);
+		await invalidateAllSessions(db, sync, personId);
 		console.info(`[staff] person ${personId} disabled at ${schoolId} by ${actorId}: nothing left, sessions ended, live connections closed`);
 		return ok('Đã vô hiệu hóa tại trường: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
 	}
-	await redecideLiveAccess(db, sync, personId, await schoolDocuments(db, schoolId));
+	await sync.reauthorizePerson(personId);
 	console.info(`[staff] person ${personId} disabled at ${schoolId} by ${actorId}: this school's access ended, other grants kept`);
 	return ok('Đã vô hiệu hóa tại trường: quyền tại trường đã chấm dứt và các kết nối đồng bộ tới sổ của trường đã đóng.');
 }
@@ -364,46 +361,8 @@ export async function setDisabledEverywhere(
 		}
 	});
 	if (!input.disabled) return ok('Đã kích hoạt lại trên toàn hệ thống.');
-	await invalidateAllSessions(db, personId);
-	sync.disconnectPerson(personId);
+	await sync.reauthorizePerson(personId);
+	await invalidateAllSessions(db, sync, personId);
 	console.info(`[staff] person ${personId} disabled everywhere by district officer ${actor.personId}: sessions ended, live connections closed`);
 	return ok('Đã vô hiệu hóa trên toàn hệ thống: mọi phiên đăng nhập đã kết thúc và các kết nối đồng bộ đã đóng.');
-}
-
-async function gradebooksOf(db: Database, school: string, year: string, classCode: string, subject: string): Promise<string[]> {
-	const names = (['hk1', 'hk2'] as const).map((term) => formatDocumentName({ kind: 'gradebook', school, year, term, classCode, subject }));
-	return (await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(inArray(yjsDocuments.name, names))).map((r) => r.name);
-}
-
-async function classDocuments(db: Database, school: string, year: string, classCode: string): Promise<string[]> {
-	return documentsWhere(db, (ref) => (ref.kind === 'gradebook' || ref.kind === 'homeroom') && ref.school === school && ref.year === year && ref.classCode === classCode);
-}
-
-/** Every document a grant at the school could open: its gradebooks, homerooms, timetables and student views. */
-async function schoolDocuments(db: Database, school: string): Promise<string[]> {
-	return documentsWhere(db, (ref) => ref.kind === 'student' || ref.school === school);
-}
-
-type DocumentRef = Extract<ReturnType<typeof parseDocumentName>, { ok: true }>['ref'];
-
-async function documentsWhere(db: Database, keep: (ref: DocumentRef) => boolean): Promise<string[]> {
-	const all = await db.select({ name: yjsDocuments.name }).from(yjsDocuments);
-	return all
-		.map((r) => r.name)
-		.filter((name) => {
-			const parsed = parseDocumentName(name);
-			return parsed.ok && keep(parsed.ref);
-		});
-}
-
-/** Re-asks the policy for the person's live connections to these documents (ARCHITECTURE.md §3). */
-async function redecideLiveAccess(db: Database, sync: SyncControl, personId: string, documents: string[]): Promise<void> {
-	if (documents.length === 0) return;
-	const grants = await loadGrants(db, personId);
-	for (const name of documents) {
-		const parsed = parseDocumentName(name);
-		if (!parsed.ok) continue;
-		const access = documentAccess(grants, parsed.ref);
-		sync.setAccess(name, (actor, current) => (actor.personId === personId ? access : current));
-	}
 }

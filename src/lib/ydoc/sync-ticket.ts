@@ -2,7 +2,7 @@
  * Short-lived signed tickets: the app mints one after asking the access policy, the sync server
  * verifies it at the WebSocket upgrade before touching any document (ARCHITECTURE.md §3).
  * Format: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload part)).
- * Pure: the current time is passed in.
+ * The current time is passed in; `newTicketId` is the only source of randomness.
  */
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
@@ -20,6 +20,13 @@ export interface TicketClaims {
 	access: Access;
 	/** Expiry, Unix seconds. */
 	exp: number;
+	/** Random ticket id: the sync server accepts each ticket once (sync-server SPEC R3). */
+	jti: string;
+	/**
+	 * The session the ticket was minted under: the upgrade re-checks that it is still valid and
+	 * acts in the same capacity, and its end closes the sockets it opened (sync-server SPEC R2, R5).
+	 */
+	sid: string;
 }
 
 export type TicketCheck =
@@ -28,6 +35,13 @@ export type TicketCheck =
 
 /** Tickets are for one connection attempt; the client asks for a new one before each connect. */
 export const TICKET_LIFETIME_SECONDS = 60;
+
+/** A fresh random ticket id (128 bits): unguessable, so nobody can spend another person's ticket. */
+export function newTicketId(): string {
+	const bytes = new Uint8Array(16);
+	crypto.getRandomValues(bytes);
+	return encodeBase64urlNoPadding(bytes);
+}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -66,11 +80,12 @@ function parseClaims(payload: string): TicketClaims | null {
 	try {
 		const value: unknown = JSON.parse(decoder.decode(decodeBase64urlIgnorePadding(payload)));
 		if (typeof value !== 'object' || value === null) return null;
-		const { sub, name, doc, access, exp } = value as Record<string, unknown>;
+		const { sub, name, doc, access, exp, jti, sid } = value as Record<string, unknown>;
 		if (typeof sub !== 'string' || typeof name !== 'string' || typeof doc !== 'string') return null;
 		if (access !== 'read' && access !== 'write') return null;
 		if (typeof exp !== 'number' || !Number.isFinite(exp)) return null;
-		return { sub, name, doc, access, exp };
+		if (typeof jti !== 'string' || jti.length === 0 || typeof sid !== 'string') return null;
+		return { sub, name, doc, access, exp, jti, sid };
 	} catch {
 		return null;
 	}

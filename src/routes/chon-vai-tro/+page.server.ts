@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const viewer = await requireViewer(locals);
 	if (viewer.actingRoles.length === 1 && viewer.session.activeRole !== viewer.actingRoles[0]) {
-		await setActiveRole(services().db, viewer.session.id, viewer.actingRoles[0]!);
+		await setActiveRole(services().db, services().sync, viewer.session, viewer.actingRoles[0]!);
 		redirect(303, '/');
 	}
 	return { name: viewer.person.fullName, roles: viewer.actingRoles, active: viewer.session.activeRole };
@@ -22,7 +22,7 @@ export const actions: Actions = {
 		if (typeof role !== 'string' || !ACTING_ROLES.includes(role as ActingRole) || !viewer.actingRoles.includes(role as ActingRole)) {
 			error(403, 'Bạn không có vai trò này.');
 		}
-		await setActiveRole(services().db, viewer.session.id, role as ActingRole);
+		await setActiveRole(services().db, services().sync, viewer.session, role as ActingRole);
 		redirect(303, '/');
 	}
 };

@@ -8,19 +8,23 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { mintTicket } from '../../../src/lib/ydoc/sync-ticket';
+import { mintTicket, newTicketId } from '../../../src/lib/ydoc/sync-ticket';
 import { MessageType, type Access } from '../../../src/lib/ydoc/wire';
 
 // Each provider adds a process 'exit' listener; a burst test opens dozens on purpose.
 process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
 
 export const TICKET_SECRET = randomBytes(32);
-export const TICKET_SECRET_ENV = { SYNC_TICKET_SECRET: TICKET_SECRET.toString('hex') };
+/**
+ * For a standalone sync server under test: the tickets' secret, and tickets alone decide — these
+ * suites test the sync engine with made-up people on a database without a school.
+ */
+export const TICKET_SECRET_ENV = { SYNC_TICKET_SECRET: TICKET_SECRET.toString('hex'), SYNC_ACCESS_CHECK: 'ticket' };
 
 export function ticketFor(
 	document: string,
 	access: Access,
-	options: { personId?: string; secret?: Uint8Array; expiresInSeconds?: number; ticketDocument?: string } = {}
+	options: { personId?: string; secret?: Uint8Array; expiresInSeconds?: number; ticketDocument?: string; sessionId?: string } = {}
 ): string {
 	const personId = options.personId ?? `person-${access}`;
 	return mintTicket(options.secret ?? TICKET_SECRET, {
@@ -29,7 +33,9 @@ export function ticketFor(
 		doc: options.ticketDocument ?? document,
 		access,
 		// Long enough for a client that reconnects across a server restart.
-		exp: Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 600)
+		exp: Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 600),
+		jti: newTicketId(),
+		sid: options.sessionId ?? `session-${personId}`
 	});
 }
 
@@ -52,14 +58,18 @@ export interface SyncClient {
 	destroy(): void;
 }
 
-/** `doc` may already hold edits, like a browser's IndexedDB copy after working offline. */
-export function connectClient(syncUrl: string, document: string, ticket: string, doc = new Y.Doc()): SyncClient {
+/**
+ * `doc` may already hold edits, like a browser's IndexedDB copy after working offline. Tickets
+ * are single-use: give a function to get a fresh one before every reconnect, as the browser does;
+ * a plain ticket makes every reconnect a reuse, which the server refuses.
+ */
+export function connectClient(syncUrl: string, document: string, ticket: string | (() => string), doc = new Y.Doc()): SyncClient {
 	const persisted: Uint8Array[] = [];
 	const accessMessages: string[] = [];
 	const closeCodes: number[] = [];
 	const persistedListeners: Array<(stateVector: Uint8Array) => void> = [];
 	const provider = new WebsocketProvider(syncUrl, document, doc, {
-		params: { ticket },
+		params: { ticket: typeof ticket === 'string' ? ticket : ticket() },
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		maxBackoffTime: 300
@@ -74,6 +84,8 @@ export function connectClient(syncUrl: string, document: string, ticket: string,
 	};
 	provider.on('connection-close', (event) => {
 		if (event) closeCodes.push(event.code);
+		// Emitted before the provider schedules its reconnect, which reads `params` again.
+		if (typeof ticket !== 'string') provider.params = { ticket: ticket() };
 	});
 	return {
 		doc,

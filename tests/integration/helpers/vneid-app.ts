@@ -24,6 +24,8 @@ export interface VneidApp {
 	app: AppProcess;
 	sim: VneidSimulator;
 	db: DatabaseHandle['db'];
+	/** The app's PostgreSQL database, for a standalone sync server beside it. */
+	databaseUrl: string;
 	keys: Keys;
 	origin: string;
 	sessionCount(): Promise<number>;
@@ -71,6 +73,7 @@ export async function startVneidApp(env: Record<string, string> = {}, extraCitiz
 			app,
 			sim,
 			db: handle.db,
+			databaseUrl: database.url,
 			keys,
 			origin,
 			async sessionCount() {

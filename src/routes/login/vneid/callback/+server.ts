@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
  * URL works at most once; a refusal creates no session and explains itself on its own page.
  */
 export const GET: RequestHandler = async ({ url, cookies, locals }) => {
-	const { config, db, keys, vneid, now } = services();
+	const { config, db, keys, vneid, now, sync } = services();
 	const secure = isSecureOrigin(config.origin);
 	const flow = takeFlowCookies(cookies, secure);
 	if (!vneid) {
@@ -25,7 +25,7 @@ export const GET: RequestHandler = async ({ url, cookies, locals }) => {
 		redirect(303, '/dang-nhap/khong-thanh-cong');
 	}
 	// Signing in as someone (else) in a browser that had a session ends that session.
-	if (locals.session) await invalidateSession(db, locals.session.id);
+	if (locals.session) await invalidateSession(db, sync, locals.session.id);
 	startSession(cookies, outcome.token, outcome.session);
 	redirect(303, outcome.session.activeRole ? '/' : '/chon-vai-tro');
 };

@@ -1,0 +1,244 @@
+/**
+ * Revocation that revokes (sync-server SPEC R1–R6), against the real app (child process, built
+ * SvelteKit handler + sync endpoint) on PostgreSQL, people signed in through the VNeID simulator,
+ * tickets from POST /api/sync-ticket and real WebSockets. For each path — a disabled person, a
+ * logged-out session, an unassigned teacher, a switched acting role — a ticket minted before the
+ * change no longer opens a socket, and the live socket is closed or downgraded as the change is
+ * answered; a write attempted after it is not stored. Revoked guardianships and the defect as
+ * reported (a mark audited under a disabled teacher's name): sync-revocation-composed.test.ts.
+ */
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { yjsDocuments, yjsUpdates } from '../../drizzle/schema';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
+import { CloseCode } from '../../src/lib/ydoc/wire';
+import { DOCUMENTS, PEOPLE, SCHOOL, YEAR, type AccessPerson } from '../fixtures/access-school';
+import type { HttpBrowser } from './helpers/http-browser';
+import { connectClient, covers, ticketFor, tryUpgrade, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { startSyncServerProcess } from './helpers/sync-server-process';
+import { startVneidApp, type VneidApp } from './helpers/vneid-app';
+
+let env: VneidApp;
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+	env = await startVneidApp();
+}, 120_000);
+afterEach(() => {
+	for (const client of clients.splice(0)) client.destroy();
+});
+afterAll(() => env?.stop());
+
+async function signedIn(person: AccessPerson): Promise<HttpBrowser> {
+	const { browser, url } = await env.signIn(person.personalId);
+	expect(url.pathname).toBe('/');
+	return browser;
+}
+
+async function ticket(browser: HttpBrowser, document: string): Promise<{ status: number; ticket?: string; access?: string }> {
+	const response = await browser.request(`${env.origin}/api/sync-ticket`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ document })
+	});
+	return { status: response.status, ...((await response.json()) as { ticket?: string; access?: string }) };
+}
+
+async function mustTicket(browser: HttpBrowser, document: string, access: 'read' | 'write'): Promise<string> {
+	const granted = await ticket(browser, document);
+	expect(granted).toMatchObject({ status: 200, access });
+	return granted.ticket!;
+}
+
+async function postForm(browser: HttpBrowser, path: string, fields: Record<string, string> = {}): Promise<Response> {
+	return browser.request(`${env.origin}${path}`, {
+		method: 'POST',
+		headers: { origin: env.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields)
+	});
+}
+
+const syncUrl = () => `${env.origin.replace('http', 'ws')}/sync`;
+const upgradeUrl = (document: string, ticket: string) => `${syncUrl()}/${document}?ticket=${encodeURIComponent(ticket)}`;
+
+/** A live socket with a ticket from the app; the write it makes first is stored (the control). */
+async function liveWriter(browser: HttpBrowser, document: string, access: 'read' | 'write' = 'write'): Promise<SyncClient> {
+	const client = connectClient(syncUrl(), document, await mustTicket(browser, document, access));
+	clients.push(client);
+	await whenSynced(client);
+	expect(client.accessMessages).toEqual([access]);
+	if (access === 'write') {
+		client.cells.set(`before-${Math.random().toString(36).slice(2)}`, 1);
+		await waitUntil(() => client.persisted.some((sv) => covers(sv, client.doc)), 'the write before the change is stored');
+	}
+	return client;
+}
+
+/** The document as the database holds it. */
+async function storedCells(document: string): Promise<Record<string, unknown>> {
+	const rows = await env.db.select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.document, document)).orderBy(asc(yjsUpdates.id));
+	const doc = new Y.Doc();
+	for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+	return doc.getMap('cells').toJSON();
+}
+
+/** Someone who still has the document writes after the refused write was attempted, and waits until it is stored. */
+async function settle(witness: SyncClient): Promise<void> {
+	witness.cells.set(`witness-${Math.random().toString(36).slice(2)}`, 1);
+	await waitUntil(() => witness.persisted.some((sv) => covers(sv, witness.doc)), 'the witness write is stored');
+}
+
+describe('a disabled person (sync-server SPEC R1, R4)', () => {
+	it('cannot open a socket with a ticket minted before, and the live socket closes as forbidden', async () => {
+		const victim = PEOPLE.vicePrincipal;
+		const document = DOCUMENTS.timetable;
+		const laptop = await signedIn(victim);
+		const spare = await mustTicket(laptop, document, 'write');
+		const live = await liveWriter(laptop, document);
+		const principal = await signedIn(PEOPLE.principal);
+
+		const disabled = await postForm(principal, '/quan-ly/nhan-su?/vo-hieu-hoa', { personId: victim.id });
+		expect(await disabled.text()).toContain('Đã vô hiệu hóa');
+		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the live socket is closed as forbidden');
+		live.cells.set('after disabling', 1);
+
+		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
+		const stored = await storedCells(document);
+		expect(Object.keys(stored).some((key) => key.startsWith('before-'))).toBe(true);
+		expect(stored).not.toHaveProperty('after disabling');
+	});
+});
+
+describe('a logged-out session (sync-server SPEC R2, R5)', () => {
+	it("closes that session's sockets, refuses its unused tickets, and leaves the person's other sessions alone", async () => {
+		const teacher = PEOPLE.mathTeacher;
+		const document = DOCUMENTS.mathGradebook;
+		const laptop = await signedIn(teacher);
+		const phone = await signedIn(teacher);
+		const spare = await mustTicket(laptop, document, 'write');
+		const live = await liveWriter(laptop, document);
+		const other = await liveWriter(phone, document);
+
+		const out = await postForm(laptop, '/dang-xuat');
+		expect(out.status).toBe(303);
+		await waitUntil(() => live.closeCodes.includes(CloseCode.unauthorized), 'the signed-out socket is closed as unauthorized');
+		live.cells.set('after sign-out', 1);
+
+		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
+		await settle(other);
+		expect(other.closeCodes).toEqual([]);
+		expect(await storedCells(document)).not.toHaveProperty('after sign-out');
+	});
+});
+
+describe('an unassigned teacher (sync-server SPEC R1, R4)', () => {
+	it('loses the gradebook: the unused ticket is refused and the live socket closes as forbidden', async () => {
+		const teacher = PEOPLE.literatureTeacher;
+		const document = DOCUMENTS.literatureGradebook;
+		const browser = await signedIn(teacher);
+		const spare = await mustTicket(browser, document, 'write');
+		const live = await liveWriter(browser, document);
+		const principal = await signedIn(PEOPLE.principal);
+		const reader = await liveWriter(principal, document, 'read');
+
+		const removed = await postForm(principal, '/quan-ly/nhan-su?/bo-phan-cong', { personId: teacher.id, classCode: '6a1', subjectCode: 'ngu-van' });
+		expect(await removed.text()).toContain('Đã bỏ phân công');
+		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the live socket is closed as forbidden');
+		live.cells.set('after unassignment', 1);
+
+		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
+		expect(reader.closeCodes).toEqual([]);
+		expect(await storedCells(document)).not.toHaveProperty('after unassignment');
+	});
+
+	it('who still reads the gradebook as homeroom teacher is downgraded to read at once; her writes are dropped', async () => {
+		const teacher = PEOPLE.homeroomTeacher;
+		// She teaches Hoạt động trải nghiệm in 6A1 and is its homeroom teacher: without the subject, she still reads.
+		const document = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk1', classCode: '6a1', subject: 'hdtn-hn' });
+		await env.db.insert(yjsDocuments).values({ name: document, kind: 'gradebook' });
+		const browser = await signedIn(teacher);
+		const spare = await mustTicket(browser, document, 'write');
+		const live = await liveWriter(browser, document);
+		const principal = await signedIn(PEOPLE.principal);
+
+		const removed = await postForm(principal, '/quan-ly/nhan-su?/bo-phan-cong', { personId: teacher.id, classCode: '6a1', subjectCode: 'hdtn-hn' });
+		expect(await removed.text()).toContain('Đã bỏ phân công');
+		await waitUntil(() => live.accessMessages.at(-1) === 'read', 'the live socket is told it is read-only');
+		live.cells.set('after downgrade', 1);
+		await env.app.waitForOutput(new RegExp(`"message":"read-only write dropped","document":"${document}","personId":"${teacher.id}"`));
+
+		// The write ticket minted before opens a read-only socket, no more.
+		const stale = await tryUpgrade(upgradeUrl(document, spare));
+		expect(stale.opened).toBe(true);
+		if (stale.opened) stale.socket.close();
+		await env.app.waitForOutput(new RegExp(`"message":"connection opened","document":"${document}","personId":"${teacher.id}","access":"read"`));
+		expect(live.closeCodes).toEqual([]);
+		expect(await storedCells(document)).not.toHaveProperty('after downgrade');
+	});
+});
+
+describe('a switched acting role (sync-server SPEC R4, access A3)', () => {
+	it("closes the sockets the session opened as staff when it switches to guardian, and refuses the staff ticket it holds", async () => {
+		const chooseRole = (browser: HttpBrowser, role: 'staff' | 'guardian') => postForm(browser, '/chon-vai-tro', { role });
+		const { browser, url } = await env.signIn(PEOPLE.teacherParent.personalId);
+		expect(url.pathname).toBe('/chon-vai-tro');
+		expect((await chooseRole(browser, 'staff')).status).toBe(303);
+		const document = DOCUMENTS.otherClassGradebook;
+		const spare = await mustTicket(browser, document, 'write');
+		const live = await liveWriter(browser, document);
+
+		expect((await chooseRole(browser, 'guardian')).status).toBe(303);
+		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the gradebook closes for the parent');
+		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
+		expect(await ticket(browser, DOCUMENTS.otherStudentView)).toMatchObject({ status: 200, access: 'read' });
+	});
+});
+
+describe('single-use tickets (sync-server SPEC R3)', () => {
+	it('a ticket from the app opens one socket; the same ticket again is refused with 401', async () => {
+		const browser = await signedIn(PEOPLE.principal);
+		const document = DOCUMENTS.homeroom;
+		const once = await mustTicket(browser, document, 'read');
+		const first = await tryUpgrade(upgradeUrl(document, once));
+		expect(first.opened).toBe(true);
+		expect(await tryUpgrade(upgradeUrl(document, once))).toEqual({ opened: false, status: 401 });
+		if (first.opened) first.socket.close();
+		expect(await tryUpgrade(upgradeUrl(document, once))).toEqual({ opened: false, status: 401 });
+	});
+});
+
+describe('the ticket route does not tell strangers which documents exist (sync-server SPEC R6)', () => {
+	it('403 for a document one may not open, whether it exists or not; 404 only to someone who could open it', async () => {
+		const stranger = await signedIn(PEOPLE.otherSchoolTeacher);
+		const missing = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk2', classCode: '6a1', subject: 'toan' });
+		expect((await ticket(stranger, DOCUMENTS.mathGradebook)).status).toBe(403);
+		expect((await ticket(stranger, missing)).status).toBe(403);
+		const missingStudent = formatDocumentName({ kind: 'student', student: 'hs-nobody', year: YEAR });
+		expect((await ticket(stranger, missingStudent)).status).toBe(403);
+		const owner = await signedIn(PEOPLE.mathTeacher);
+		expect((await ticket(owner, missing)).status).toBe(404);
+	});
+});
+
+describe('the standalone sync server beside the app (sync-server SPEC R1, R7)', () => {
+	it('asks the same database: a ticket of a live session opens, one of a signed-out session or a made-up person does not', async () => {
+		const secret = Buffer.from(env.keys.syncTicketSecret).toString('hex');
+		const standalone = await startSyncServerProcess({ env: { DATABASE_URL: env.databaseUrl, SYNC_TICKET_SECRET: secret } });
+		try {
+			const at = (document: string, ticket: string) => `${standalone.syncUrl}/${document}?ticket=${encodeURIComponent(ticket)}`;
+			const browser = await signedIn(PEOPLE.homeroomTeacher);
+			const opened = await tryUpgrade(at(DOCUMENTS.homeroom, await mustTicket(browser, DOCUMENTS.homeroom, 'write')));
+			expect(opened.opened).toBe(true);
+			if (opened.opened) opened.socket.close();
+			const spare = await mustTicket(browser, DOCUMENTS.homeroom, 'write');
+			expect((await postForm(browser, '/dang-xuat')).status).toBe(303);
+			expect(await tryUpgrade(at(DOCUMENTS.homeroom, spare))).toEqual({ opened: false, status: 403 });
+			const madeUp = ticketFor(DOCUMENTS.homeroom, 'write', { personId: 'nobody', secret: env.keys.syncTicketSecret });
+			expect(await tryUpgrade(at(DOCUMENTS.homeroom, madeUp))).toEqual({ opened: false, status: 403 });
+			expect(standalone.logs.find((line) => line.message === 'listening')?.accessCheck).toBe('database');
+		} finally {
+			await standalone.stop();
+		}
+	});
+});
