@@ -1,14 +1,18 @@
 /**
  * The app's composition root (scripts/compose.ts) in the test process, with the demo school
  * seeded, on a fresh PostgreSQL database or a PGlite data directory, and its sync endpoint on a
- * real HTTP server — for tests of the app's sync hooks through real WebSockets.
+ * real HTTP server — for tests of the app's sync hooks through real WebSockets. With `serveApp`
+ * the same server also serves the built SvelteKit app (build/handler.js, as `npm start` does), so
+ * a test can request pages and downloads with a session cookie.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { composeApp, type ComposedApp } from '../../../scripts/compose';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../src/lib/server/session';
 import { mintTicket } from '../../../src/lib/ydoc/sync-ticket';
 import { createTestDatabase } from '../../helpers/test-database';
 import { connectClient, type SyncClient } from './sync-clients';
@@ -17,23 +21,47 @@ export interface RunningApp {
 	app: ComposedApp;
 	/** A stock y-websocket client for `document`, with a ticket for `person` minted with the app's secret. */
 	connect(document: string, person: { id: string; name: string }, access: 'read' | 'write'): SyncClient;
+	/** `serveApp` only: the app's origin, and a fetch that carries a fresh staff session of `personId`. */
+	origin: string;
+	signedIn(personId: string): Promise<(path: string, init?: RequestInit) => Promise<Response>>;
 	stop(): Promise<void>;
 }
 
-export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: string): Promise<RunningApp> {
-	const env: Record<string, string> = { DEMO: '1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), prefix)) };
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: string, options: { serveApp?: boolean } = {}): Promise<RunningApp> {
+	let handler: Handler = (_request, response) => response.writeHead(404).end();
+	const http = createServer((request, response) => handler(request, response));
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const port = (http.address() as AddressInfo).port;
+	const origin = `http://127.0.0.1:${port}`;
+	const env: Record<string, string> = { DEMO: '1', PORT: String(port), ORIGIN: origin, DATA_DIR: mkdtempSync(join(tmpdir(), prefix)) };
 	const database = backend === 'postgres' ? await createTestDatabase() : undefined;
 	if (database) env.DATABASE_URL = database.url;
 	const app = await composeApp(env);
-	const http = createServer((_request, response) => response.writeHead(404).end());
 	http.on('upgrade', (request, socket, head) => {
 		if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
 	});
-	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-	const syncUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
+	if (options.serveApp) {
+		// adapter-node reads ORIGIN when handler.js is first evaluated: one module instance per origin.
+		process.env.ORIGIN = origin;
+		const url = `${pathToFileURL(resolve('build/handler.js')).href}?origin=${encodeURIComponent(origin)}`;
+		handler = ((await import(url)) as { handler: Handler }).handler;
+	}
+	const syncUrl = `ws://127.0.0.1:${port}/sync`;
 	const clients: SyncClient[] = [];
 	return {
 		app,
+		origin,
+		async signedIn(personId) {
+			const token = generateSessionToken();
+			await createSession(app.services.db, token, personId, new Date(), { activeRole: 'staff' });
+			return (path, init = {}) => {
+				const headers = new Headers(init.headers);
+				headers.set('cookie', `${SESSION_COOKIE}=${token}`);
+				return fetch(`${origin}${path}`, { ...init, headers, redirect: 'manual' });
+			};
+		},
 		connect(document, person, access) {
 			const ticket = mintTicket(app.services.keys.syncTicketSecret, {
 				sub: person.id,
