@@ -33,15 +33,23 @@ function parseCsv(text: string): string[][] {
 	let quoted = false;
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i]!;
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
-		else if (c === '\r' && text[i + 1] === '\n') {
-			row.push(field), rows.push(row), (row = []), (field = ''), i++;
-		} else field += c;
+		if (quoted && c === '"' && text[i + 1] === '"') {
+			field += '"';
+			i++;
+		} else if (c === '"') {
+			quoted = !quoted;
+		} else if (!quoted && c === ',') {
+			row.push(field);
+			field = '';
+		} else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i++;
+		} else {
+			field += c;
+		}
 	}
 	return rows;
 }
@@ -59,13 +67,15 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		app = running.app;
 		const db = app.services.db;
 		const person = { id: t.people.id, name: t.people.fullName };
-		[teacher] = await db
-			.select(person)
-			.from(t.teachingAssignments)
-			.innerJoin(t.people, eq(t.people.id, t.teachingAssignments.personId))
-			.where(and(eq(t.teachingAssignments.classCode, CLASS), eq(t.teachingAssignments.subjectCode, 'toan')));
-		[gvcn] = await db.select(person).from(t.homeroomAssignments).innerJoin(t.people, eq(t.people.id, t.homeroomAssignments.personId)).where(eq(t.homeroomAssignments.classCode, CLASS));
-		[principal] = await db.select(person).from(t.staffRoles).innerJoin(t.people, eq(t.people.id, t.staffRoles.personId)).where(eq(t.staffRoles.role, 'principal'));
+		teacher = (
+			await db
+				.select(person)
+				.from(t.teachingAssignments)
+				.innerJoin(t.people, eq(t.people.id, t.teachingAssignments.personId))
+				.where(and(eq(t.teachingAssignments.classCode, CLASS), eq(t.teachingAssignments.subjectCode, 'toan')))
+		)[0]!;
+		gvcn = (await db.select(person).from(t.homeroomAssignments).innerJoin(t.people, eq(t.people.id, t.homeroomAssignments.personId)).where(eq(t.homeroomAssignments.classCode, CLASS)))[0]!;
+		principal = (await db.select(person).from(t.staffRoles).innerJoin(t.people, eq(t.people.id, t.staffRoles.personId)).where(eq(t.staffRoles.role, 'principal')))[0]!;
 		roster = (await db.select().from(t.enrolments).where(eq(t.enrolments.classCode, CLASS))).map((e) => e.studentId).sort();
 		expect(roster.length).toBeGreaterThan(10);
 	}, 180_000);

@@ -38,12 +38,16 @@ export async function loadGradebookScope(db: Database, ref: GradebookRefParts): 
 			.from(classes)
 			.where(and(eq(classes.schoolId, ref.school), eq(classes.year, ref.year), eq(classes.code, ref.classCode)))
 	]);
-	const students = new Set(rows.map((r) => r.id));
-	if (!klass || !isGrade(klass.grade) || !isSubjectCode(ref.subject)) return { students, columns: new Set(), assessment: null };
+	return gradebookScope(new Set(rows.map((r) => r.id)), klass?.grade, ref.subject);
+}
+
+/** The scope of a gradebook of `subject` for a class of `grade` (undefined: no such class) with these students. */
+export function gradebookScope(students: ReadonlySet<string>, grade: number | undefined, subject: string): GradebookScope {
+	if (grade === undefined || !isGrade(grade) || !isSubjectCode(subject)) return { students, columns: new Set(), assessment: null };
 	return {
 		students,
-		columns: new Set(assessmentColumns(ref.subject, klass.grade).map((c) => c.key)),
-		assessment: subjectByCode(ref.subject).assessment
+		columns: new Set(assessmentColumns(subject, grade).map((c) => c.key)),
+		assessment: subjectByCode(subject).assessment
 	};
 }
 

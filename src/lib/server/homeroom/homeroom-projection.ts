@@ -204,12 +204,11 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 /** What SQL holds for one homeroom document, by student. */
 export async function projectedValuesOf(db: Database, document: string): Promise<Map<string, HomeroomValues>> {
 	const rows = await db.select().from(homeroomEntries).where(eq(homeroomEntries.document, document));
-	return new Map(
-		rows.map((row): [string, HomeroomValues] => [
-			row.studentId,
-			{ conduct: row.conduct as HomeroomValues['conduct'], conductComment: row.conductComment, absences: row.absences, comment: row.comment }
-		])
-	);
+	return new Map(rows.map((row) => [row.studentId, valuesOfRow(row)]));
+}
+
+export function valuesOfRow(row: typeof homeroomEntries.$inferSelect): HomeroomValues {
+	return { conduct: row.conduct as HomeroomValues['conduct'], conductComment: row.conductComment, absences: row.absences, comment: row.comment };
 }
 
 /** The audit trail of one homeroom document, newest first. */
