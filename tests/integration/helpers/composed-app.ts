@@ -29,12 +29,6 @@ export interface RunningApp {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-/**
- * Node's own import(), out of Vitest's reach: through Vitest's module runner the built app's
- * Svelte components would resolve to Svelte's client build and fail to render on the server.
- */
-const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-
 export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: string, options: { serveApp?: boolean } = {}): Promise<RunningApp> {
 	let handler: Handler = (_request, response) => response.writeHead(404).end();
 	const http = createServer((request, response) => handler(request, response));
@@ -52,7 +46,7 @@ export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: s
 		// adapter-node reads ORIGIN when handler.js is first evaluated: one module instance per origin.
 		process.env.ORIGIN = origin;
 		const url = `${pathToFileURL(resolve('build/handler.js')).href}?origin=${encodeURIComponent(origin)}`;
-		handler = ((await nativeImport(url)) as { handler: Handler }).handler;
+		handler = ((await import(/* @vite-ignore */ url)) as { handler: Handler }).handler;
 	}
 	const syncUrl = `ws://127.0.0.1:${port}/sync`;
 	const clients: SyncClient[] = [];
