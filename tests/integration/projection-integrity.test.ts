@@ -252,7 +252,7 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		expect(data).toContain('Sổ chủ nhiệm — 9A1 — HK I');
 		const run = await asPrincipal('/quan-ly/toan-ven?/reconcile', {
 			method: 'POST',
-			headers: { origin: running.origin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
+			headers: { origin: running.formOrigin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
 			body: ''
 		});
 		expect(run.status).toBe(200);
@@ -264,7 +264,7 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		expect(body).not.toContain('danh sách lớp');
 		const refusedRun = await asTeacher('/quan-ly/toan-ven?/reconcile', {
 			method: 'POST',
-			headers: { origin: running.origin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
+			headers: { origin: running.formOrigin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
 			body: ''
 		});
 		expect(await refusedRun.text()).toContain('Chỉ ban giám hiệu mới dùng được trang này.');

@@ -21,13 +21,22 @@ export interface RunningApp {
 	app: ComposedApp;
 	/** A stock y-websocket client for `document`, with a ticket for `person` minted with the app's secret. */
 	connect(document: string, person: { id: string; name: string }, access: 'read' | 'write'): SyncClient;
-	/** `serveApp` only: the app's origin, and a fetch that carries a fresh staff session of `personId`. */
+	/** Where the app listens. */
 	origin: string;
+	/**
+	 * `serveApp` only: the Origin a form post must carry (SvelteKit's CSRF check). It is the origin of
+	 * the first app served in this test process, which a later one on another port inherits.
+	 */
+	formOrigin: string;
+	/** `serveApp` only: a fetch that carries a fresh staff session of `personId`. */
 	signedIn(personId: string): Promise<(path: string, init?: RequestInit) => Promise<Response>>;
 	stop(): Promise<void>;
 }
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** The origin the built app was first loaded with in this process (see `formOrigin`). */
+let servedOrigin: string | undefined;
 
 export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: string, options: { serveApp?: boolean } = {}): Promise<RunningApp> {
 	let handler: Handler = (_request, response) => response.writeHead(404).end();
@@ -43,16 +52,16 @@ export async function startComposedApp(backend: 'postgres' | 'pglite', prefix: s
 		if (!app.syncServer.handleUpgrade(request, socket, head)) socket.destroy();
 	});
 	if (options.serveApp) {
-		// adapter-node reads ORIGIN when handler.js is first evaluated: one module instance per origin.
-		process.env.ORIGIN = origin;
-		const url = `${pathToFileURL(resolve('build/handler.js')).href}?origin=${encodeURIComponent(origin)}`;
-		handler = ((await import(/* @vite-ignore */ url)) as { handler: Handler }).handler;
+		// adapter-node reads ORIGIN once, when handler.js is first evaluated in this process.
+		servedOrigin ??= process.env.ORIGIN = origin;
+		handler = ((await import(pathToFileURL(resolve('build/handler.js')).href)) as { handler: Handler }).handler;
 	}
 	const syncUrl = `ws://127.0.0.1:${port}/sync`;
 	const clients: SyncClient[] = [];
 	return {
 		app,
 		origin,
+		formOrigin: servedOrigin ?? origin,
 		async signedIn(personId) {
 			const token = generateSessionToken();
 			await createSession(app.services.db, token, personId, new Date(), { activeRole: 'staff' });
