@@ -49,7 +49,7 @@ export function correctionCapture(db: Database) {
 		const parsed = parseDocumentName(document);
 		if (!parsed.ok || parsed.ref.kind !== 'gradebook') return;
 		const ref = parsed.ref;
-		// A request holds only marks the projection would take (P2–P4), and only written ones:
+		// A request holds only marks the projection would take, and only written ones (P8):
 		// erasing history is never a correction to ask for.
 		const changes = screenChanges(edits, await loadGradebookScope(db, ref)).accepted.filter((c) => c.entry);
 		if (changes.length === 0) return;
