@@ -15,7 +15,7 @@ import { classes, gradeEntries, homeroomEntries, yjsDocuments, yjsUpdates } from
 import { parseDocumentName } from '../../ydoc/document-name';
 import { readGradebook } from '../../ydoc/gradebook';
 import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomValues } from '../../ydoc/homeroom';
-import { cellChanges } from '../grades/cell-changes';
+import { cellChanges, splitCellKey } from '../grades/cell-changes';
 import { gradebookScope, screenChanges } from '../grades/gradebook-scope';
 import { enrolledStudents, fieldText, homeroomProblem, projectedValuesOf, valuesOfRow } from '../homeroom/homeroom-projection';
 import { displayKey, recordProblems, type IntegrityProblem } from './alerts';
@@ -124,12 +124,22 @@ async function checkGradebook(sources: Sources, document: string, doc: Y.Doc, re
 	const read = readGradebook(doc);
 	if (!read.ok) return { document, drift: [], problems: read.reason === 'empty' ? [] : [{ kind: 'unreadable', key: '', note: read.reason }] };
 	const [inSql, students, grade] = await Promise.all([sources.marks(document), sources.enrolled(ref), sources.grade(ref)]);
+	const scope = gradebookScope(students, grade, ref.subject);
 	// What the projection would do to SQL now: nothing, when the two agree.
-	const { accepted, problems } = screenChanges(cellChanges(inSql, read.cells), gradebookScope(students, grade, ref.subject));
+	const changes = cellChanges(inSql, read.cells);
+	const { accepted, problems } = screenChanges(changes, scope);
+	// Rows SQL should not hold at all (written before P2–P3, or a student who has left the class).
+	const changed = new Set(changes.map((c) => `${c.studentId}:${c.columnKey}`));
+	const outside = [...inSql.keys()].flatMap((key): IntegrityProblem[] => {
+		if (changed.has(key)) return [];
+		const [studentId, columnKey] = splitCellKey(key);
+		const kind = !scope.students.has(studentId) ? 'off-roster-student' : !scope.columns.has(columnKey) ? 'unknown-column' : null;
+		return kind ? [{ kind, key, note: 'còn trong báo cáo' }] : [];
+	});
 	return {
 		document,
 		drift: accepted.map((c) => disagreement(`${c.studentId}:${c.columnKey}`, c.oldValue, c.newValue)),
-		problems: problems.filter((p) => p.kind !== 'erased-history')
+		problems: [...problems.filter((p) => p.kind !== 'erased-history'), ...outside]
 	};
 }
 
@@ -138,6 +148,9 @@ async function checkHomeroom(sources: Sources, document: string, doc: Y.Doc, ref
 	if (!read.ok) return { document, drift: [], problems: read.reason === 'empty' ? [] : [{ kind: 'unreadable', key: '', note: read.reason }] };
 	const [inSql, students] = await Promise.all([sources.homeroom(document), sources.enrolled(ref)]);
 	const check: DocumentCheck = { document, drift: [], problems: [] };
+	for (const studentId of inSql.keys()) {
+		if (!students.has(studentId)) check.problems.push({ kind: 'off-roster-student', key: studentId, note: 'còn trong báo cáo' });
+	}
 	for (const studentId of new Set([...inSql.keys(), ...read.records.keys()])) {
 		const projected = inSql.get(studentId) ?? emptyValues();
 		const values = read.records.get(studentId) ?? emptyValues();
