@@ -215,8 +215,9 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 
 	it('P6: reconciliation finds no drift after all of the above, and finds drift put into SQL behind the projection’s back', async () => {
 		const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 300));
-		// A row SQL should not hold, as a projection before P2 could leave one: reported, not drift.
-		await db().insert(t.gradeEntries).values({ document: GRADEBOOK, studentId: 'hs-cu-da-chuyen', columnKey: 'tx1', value: '9.0' });
+		// A row SQL should not hold, as a projection before P2 could have written for the skipped
+		// off-roster cell above: the two agree, yet it is reported (not as drift).
+		await db().insert(t.gradeEntries).values({ document: GRADEBOOK, studentId: 'hs-khong-co-that', columnKey: 'tx1', value: '5.0' });
 		const documents = await projectedDocuments(db(), SCHOOL);
 		expect(documents).toContain(GRADEBOOK);
 		expect(documents).toContain(HOMEROOM);
@@ -226,7 +227,7 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		// What the projection skipped is reported as the problem it is, not as drift.
 		expect(clean.problems).toBeGreaterThan(0);
 		expect(await db().select().from(t.integrityAlerts).where(eq(t.integrityAlerts.kind, 'drift'))).toEqual([]);
-		expect((await alert(GRADEBOOK, 'off-roster-student'))?.detail).toContain('hs-cu-da-chuyen:tx1 (còn trong báo cáo)');
+		expect((await alert(GRADEBOOK, 'off-roster-student'))?.detail).toContain('hs-khong-co-that:tx1 (còn trong báo cáo)');
 
 		const [first, second] = roster;
 		const injected = (await mark(second!, 'tx1')) === '0.1' ? '0.2' : '0.1';
