@@ -3,3 +3,4 @@ export * from './school';
 export * from './auth';
 export * from './grades';
 export * from './homeroom';
+export * from './integrity';

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { correctionRequestsOf, decideCorrection } from '../../src/lib/server/grades/corrections';
 import { isClassLocked, lockTerm } from '../../src/lib/server/grades/term-locks';
+import { projectedDocuments, reconcileProjections } from '../../src/lib/server/integrity/reconcile';
 import { cellKey, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
@@ -159,4 +160,14 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 		expect(decided?.reason).toBe('Điểm kiểm tra cuối kì chưa chấm lại');
 		expect(decided?.cells.map((c) => c.newValue)).toEqual(['4.0']);
 	});
+
+	// Projections SPEC P6: after the whole session above, every projection agrees with its document.
+	it('reconciliation finds no drift between the projections and the documents', async () => {
+		const report = await reconcileProjections(app.services.db, await projectedDocuments(app.services.db, TERM.school), {
+			settle: () => new Promise((resolve) => setTimeout(resolve, 300))
+		});
+		expect(report.documents).toBeGreaterThan(300);
+		expect(report.drifted).toEqual([]);
+		expect(report.problems).toBe(0);
+	}, 180_000);
 });

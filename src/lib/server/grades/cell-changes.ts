@@ -17,11 +17,17 @@ export function marksByCell(cells: Map<string, CellEntry>): Map<string, string |
 	return marks;
 }
 
-export function cellChanges(before: Map<string, string | null>, after: Map<string, CellEntry>): CellChange[] {
+/**
+ * Every cell whose mark differs: over the cells of both readings, so a cell whose entries were
+ * deleted from the document (the history is meant to be append-only) is a change to null with no
+ * entry, audited and cleared like any other (projections SPEC P1).
+ */
+export function cellChanges(before: ReadonlyMap<string, string | null>, after: ReadonlyMap<string, CellEntry>): CellChange[] {
 	const changes: CellChange[] = [];
-	for (const [key, entry] of after) {
+	for (const key of new Set([...before.keys(), ...after.keys()])) {
+		const entry = after.get(key);
 		const oldValue = before.get(key) ?? null;
-		const newValue = markToText(entry.value);
+		const newValue = entry ? markToText(entry.value) : null;
 		if (oldValue === newValue) continue;
 		const [studentId, columnKey] = splitCellKey(key);
 		changes.push({ studentId, columnKey, oldValue, newValue, entry });

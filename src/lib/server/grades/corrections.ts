@@ -16,6 +16,7 @@ import { loadGrants } from '../grants';
 import type { SyncControl, SyncPerson } from '../services';
 import { orderedPerKey } from '../ordered-per-key';
 import { cellChanges, marksByCell } from './cell-changes';
+import { loadGradebookScope, screenChanges } from './gradebook-scope';
 import { isClassLocked } from './term-locks';
 
 export interface RefusedWrite {
@@ -43,11 +44,15 @@ export function correctionCapture(db: Database) {
 	// clock): Yjs integrates one only together with the ones before it, so keep them all.
 	const refused = new Map<string, Uint8Array>();
 
-	async function capture({ document, actor }: RefusedWrite, changes: ReturnType<typeof wouldChange>) {
-		if (!actor || changes.length === 0) return;
+	async function capture({ document, actor }: RefusedWrite, edits: ReturnType<typeof wouldChange>) {
+		if (!actor || edits.length === 0) return;
 		const parsed = parseDocumentName(document);
 		if (!parsed.ok || parsed.ref.kind !== 'gradebook') return;
 		const ref = parsed.ref;
+		// A request holds only marks the projection would take, and only written ones (P8):
+		// erasing history is never a correction to ask for.
+		const changes = screenChanges(edits, await loadGradebookScope(db, ref)).accepted.filter((c) => c.entry);
+		if (changes.length === 0) return;
 		// Only a teacher of this gradebook locked out by the term lock has a correction to ask for;
 		// anyone else's writes were never theirs to make.
 		if (!(await isClassLocked(db, { school: ref.school, year: ref.year, term: ref.term, classCode: ref.classCode }))) return;

@@ -13,7 +13,7 @@ export function columnLabel(key: string): string {
 	return regular ? `ĐĐGtx${regular[1]}` : key;
 }
 
-/** "Toán — 9A1 — HK I" for each gradebook name, and full names for person/student ids. */
+/** "Toán — 9A1 — HK I" for each gradebook name ("Sổ chủ nhiệm — …" for a homeroom), and full names for person/student ids. */
 export async function describer(db: Database, documents: string[], personIds: string[]) {
 	const [subjectRows, classRows, personRows] = await Promise.all([
 		db.select().from(subjects),
@@ -26,9 +26,10 @@ export async function describer(db: Database, documents: string[], personIds: st
 	const documentTitles = new Map(
 		documents.map((name) => {
 			const parsed = parseDocumentName(name);
-			if (!parsed.ok || parsed.ref.kind !== 'gradebook') return [name, name];
+			if (!parsed.ok || (parsed.ref.kind !== 'gradebook' && parsed.ref.kind !== 'homeroom')) return [name, name];
 			const r = parsed.ref;
-			return [name, `${subjectNames.get(r.subject) ?? r.subject} — ${classNames.get(`${r.school}/${r.year}/${r.classCode}`) ?? r.classCode} — ${TERM_NAMES[r.term]}`];
+			const book = r.kind === 'gradebook' ? (subjectNames.get(r.subject) ?? r.subject) : 'Sổ chủ nhiệm';
+			return [name, `${book} — ${classNames.get(`${r.school}/${r.year}/${r.classCode}`) ?? r.classCode} — ${TERM_NAMES[r.term]}`];
 		})
 	);
 	return {

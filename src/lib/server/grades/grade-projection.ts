@@ -1,8 +1,14 @@
 /**
  * The sync hook that keeps SQL in step with gradebook documents: after every applied update it
- * diffs the marks against what it last projected, upserts `grade_entries` and appends one
- * `grade_audit` row per changed mark with the person the sync server authenticated.
+ * diffs the marks against what SQL holds (deleted cells included), upserts `grade_entries` and
+ * appends one `grade_audit` row per changed mark with the person the sync server authenticated.
  * Writes for one document run one at a time, in the order the updates were applied.
+ *
+ * Document content is untrusted even after the sync server's checks (a stored document may
+ * predate them): only enrolled students, the subject's columns, fitting values and real entry
+ * times reach SQL (gradebook-scope.ts). Anything else is skipped and recorded as an integrity
+ * alert, and the rest of the update is projected as usual, so one bad entry never stops a
+ * document's projection (projections SPEC P2–P5).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
@@ -10,9 +16,11 @@ import type { Database } from '../../../../drizzle/database';
 import { gradeAudit, gradeEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
 import { readGradebook } from '../../ydoc/gradebook';
+import { recordProblems } from '../integrity/alerts';
 import type { SyncPerson } from '../services';
 import { orderedPerKey } from '../ordered-per-key';
-import { cellChanges, marksByCell, type CellChange } from './cell-changes';
+import { cellChanges, type CellChange } from './cell-changes';
+import { loadGradebookScope, screenChanges, type GradebookRefParts, type GradebookScope } from './gradebook-scope';
 
 export interface DocumentEvent {
 	document: string;
@@ -28,17 +36,25 @@ export interface GradeProjection {
 	backlog(): number;
 }
 
+interface Projected {
+	/** What SQL holds for the document, by cell key. */
+	marks: Map<string, string | null>;
+	/** Document values already skipped and reported, so a later update does not report them again. */
+	skipped: Map<string, string | null>;
+	scope: GradebookScope;
+}
+
 export function gradeProjection(db: Database): GradeProjection {
-	const projected = new Map<string, Map<string, string | null>>();
+	const projected = new Map<string, Projected>();
 	const ordered = orderedPerKey();
 
-	async function projectedMarks(document: string): Promise<Map<string, string | null>> {
+	async function projectedState(document: string, ref: GradebookRefParts): Promise<Projected> {
 		const known = projected.get(document);
 		if (known) return known;
-		const rows = await db.select().from(gradeEntries).where(eq(gradeEntries.document, document));
-		const marks = new Map(rows.map((row) => [`${row.studentId}:${row.columnKey}`, row.value]));
-		projected.set(document, marks);
-		return marks;
+		const [rows, scope] = await Promise.all([db.select().from(gradeEntries).where(eq(gradeEntries.document, document)), loadGradebookScope(db, ref)]);
+		const state = { marks: new Map(rows.map((row) => [`${row.studentId}:${row.columnKey}`, row.value])), skipped: new Map(), scope };
+		projected.set(document, state);
+		return state;
 	}
 
 	async function write(document: string, changes: CellChange[], actor: SyncPerson | null): Promise<void> {
@@ -79,21 +95,38 @@ export function gradeProjection(db: Database): GradeProjection {
 	function hook({ document, doc, actor }: DocumentEvent): Promise<void> | void {
 		const parsed = parseDocumentName(document);
 		if (!parsed.ok || parsed.ref.kind !== 'gradebook') return;
+		const ref = parsed.ref;
 		// Read now: the hook runs synchronously after the update, so this is exactly its result.
 		const read = readGradebook(doc);
-		if (!read.ok) return;
+		if (!read.ok) {
+			if (read.reason === 'empty') return;
+			return ordered.run(document, () => recordProblems(db, document, [{ kind: 'unreadable', key: '', note: read.reason }]));
+		}
 		const cells = read.cells;
 		return ordered.run(document, async () => {
-			const before = await projectedMarks(document);
+			const state = await projectedState(document, ref);
+			const fresh = cellChanges(state.marks, cells).filter((c) => {
+				const key = `${c.studentId}:${c.columnKey}`;
+				return !(state.skipped.has(key) && state.skipped.get(key) === c.newValue);
+			});
+			// A student enrolled since the scope was read: read it again before calling them off-roster.
+			if (fresh.some((c) => !state.scope.students.has(c.studentId))) state.scope = await loadGradebookScope(db, ref);
+			const { accepted, skipped, problems } = screenChanges(fresh, state.scope);
 			try {
-				await write(document, cellChanges(before, cells), actor);
+				await write(document, accepted, actor);
 			} catch (error) {
 				// The commit may have landed before the connection dropped: the retry diffs against
 				// what the database holds, not against this cache, so no audit row is written twice.
 				projected.delete(document);
 				throw error;
 			}
-			projected.set(document, marksByCell(cells));
+			for (const change of accepted) {
+				const key = `${change.studentId}:${change.columnKey}`;
+				state.marks.set(key, change.newValue);
+				state.skipped.delete(key);
+			}
+			for (const [key, value] of skipped) state.skipped.set(key, value);
+			await recordProblems(db, document, problems);
 		});
 	}
 

@@ -4,14 +4,20 @@
  * against what it last projected, upserts `homeroom_entries` and appends one `homeroom_audit` row
  * per changed field with the person the sync server authenticated. Writes for one document run one
  * at a time, in the order the updates were applied.
+ *
+ * As for gradebooks (projections SPEC P1–P5): a field whose entry was erased is a change back to
+ * empty, audited; only enrolled students and entries with a real time reach SQL; anything else
+ * is skipped and recorded as an integrity alert, and never stops the rest of the update.
  */
 import { orderedPerKey } from '../ordered-per-key';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
-import { homeroomAudit, homeroomEntries } from '../../../../drizzle/schema';
+import { enrolments, homeroomAudit, homeroomEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
-import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomEntry, type HomeroomValues } from '../../ydoc/homeroom';
+import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomEntry, type HomeroomField, type HomeroomValues } from '../../ydoc/homeroom';
 import type { DocumentEvent } from '../grades/grade-projection';
+import { recordProblems, type IntegrityProblem } from '../integrity/alerts';
+import { isSaneTimestamp } from '../integrity/timestamps';
 
 export interface HomeroomProjection {
 	hook: (event: DocumentEvent) => Promise<void> | void;
@@ -23,26 +29,28 @@ export interface HomeroomProjection {
 
 interface FieldChange {
 	studentId: string;
-	field: string;
+	field: HomeroomField;
 	oldValue: string | null;
 	newValue: string | null;
 	entry: HomeroomEntry | undefined;
 }
 
 /** A field as audit text: the level, the number of sessions, the comment; null when unset. */
-function fieldText(value: HomeroomValues[keyof HomeroomValues]): string | null {
+export function fieldText(value: HomeroomValues[keyof HomeroomValues]): string | null {
 	if (value === null || value === '') return null;
 	return String(value);
 }
 
+/** Every field that differs, over the students of both readings (an erased record is a change too). */
 function changesOf(
 	before: ReadonlyMap<string, HomeroomValues>,
 	after: ReadonlyMap<string, HomeroomValues>,
 	entries: ReadonlyMap<string, HomeroomEntry>
 ): FieldChange[] {
 	const changes: FieldChange[] = [];
-	for (const [studentId, values] of after) {
+	for (const studentId of new Set([...before.keys(), ...after.keys()])) {
 		const old = before.get(studentId) ?? emptyValues();
+		const values = after.get(studentId) ?? emptyValues();
 		for (const field of HOMEROOM_FIELDS) {
 			const oldValue = fieldText(old[field]);
 			const newValue = fieldText(values[field]);
@@ -52,32 +60,73 @@ function changesOf(
 	return changes;
 }
 
+/** The class's enrolled students: the only ones a homeroom projection may hold (P2). */
+export async function enrolledStudents(db: Database, ref: { school: string; year: string; classCode: string }): Promise<Set<string>> {
+	const rows = await db
+		.select({ id: enrolments.studentId })
+		.from(enrolments)
+		.where(and(eq(enrolments.schoolId, ref.school), eq(enrolments.year, ref.year), eq(enrolments.classCode, ref.classCode)));
+	return new Set(rows.map((r) => r.id));
+}
+
+/** The problem that keeps a field change out of SQL, or null when it may be projected. */
+export function homeroomProblem(studentId: string, entry: HomeroomEntry | undefined, students: ReadonlySet<string>): IntegrityProblem['kind'] | null {
+	if (!students.has(studentId)) return 'off-roster-student';
+	if (entry && !isSaneTimestamp(entry.at)) return 'bad-timestamp';
+	return null;
+}
+
+interface ScreenedFields {
+	accepted: FieldChange[];
+	skipped: Map<string, string | null>;
+	problems: IntegrityProblem[];
+}
+
+function screenFields(changes: readonly FieldChange[], students: ReadonlySet<string>): ScreenedFields {
+	const screened: ScreenedFields = { accepted: [], skipped: new Map(), problems: [] };
+	for (const change of changes) {
+		const key = recordKey(change.studentId, change.field);
+		const kind = homeroomProblem(change.studentId, change.entry, students);
+		if (kind) {
+			screened.skipped.set(key, change.newValue);
+			screened.problems.push({ kind, key });
+			continue;
+		}
+		screened.accepted.push(change);
+		if (!change.entry) screened.problems.push({ kind: 'erased-history', key, note: `${change.oldValue ?? ''} → trống` });
+	}
+	return screened;
+}
+
+interface Projected {
+	/** What SQL holds for the document, by student. */
+	values: Map<string, HomeroomValues>;
+	/** Document values already skipped and reported, by record key. */
+	skipped: Map<string, string | null>;
+	students: Set<string>;
+}
+
 export function homeroomProjection(db: Database): HomeroomProjection {
-	const projected = new Map<string, Map<string, HomeroomValues>>();
+	const projected = new Map<string, Projected>();
 	const ordered = orderedPerKey();
 
-	async function projectedValues(document: string): Promise<Map<string, HomeroomValues>> {
+	async function projectedState(document: string, ref: { school: string; year: string; classCode: string }): Promise<Projected> {
 		const known = projected.get(document);
 		if (known) return known;
-		const rows = await db.select().from(homeroomEntries).where(eq(homeroomEntries.document, document));
-		const values = new Map(
-			rows.map((row): [string, HomeroomValues] => [
-				row.studentId,
-				{ conduct: row.conduct as HomeroomValues['conduct'], conductComment: row.conductComment, absences: row.absences, comment: row.comment }
-			])
-		);
-		projected.set(document, values);
-		return values;
+		const [values, students] = await Promise.all([projectedValuesOf(db, document), enrolledStudents(db, ref)]);
+		const state: Projected = { values, skipped: new Map(), students };
+		projected.set(document, state);
+		return state;
 	}
 
 	async function write(
 		ref: { document: string; school: string; year: string; term: string; classCode: string },
 		records: ReadonlyMap<string, HomeroomValues>,
-		changes: FieldChange[],
+		changes: readonly FieldChange[],
 		actor: DocumentEvent['actor']
 	): Promise<void> {
 		if (changes.length === 0) return;
-		const students = [...new Set(changes.map((c) => c.studentId))];
+		const students = [...records.keys()];
 		await db.transaction(async (tx) => {
 			await tx.insert(homeroomAudit).values(
 				changes.map((change) => ({
@@ -120,18 +169,38 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 		const { school, year, term, classCode } = parsed.ref;
 		// Read now: the hook runs synchronously after the update, so this is exactly its result.
 		const read = readHomeroom(doc);
-		if (!read.ok) return;
+		if (!read.ok) {
+			if (read.reason === 'empty') return;
+			return ordered.run(document, () => recordProblems(db, document, [{ kind: 'unreadable', key: '', note: read.reason }]));
+		}
 		const { records, entries } = read;
 		return ordered.run(document, async () => {
-			const before = await projectedValues(document);
+			const state = await projectedState(document, { school, year, classCode });
+			const fresh = changesOf(state.values, records, entries).filter((c) => {
+				const key = recordKey(c.studentId, c.field);
+				return !(state.skipped.has(key) && state.skipped.get(key) === c.newValue);
+			});
+			if (fresh.some((c) => !state.students.has(c.studentId))) state.students = await enrolledStudents(db, { school, year, classCode });
+			const { accepted, skipped, problems } = screenFields(fresh, state.students);
+			// The rows SQL will hold: what it holds now with only the accepted fields changed.
+			const next = new Map<string, HomeroomValues>();
+			for (const change of accepted) {
+				const values = next.get(change.studentId) ?? { ...(state.values.get(change.studentId) ?? emptyValues()) };
+				(values as unknown as Record<HomeroomField, unknown>)[change.field] = records.get(change.studentId)?.[change.field] ?? emptyValues()[change.field];
+				next.set(change.studentId, values);
+			}
 			try {
-				await write({ document, school, year, term, classCode }, records, changesOf(before, records, entries), actor);
+				await write({ document, school, year, term, classCode }, next, accepted, actor);
 			} catch (error) {
-				// As in grade-projection.ts: a retry diffs against the database, never twice.
+				// The commit may have landed before the connection dropped: the retry diffs against
+				// what the database holds, not against this cache, so no audit row is written twice.
 				projected.delete(document);
 				throw error;
 			}
-			projected.set(document, new Map([...records].map(([id, values]) => [id, { ...values }])));
+			for (const [studentId, values] of next) state.values.set(studentId, values);
+			for (const change of accepted) state.skipped.delete(recordKey(change.studentId, change.field));
+			for (const [key, value] of skipped) state.skipped.set(key, value);
+			await recordProblems(db, document, problems);
 		});
 	}
 
@@ -140,6 +209,16 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 		idle: ordered.idle,
 		backlog: ordered.backlog
 	};
+}
+
+/** What SQL holds for one homeroom document, by student. */
+export async function projectedValuesOf(db: Database, document: string): Promise<Map<string, HomeroomValues>> {
+	const rows = await db.select().from(homeroomEntries).where(eq(homeroomEntries.document, document));
+	return new Map(rows.map((row) => [row.studentId, valuesOfRow(row)]));
+}
+
+export function valuesOfRow(row: typeof homeroomEntries.$inferSelect): HomeroomValues {
+	return { conduct: row.conduct as HomeroomValues['conduct'], conductComment: row.conductComment, absences: row.absences, comment: row.comment };
 }
 
 /** The audit trail of one homeroom document, newest first. */

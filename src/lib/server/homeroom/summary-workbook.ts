@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { AWARDS, LEVELS_HIGH_FIRST, PERIOD_LABELS, PROMOTION_OUTCOMES, type ClassSummary, type Outcome, type SubjectValue } from '../../domain/reports';
+import { neutraliseCell } from '../exports/spreadsheet-text';
 import type { ClassInfo } from './class-summary-data';
 
 export const SUMMARY_SHEET = 'Tổng kết';
@@ -130,10 +131,26 @@ function countsSheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Class
 	sheet.getColumn(3).width = 10;
 }
 
+/**
+ * Names, codes, notes and the school's name come from documents and people: every text cell that
+ * could start a formula stays text (P7). Numbers (averages) are left as numbers.
+ */
+function neutraliseWorkbook(workbook: ExcelJS.Workbook): void {
+	workbook.eachSheet((sheet) =>
+		sheet.eachRow({ includeEmpty: false }, (row) =>
+			row.eachCell({ includeEmpty: false }, (cell) => {
+				const safe = neutraliseCell(cell.value);
+				if (safe !== cell.value) cell.value = safe;
+			})
+		)
+	);
+}
+
 export async function summaryWorkbook(info: ClassInfo, summary: ClassSummary): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Sổ Điểm';
 	summarySheet(workbook, info, summary);
 	countsSheet(workbook, info, summary);
+	neutraliseWorkbook(workbook);
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -3,11 +3,15 @@ import { gradeAudit } from '../../../../drizzle/schema';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
 import { columnLabel, describer } from '$lib/server/grades/describe';
+import { neutraliseText } from '$lib/server/exports/spreadsheet-text';
 import type { RequestHandler } from './$types';
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break. Student ids, column keys and
+ * names come from documents and people: text that could start a formula is neutralised (P7).
+ */
 function field(value: string | null | undefined): string {
-	const text = value ?? '';
+	const text = neutraliseText(value ?? '');
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
