@@ -109,7 +109,10 @@ const STUDENTS = 'students';
 const CELLS = 'cells';
 const HISTORY = 'history';
 const COMMENTS = 'comments';
-const MAX_COMMENT_LENGTH = 2000;
+export const MAX_COMMENT_LENGTH = 2000;
+
+/** The root type names, for the server's schema (gradebook-schema.ts). */
+export const GRADEBOOK_ROOTS = { meta: META, students: STUDENTS, cells: CELLS, history: HISTORY, comments: COMMENTS } as const;
 
 export function cellKey(studentId: string, columnKey: string): string {
 	return `${studentId}:${columnKey}`;
