@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { EDIT_KINDS, isCellEdit } from './cell-history';
 import type { WriteContext } from './document-schema';
-import { GRADEBOOK_ROOTS, MAX_COMMENT_LENGTH, readHeader, type GradebookMeta } from './gradebook';
+import { GRADEBOOK_ROOTS, isGradebookCell, isLegalMark, MAX_COMMENT_LENGTH, readHeader, type GradebookMeta } from './gradebook';
 import { checkEditId, checkMapDeletions, checkStamp, isExactRecord, MAX_ID_LENGTH } from './schema-checks';
 import { refuse, type UpdateEffects } from './update-inspector';
 
@@ -88,17 +88,4 @@ function checkComment(value: unknown, client: number, context: WriteContext): vo
 	}
 	checkEditId(value.id, client, 'comment');
 	checkStamp(value, context, 'comment');
-}
-
-/** `<student on the roster>:<column of the subject>`. */
-export function isGradebookCell(cell: string, frame: { students: ReadonlySet<string>; columns: ReadonlySet<string> }): boolean {
-	const at = cell.lastIndexOf(':');
-	return at > 0 && frame.students.has(cell.slice(0, at)) && frame.columns.has(cell.slice(at + 1));
-}
-
-/** Scored subjects: tenths 0–100; comment subjects (TT22 Điều 7): Đ or CĐ; null clears either. */
-export function isLegalMark(value: unknown, assessment: GradebookMeta['assessment']): boolean {
-	if (value === null) return true;
-	if (assessment === 'comment') return value === 'Đ' || value === 'CĐ';
-	return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100;
 }

@@ -111,6 +111,9 @@ export type HomeroomPatch = Partial<HomeroomValues>;
  */
 export function writeHomeroom(doc: Y.Doc, changes: ReadonlyArray<{ studentId: string; patch: HomeroomPatch }>, stamp: Stamp): void {
 	const records = doc.getMap<unknown>(RECORDS);
+	const students = doc.getMap<unknown>(STUDENTS);
+	// The server refuses records of students not on the roster (sync-server SPEC V9, V12).
+	for (const { studentId } of changes) if (!students.has(studentId)) throw new RangeError(`student not on the roster: ${studentId}`);
 	doc.transact(() => {
 		for (const { studentId, patch } of changes) {
 			for (const field of HOMEROOM_FIELDS) {
