@@ -25,7 +25,7 @@ function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
  */
 function clientWrite(step: 'step2' | 'update', personId: string, cell: [string, string, number], room?: Room): Uint8Array {
 	const doc = new Y.Doc();
-	if (room) Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+	Y.applyUpdate(doc, room ? Y.encodeStateAsUpdate(room.doc) : gradebookSeed(DOCUMENT));
 	const before = Y.encodeStateVector(doc);
 	writeMark(doc, personId, ...cell);
 	return frame((encoder) => {
