@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSyncBackend, type SyncBackend } from './helpers/sync-backend';
-import { connectClient, covers, TICKET_SECRET_ENV, ticketFor, uniqueDocument, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
+import { connectClient, covers, TICKET_SECRET_ENV, ticketFor, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
 import { marksOf, testStudent } from './helpers/test-gradebook';
 import { startSyncServerProcess, type SyncServerProcess } from './helpers/sync-server-process';
 

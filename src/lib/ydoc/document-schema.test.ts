@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_NEW_ENTRIES_PER_UPDATE, RefusedUpdate, validateUpdate, type Writer } from './document-schema';
-import { applyEdits, initGradebook, readGradebook, type CellEdit, type Edit, type GradebookMeta } from './gradebook';
+import { applyEdits, initGradebook, readGradebook, type CellEdit, type CellValue, type Edit, type GradebookMeta } from './gradebook';
 import { HISTORY_FLOOR } from './gradebook-schema';
 import { initHomeroom, readHomeroom, writeHomeroom } from './homeroom';
 
@@ -53,7 +53,7 @@ function updateFrom(server: Y.Doc, change: (replica: Y.Doc) => void, replica = r
 }
 
 const stamp = (writer: Writer, at = NOW) => ({ actor: { id: writer.personId, name: writer.name }, at, offline: false });
-const mark = (studentId: string, columnKey: string, value: Edit extends { value: infer V } ? V : never): Edit => ({ kind: 'mark', studentId, columnKey, value });
+const mark = (studentId: string, columnKey: string, value: CellValue): Edit => ({ kind: 'mark', studentId, columnKey, value });
 
 /** The rule that refuses `update`, or null when it is accepted (then it is applied, as the server does). */
 function verdict(kind: 'gradebook' | 'homeroom' | 'timetable' | 'student', server: Y.Doc, update: Uint8Array, writer: Writer = LAN): string | null {
