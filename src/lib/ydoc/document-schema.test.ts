@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MAX_NEW_ENTRIES_PER_UPDATE, RefusedUpdate, validateUpdate, type Writer } from './document-schema';
+import { MAX_DOCUMENT_ENTRIES, MAX_NEW_ENTRIES_PER_UPDATE, RefusedUpdate, validateUpdate, type Writer } from './document-schema';
 import { applyEdits, initGradebook, readGradebook, type CellEdit, type CellValue, type Edit, type GradebookMeta } from './gradebook';
 import { HISTORY_FLOOR } from './gradebook-schema';
 import { initHomeroom, readHomeroom, writeHomeroom } from './homeroom';
@@ -179,6 +179,21 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 		filler.getArray('history').push(Array.from({ length: HISTORY_FLOOR }, (_, i) => rawEntry(filler, { id: `${filler.clientID}-0-${i}`, cell: 'hs-3:ck' })));
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(filler));
 		expect(verdict('gradebook', server, updateFrom(server, (r) => applyEdits(r, [mark('hs-1', 'tx1', 80)], stamp(LAN))))).toBe('V11');
+	}, 30_000);
+
+	it('V11: a document that has held 200,000 entries takes no more', () => {
+		const server = serverGradebook();
+		const edit = updateFrom(server, (r) => applyEdits(r, [mark('hs-1', 'tx1', 80)], stamp(LAN)));
+		// Trusted writes (the server's own) up to the limit.
+		const total = [...server.store.clients.values()].reduce((sum, structs) => sum + structs.at(-1)!.id.clock + structs.at(-1)!.length, 0);
+		server.getArray('server-padding').push(Array.from({ length: MAX_DOCUMENT_ENTRIES - total }, () => 0));
+		try {
+			validateUpdate('gradebook', server, edit, { writer: LAN, now: NOW });
+			expect.unreachable('the edit should be refused');
+		} catch (error) {
+			expect(error).toBeInstanceOf(RefusedUpdate);
+			expect((error as RefusedUpdate).refusal).toMatchObject({ rule: 'V11', reason: expect.stringContaining('200000 entries') });
+		}
 	});
 
 	it('V10: timetables and student views take no client write; V3/V9 guard homerooms', () => {
