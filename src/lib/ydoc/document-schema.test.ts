@@ -265,3 +265,16 @@ describe('everything the app writes is accepted', () => {
 		expect(verdict('gradebook', server, Y.encodeStateAsUpdate(replica, Y.encodeStateVector(replica)), MINH)).toBeNull();
 	});
 });
+
+describe('the header the check relies on follows server changes', () => {
+	it('a student enrolled or a column added later by the server can be written at once; a removed one no longer', () => {
+		const server = serverGradebook();
+		expect(verdict('gradebook', server, updateFrom(server, (r) => r.getArray('history').push([rawEntry(r, { cell: 'hs-4:tx1' })])))).toBe('V5');
+		server.getMap('students').set('hs-4', { id: 'hs-4', name: 'Học sinh 4', code: '4' });
+		expect(verdict('gradebook', server, updateFrom(server, (r) => r.getArray('history').push([rawEntry(r, { cell: 'hs-4:tx1' })])))).toBeNull();
+		server.getMap('meta').set('columns', [...header().columns, { key: 'tx2', label: 'TX2', kind: 'regular' }]);
+		expect(verdict('gradebook', server, updateFrom(server, (r) => r.getArray('history').push([rawEntry(r, { cell: 'hs-4:tx2' })])))).toBeNull();
+		server.getMap('students').delete('hs-4');
+		expect(verdict('gradebook', server, updateFrom(server, (r) => r.getArray('history').push([rawEntry(r, { cell: 'hs-4:gk' })])))).toBe('V5');
+	});
+});

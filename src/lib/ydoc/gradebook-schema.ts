@@ -28,14 +28,38 @@ interface Frame {
 	columns: Set<string>;
 }
 
+/**
+ * Header and roster as sets, per document, read again only after `meta` or `students` changed:
+ * the check runs on every keystroke, the header changes a few times a year.
+ */
+const frames = new WeakMap<Y.Doc, Frame | { unusable: string }>();
+const watched = new WeakSet<Y.Doc>();
+
+function frameOf(doc: Y.Doc): Frame {
+	let frame = frames.get(doc);
+	if (!frame) {
+		const header = readHeader(doc);
+		frame = header.ok
+			? {
+					meta: header.meta,
+					students: new Set(header.roster.map((entry) => entry.id)),
+					columns: new Set(header.meta.columns.flatMap((column) => (typeof column?.key === 'string' ? [column.key] : [])))
+				}
+			: { unusable: header.reason };
+		if (!watched.has(doc)) {
+			watched.add(doc);
+			const forget = () => frames.delete(doc);
+			doc.getMap(GRADEBOOK_ROOTS.meta).observe(forget);
+			doc.getMap(GRADEBOOK_ROOTS.students).observe(forget);
+		}
+		frames.set(doc, frame);
+	}
+	if ('unusable' in frame) refuse('V3', `the gradebook has no usable header (${frame.unusable})`);
+	return frame;
+}
+
 export function validateGradebookEffects(doc: Y.Doc, effects: UpdateEffects, context: WriteContext): void {
-	const header = readHeader(doc);
-	if (!header.ok) refuse('V3', `the gradebook has no usable header (${header.reason})`);
-	const frame: Frame = {
-		meta: header.meta,
-		students: new Set(header.roster.map((entry) => entry.id)),
-		columns: new Set(header.meta.columns.flatMap((column) => (typeof column?.key === 'string' ? [column.key] : [])))
-	};
+	const frame = frameOf(doc);
 	const rewritten = new Set<string>();
 	const removed: Array<string | null> = [];
 	let appended = 0;
