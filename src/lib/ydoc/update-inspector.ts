@@ -81,35 +81,82 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffects {
 	} catch (error) {
 		refuse('V2', `undecodable update: ${error instanceof Error ? error.message : String(error)}`);
 	}
-	const store = doc.store;
-	/** Per client: its new structs in clock order, and the clock after the last. */
-	const fresh = new Map<number, { structs: NewStruct[]; end: number }>();
-	let lastClient: number | null = null;
-	for (const struct of decoded.structs) {
+	const resolver = new Resolver(doc.store);
+	for (const struct of decoded.structs) resolver.add(struct);
+
+	// Deletions first, so each new struct knows whether the same update deletes it.
+	const deletedNew = new Set<NewStruct>();
+	const deletions: Deletion[] = [];
+	for (const [client, ranges] of decoded.ds.clients) {
+		const known = Y.getState(doc.store, client);
+		for (const range of ranges) {
+			const end = range.clock + range.len;
+			if (range.clock < known) deleteExisting(doc.store, client, range.clock, Math.min(end, known), deletions);
+			for (let clock = Math.max(range.clock, known); clock < end; ) {
+				const created = resolver.findNew(Y.createID(client, clock));
+				if (!created) refuse('V2', 'missing dependency: a deletion of something neither the document nor the update holds');
+				deletedNew.add(created);
+				clock = created.struct.id.clock + created.struct.length;
+			}
+		}
+	}
+
+	const insertions: Insertion[] = [];
+	let newLength = 0;
+	for (const [client, entry] of resolver.fresh) {
+		for (const created of entry.structs) {
+			const struct = created.struct;
+			newLength += struct.id.clock + struct.length - created.from;
+			if (!(struct instanceof Y.Item)) refuse('V2', 'garbage-collected structs are not writable');
+			const located = resolver.locateNew(created);
+			if (located === 'garbage') continue;
+			const content = struct.content;
+			let values: unknown[] | null;
+			if (content instanceof Y.ContentAny) values = content.getContent().slice(created.from - struct.id.clock);
+			else if (content instanceof Y.ContentDeleted) values = null;
+			else refuse('V2', `only plain values are writable, not ${content.constructor.name}`);
+			insertions.push({ root: located.root, key: located.key, values, client, deleted: deletedNew.has(created) });
+		}
+	}
+	return { insertions, deletions, newLength };
+}
+
+/** The update's new structs per client, and where each struct (new or in the document) belongs. */
+class Resolver {
+	/** Per client: its new structs in clock order, and the clock after the last (-1 after a gap). */
+	readonly fresh = new Map<number, { structs: NewStruct[]; end: number }>();
+	readonly #store: Y.Doc['store'];
+	#lastClient: number | null = null;
+
+	constructor(store: Y.Doc['store']) {
+		this.#store = store;
+	}
+
+	add(struct: Y.Item | Y.GC | Y.Skip): void {
 		const client = struct.id.client;
-		let entry = fresh.get(client);
-		if (client !== lastClient && entry) refuse('V2', 'a client appears twice in one update');
-		lastClient = client;
+		let entry = this.fresh.get(client);
+		if (client !== this.#lastClient && entry) refuse('V2', 'a client appears twice in one update');
+		this.#lastClient = client;
 		const end = struct.id.clock + struct.length;
-		const known = Y.getState(store, client);
+		const known = Y.getState(this.#store, client);
 		if (!entry) {
 			entry = { structs: [], end: known };
-			fresh.set(client, entry);
+			this.fresh.set(client, entry);
 		}
-		if (end <= known) continue;
+		if (end <= known) return;
 		if (struct instanceof Y.Skip) {
 			// A gap: whatever follows it for this client would wait for the missing part.
 			entry.end = -1;
-			continue;
+			return;
 		}
 		if (entry.end < 0 || struct.id.clock > entry.end) refuse('V2', 'missing dependency: a gap in the clocks of a client');
 		entry.structs.push({ struct, from: Math.max(known, struct.id.clock) });
 		entry.end = end;
 	}
 
-	const findNew = (id: Y.ID): NewStruct | null => {
-		const entry = fresh.get(id.client);
-		if (!entry) return null;
+	findNew(id: Y.ID): NewStruct | null {
+		const entry = this.fresh.get(id.client);
+		if (!entry || entry.end < 0 || id.clock >= entry.end) return null;
 		const list = entry.structs;
 		let low = 0;
 		let high = list.length - 1;
@@ -121,23 +168,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffects {
 			else return candidate;
 		}
 		return null;
-	};
+	}
 
-	const locateExisting = (id: Y.ID): Located => {
-		const found = Y.getItem(store, id) as Y.Item | Y.GC;
-		if (!(found instanceof Y.Item)) return 'garbage';
-		return locateIntegrated(found);
-	};
-
-	/** Where the struct holding `id` lives: in the document, or among the update's own new structs. */
-	const locateId = (id: Y.ID): Located => {
-		if (id.clock < Y.getState(store, id.client)) return locateExisting(id);
-		const created = findNew(id);
-		if (!created) refuse('V2', 'missing dependency: an origin neither the document nor the update holds');
-		return locateNew(created);
-	};
-
-	const locateNew = (created: NewStruct): Located => {
+	locateNew(created: NewStruct): Located {
 		if (created.located === 'resolving') refuse('V2', 'circular origins');
 		if (created.located) return created.located;
 		created.located = 'resolving';
@@ -146,57 +179,33 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffects {
 		if (!(struct instanceof Y.Item)) located = 'garbage';
 		else if (created.from > struct.id.clock) {
 			// Yjs integrates only the unknown tail, to the right of the part it already holds.
-			located = locateExisting(Y.createID(struct.id.client, created.from - 1));
-		} else if (struct.origin) located = inherit(locateId(struct.origin), struct.rightOrigin);
-		else if (struct.rightOrigin) located = locateId(struct.rightOrigin);
+			located = this.#locateExisting(Y.createID(struct.id.client, created.from - 1));
+		} else if (struct.origin) located = this.#inherit(this.#locateId(struct.origin), struct.rightOrigin);
+		else if (struct.rightOrigin) located = this.#locateId(struct.rightOrigin);
 		else if (typeof struct.parent === 'string') located = { root: struct.parent, key: struct.parentSub };
 		else refuse('V2', 'nested types are not writable');
 		created.located = located;
 		return located;
-	};
+	}
 
-	/** Left origin decides the parent; a garbage-collected right neighbour still turns the item into garbage. */
-	const inherit = (left: Located, rightOrigin: Y.ID | null): Located => {
+	#locateExisting(id: Y.ID): Located {
+		const found = Y.getItem(this.#store, id) as Y.Item | Y.GC;
+		return found instanceof Y.Item ? locateIntegrated(found) : 'garbage';
+	}
+
+	/** Where the struct holding `id` lives: in the document, or among the update's own new structs. */
+	#locateId(id: Y.ID): Located {
+		if (id.clock < Y.getState(this.#store, id.client)) return this.#locateExisting(id);
+		const created = this.findNew(id);
+		if (!created) refuse('V2', 'missing dependency: an origin neither the document nor the update holds');
+		return this.locateNew(created);
+	}
+
+	/** The left origin decides the parent; a garbage-collected right neighbour still turns the item into garbage. */
+	#inherit(left: Located, rightOrigin: Y.ID | null): Located {
 		if (left === 'garbage' || !rightOrigin) return left;
-		return locateId(rightOrigin) === 'garbage' ? 'garbage' : left;
-	};
-
-	// Deletions first, so each new struct knows whether the same update deletes it.
-	const deletedNew = new Set<NewStruct>();
-	const deletions: Deletion[] = [];
-	for (const [client, ranges] of decoded.ds.clients) {
-		const known = Y.getState(store, client);
-		const entry = fresh.get(client);
-		for (const range of ranges) {
-			const end = range.clock + range.len;
-			if (range.clock < known) deleteExisting(store, client, range.clock, Math.min(end, known), deletions);
-			for (let clock = Math.max(range.clock, known); clock < end; ) {
-				const created = entry && entry.end >= 0 && clock < entry.end ? findNew(Y.createID(client, clock)) : null;
-				if (!created) refuse('V2', 'missing dependency: a deletion of something neither the document nor the update holds');
-				deletedNew.add(created);
-				clock = created.struct.id.clock + created.struct.length;
-			}
-		}
+		return this.#locateId(rightOrigin) === 'garbage' ? 'garbage' : left;
 	}
-
-	const insertions: Insertion[] = [];
-	let newLength = 0;
-	for (const [client, entry] of fresh) {
-		for (const created of entry.structs) {
-			const struct = created.struct;
-			newLength += struct.id.clock + struct.length - created.from;
-			if (!(struct instanceof Y.Item)) refuse('V2', 'garbage-collected structs are not writable');
-			const located = locateNew(created);
-			if (located === 'garbage') continue;
-			const content = struct.content;
-			let values: unknown[] | null;
-			if (content instanceof Y.ContentAny) values = content.getContent().slice(created.from - struct.id.clock);
-			else if (content instanceof Y.ContentDeleted) values = null;
-			else refuse('V2', `only plain values are writable, not ${content.constructor.name}`);
-			insertions.push({ root: located.root, key: located.key, values, client, deleted: deletedNew.has(created) });
-		}
-	}
-	return { insertions, deletions, newLength };
 }
 
 /** Every live item of `client` in [from, to) becomes a deletion of its root and key. */
