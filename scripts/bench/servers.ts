@@ -17,7 +17,9 @@ import { freePort, startServerProcess, type ServerProcess } from './server-proce
 import type { Teardown } from './teardown';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-import { BENCH_DOCS_ENV, provisionDatabase } from './provision';
+import { openDatabase, type DatabaseLocation } from '../../drizzle/database';
+import { yjsUpdates } from '../../drizzle/schema/sync';
+import { BENCH_DOCS_ENV, seed } from './provision';
 
 const REFERENCE_SERVER = 'node_modules/y-websocket-reference/bin/server.js';
 
@@ -125,4 +127,15 @@ export async function startReferenceServer(teardown: Teardown): Promise<ServerUn
 		process: server,
 		target: { serverUrl: `ws://127.0.0.1:${port}`, params: () => ({}), reportsPersisted: false }
 	};
+}
+
+/** Our server refuses client writes to a gradebook's header and roster (sync-server SPEC V3): they are stored before it starts. */
+async function provisionDatabase(location: DatabaseLocation, docs: number): Promise<void> {
+	const handle = await openDatabase(location);
+	try {
+		const rows = Array.from({ length: docs }, (_, index) => seed(index)).map(({ document, update }) => ({ document, data: update }));
+		if (rows.length > 0) await handle.db.insert(yjsUpdates).values(rows);
+	} finally {
+		await handle.close();
+	}
 }
