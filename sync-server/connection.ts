@@ -5,9 +5,11 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode, type Access } from '../src/lib/ydoc/wire';
+import { RefusedUpdate } from '../src/lib/ydoc/document-schema';
 import { MalformedMessage } from './client-message';
 import { describeError, type Log } from './log';
 import type { Peer, Room } from './room';
+import { refusedMessage } from './server-messages';
 import type { SyncActor } from './sync-events';
 
 export interface ConnectionLimits {
@@ -143,7 +145,12 @@ export class Connection implements Peer {
 		try {
 			room.receive(this, frame);
 		} catch (error) {
-			if (error instanceof MalformedMessage) {
+			if (error instanceof RefusedUpdate) {
+				const { rule, reason } = error.refusal;
+				this.#log('warn', 'update refused', { ...this.#fields(), bytes: frame.byteLength, rule, reason });
+				this.send(refusedMessage(rule, reason));
+				this.close(CloseCode.refusedUpdate, `refused (${rule})`);
+			} else if (error instanceof MalformedMessage) {
 				this.#log('warn', 'malformed message', { ...this.#fields(), bytes: frame.byteLength, error: error.message });
 				this.close(CloseCode.malformedMessage, 'malformed message');
 			} else {

@@ -5,6 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../src/lib/ydoc/wire';
+import { gradebookSeed, marksOf, writeMark } from '../tests/integration/helpers/test-gradebook';
 import { parseClientMessage } from './client-message';
 import { admits } from './read-only-gate';
 import { Room } from './room';
@@ -18,15 +19,19 @@ function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-/** What a client doc would send: its full state as sync step 2 or as a live update. */
-function clientWrite(step: 'step2' | 'update', key: string, value: string): Uint8Array {
+/**
+ * What a client with a copy of `room` would send after typing one mark as `personId`: what the
+ * room lacks as sync step 2, or the edit as a live update.
+ */
+function clientWrite(step: 'step2' | 'update', personId: string, cell: [string, string, number], room?: Room): Uint8Array {
 	const doc = new Y.Doc();
-	doc.getMap('cells').set(key, value);
-	const update = Y.encodeStateAsUpdate(doc);
+	Y.applyUpdate(doc, room ? Y.encodeStateAsUpdate(room.doc) : gradebookSeed(DOCUMENT));
+	const before = Y.encodeStateVector(doc);
+	writeMark(doc, personId, ...cell);
 	return frame((encoder) => {
 		encoding.writeVarUint(encoder, MessageType.sync);
-		if (step === 'step2') syncProtocol.writeSyncStep2(encoder, doc);
-		else syncProtocol.writeUpdate(encoder, update);
+		if (step === 'step2') syncProtocol.writeSyncStep2(encoder, doc, before);
+		else syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc, before));
 	});
 }
 
@@ -37,10 +42,11 @@ afterEach(() => {
 
 async function roomWithPeers() {
 	const storage = new ScriptedStorage();
+	await storage.inner.append(DOCUMENT, [gradebookSeed(DOCUMENT)]);
 	const { entries, log } = recordingLog();
 	const room = await Room.load(DOCUMENT, { storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
-	const reader = new RecordingPeer({ personId: 'p-reader', name: 'Reader' }, 'read');
-	const writer = new RecordingPeer({ personId: 'p-writer', name: 'Writer' }, 'write');
+	const reader = new RecordingPeer({ personId: 'p-reader', name: 'Giáo viên p-reader' }, 'read');
+	const writer = new RecordingPeer({ personId: 'p-writer', name: 'Giáo viên p-writer' }, 'write');
 	openRooms.push(room);
 	room.attach(reader);
 	room.attach(writer);
@@ -49,8 +55,8 @@ async function roomWithPeers() {
 
 describe('admits', () => {
 	it('refuses document writes from read-only connections and nothing else', () => {
-		const write = parseClientMessage(clientWrite('update', 'a', 'x'));
-		const step2 = parseClientMessage(clientWrite('step2', 'a', 'x'));
+		const write = parseClientMessage(clientWrite('update', 'p-writer', ['hs-01', 'tx1', 10]));
+		const step2 = parseClientMessage(clientWrite('step2', 'p-writer', ['hs-01', 'tx1', 10]));
 		const stateRequest = parseClientMessage(frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, new Y.Doc()))));
 		expect(admits('read', write)).toBe(false);
 		expect(admits('read', step2)).toBe(false);
@@ -65,10 +71,10 @@ describe('read-only gate in the room', () => {
 	it('never applies, forwards or stores a read-only sync step 2 or update', async () => {
 		const { room, storage, reader, writer } = await roomWithPeers();
 		const writerFramesBefore = writer.sent.length;
-		room.receive(reader, clientWrite('step2', 'evil', 'from step 2'));
-		room.receive(reader, clientWrite('update', 'evil2', 'from update'));
+		room.receive(reader, clientWrite('step2', 'p-reader', ['hs-01', 'tx1', 10], room));
+		room.receive(reader, clientWrite('update', 'p-reader', ['hs-02', 'tx1', 20], room));
 		await room.persister.flush();
-		expect(room.doc.getMap('cells').toJSON()).toEqual({});
+		expect(marksOf(room.doc)).toEqual({});
 		expect(writer.sent.length).toBe(writerFramesBefore);
 		expect(storage.calls.append).toBe(0);
 		expect(reader.droppedWrites).toBe(2);
@@ -83,14 +89,16 @@ describe('read-only gate in the room', () => {
 
 	it('still answers a read-only state request and sends it live updates', async () => {
 		const { room, reader, writer } = await roomWithPeers();
-		room.receive(writer, clientWrite('update', 'a', 'hello'));
+		room.receive(writer, clientWrite('update', 'p-writer', ['hs-01', 'tx1', 55], room));
+		// The reader's copy already holds the header; the live update brings the mark.
 		const replica = new Y.Doc();
+		Y.applyUpdate(replica, gradebookSeed(DOCUMENT));
 		for (const message of reader.ofType(MessageType.sync)) {
 			const decoder = decoding.createDecoder(message);
 			decoding.readVarUint(decoder);
 			syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), replica, null);
 		}
-		expect(replica.getMap('cells').get('a')).toBe('hello');
+		expect(marksOf(replica)['hs-01:tx1']).toBe(55);
 		// and its step 1 is answered with what it lacks
 		const before = reader.sent.length;
 		room.receive(reader, frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, new Y.Doc()))));
@@ -116,11 +124,11 @@ describe('read-only gate in the room', () => {
 
 	it('applies from the next frame on when access changes', async () => {
 		const { room, writer } = await roomWithPeers();
-		room.receive(writer, clientWrite('update', 'a', 'before lock'));
+		room.receive(writer, clientWrite('update', 'p-writer', ['hs-01', 'tx1', 10], room));
 		writer.access = 'read';
 		room.announceAccess(writer);
-		room.receive(writer, clientWrite('update', 'b', 'after lock'));
-		expect(room.doc.getMap('cells').toJSON()).toEqual({ a: 'before lock' });
+		room.receive(writer, clientWrite('update', 'p-writer', ['hs-02', 'tx1', 20], room));
+		expect(marksOf(room.doc)).toEqual({ 'hs-01:tx1': 10 });
 		const lastAccess = writer.ofType(MessageType.access).at(-1)!;
 		const decoder = decoding.createDecoder(lastAccess);
 		decoding.readVarUint(decoder);

@@ -5,12 +5,15 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { parseDocumentName, type DocumentKind } from '../src/lib/ydoc/document-name';
+import { RefusedUpdate, validateUpdate } from '../src/lib/ydoc/document-schema';
 import type { Access } from '../src/lib/ydoc/wire';
 import { MalformedMessage, parseClientMessage } from './client-message';
 import type { Fanout } from './fanout/fanout';
 import type { Log } from './log';
 import type { DocStorage } from './persistence/doc-storage';
 import { Persister } from './persistence/persister';
+import { admitPresence } from './presence';
 import { admits } from './read-only-gate';
 import * as serverMessages from './server-messages';
 import type { SyncActor, UpdateEvent } from './sync-events';
@@ -35,6 +38,8 @@ export interface RoomOptions {
 	onRefusedWrite: (event: UpdateEvent) => void;
 	/** Other instances serving the same documents, if any. */
 	fanout?: Fanout;
+	/** Server clock (ms since epoch) for the time window of client edits; default Date.now. */
+	now?: () => number;
 }
 
 /** Transaction origin of updates that came from another instance through the fan-out. */
@@ -52,6 +57,7 @@ export class Room {
 	readonly persister: Persister;
 	readonly peers = new Set<Peer>();
 	readonly #options: RoomOptions;
+	readonly #kind: DocumentKind;
 	#durableStateVector: Uint8Array;
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
@@ -84,6 +90,9 @@ export class Room {
 		this.#unsubscribe = unsubscribe;
 		this.doc = doc;
 		this.#options = options;
+		const parsed = parseDocumentName(name);
+		if (!parsed.ok) throw new Error(`not a document name: ${name}`);
+		this.#kind = parsed.ref.kind;
 		this.#durableStateVector = Y.encodeStateVector(doc);
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		// The server is not a participant: it has no presence of its own.
@@ -117,7 +126,10 @@ export class Room {
 		}
 	}
 
-	/** Handles one frame from `peer`. Throws MalformedMessage: the caller closes that connection. */
+	/**
+	 * Handles one frame from `peer`. Throws MalformedMessage or RefusedUpdate (sync-server SPEC V1):
+	 * the caller closes that connection.
+	 */
 	receive(peer: Peer, frame: Uint8Array): void {
 		const message = parseClientMessage(frame);
 		if (!admits(peer.access, message)) {
@@ -135,16 +147,31 @@ export class Room {
 				peer.send(asMalformed(() => serverMessages.syncStep2(this.doc, message.stateVector)));
 				return;
 			case 'document-write':
+				if (isEmptyUpdate(message.update)) return;
+				this.#validate(peer, message.update);
 				asMalformed(() => Y.applyUpdate(this.doc, message.update, peer));
 				return;
-			case 'awareness':
-				asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer));
+			case 'awareness': {
+				const admitted = asMalformed(() => admitPresence(message.update, peer, this.peers));
+				if (admitted) asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, peer));
 				return;
+			}
 			case 'query-awareness':
 				peer.send(serverMessages.awarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
 				return;
 			case 'auth':
 				return;
+		}
+	}
+
+	/** Before anything of a client's update is applied: the whole update passes the schema, or none of it. */
+	#validate(peer: Peer, update: Uint8Array): void {
+		try {
+			validateUpdate(this.#kind, this.doc, update, { writer: peer.actor, now: (this.#options.now ?? Date.now)() });
+		} catch (error) {
+			if (error instanceof RefusedUpdate) throw error;
+			// Yjs internals failing on a crafted update: refused, never half-applied.
+			throw new RefusedUpdate({ rule: 'V2', reason: `uninspectable update: ${error instanceof Error ? error.message : String(error)}` });
 		}
 	}
 

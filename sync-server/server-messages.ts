@@ -45,3 +45,11 @@ export function accessMessage(access: Access): Uint8Array {
 export function persistedMessage(stateVector: Uint8Array): Uint8Array {
 	return frame(MessageType.persisted, (encoder) => encoding.writeVarUint8Array(encoder, stateVector));
 }
+
+/** The update this client just sent was refused (sync-server SPEC V1): which rule, and why. */
+export function refusedMessage(rule: string, reason: string): Uint8Array {
+	return frame(MessageType.refused, (encoder) => {
+		encoding.writeVarString(encoder, rule);
+		encoding.writeVarString(encoder, reason);
+	});
+}

@@ -18,6 +18,7 @@ import {
 	whenSynced,
 	type SyncClient
 } from '../tests/integration/helpers/sync-clients';
+import { gradebookSeed, marksOf } from '../tests/integration/helpers/test-gradebook';
 import { MemoryDocStorage } from './persistence/memory-doc-storage';
 import { createSyncServer, type AccessClaim, type Authorizer, type SyncHook, type SyncServer, type UpdateEvent } from './sync-server';
 import { recordingLog } from './testing/storage-doubles';
@@ -71,10 +72,20 @@ function client(running: Running, document: string, access: 'read' | 'write', pe
 	return connected;
 }
 
-async function storedCells(storage: MemoryDocStorage, document: string) {
+async function storedDoc(storage: MemoryDocStorage, document: string): Promise<Y.Doc> {
 	const doc = new Y.Doc();
 	for (const update of (await storage.load(document)).updates) Y.applyUpdate(doc, update);
-	return doc.getMap('cells').toJSON();
+	return doc;
+}
+
+const storedCells = async (storage: MemoryDocStorage, document: string) => (await storedDoc(storage, document)).getMap('cells').toJSON();
+const storedMarks = async (storage: MemoryDocStorage, document: string) => marksOf(await storedDoc(storage, document));
+
+/** A gradebook with header and roster, as the server provisions it: clients may write marks to it. */
+async function gradebook(running: Running): Promise<string> {
+	const document = uniqueDocument();
+	await running.storage.append(document, [gradebookSeed(document)]);
+	return document;
 }
 
 describe('createSyncServer', () => {
@@ -87,18 +98,18 @@ describe('createSyncServer', () => {
 	it('change(): a server-side write is durable when it resolves, reaches clients and hooks with no actor', async () => {
 		const events: UpdateEvent[] = [];
 		const running = await start({ hooks: [(event) => void events.push(event)] });
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
 		await whenSynced(teacher);
 		await running.sync.change(document, (doc) => doc.getMap('cells').set('roster', 'hs-01,hs-02'));
 		expect(await storedCells(running.storage, document)).toEqual({ roster: 'hs-01,hs-02' });
-		await waitUntil(() => teacher.cells.get('roster') === 'hs-01,hs-02', 'the client sees the server change');
+		await waitUntil(() => teacher.doc.getMap('cells').get('roster') === 'hs-01,hs-02', 'the client sees the server change');
 		expect(events.map((event) => event.actor)).toEqual([null]);
 
-		teacher.cells.set('hs-01/tx1', 90);
+		teacher.mark('hs-01', 'tx1', 90);
 		await waitUntil(() => events.length === 2, 'the hook sees the client edit');
 		expect(events[1]).toMatchObject({ document, actor: { personId: 'teacher' } });
-		expect(events[1]!.doc.getMap('cells').get('hs-01/tx1')).toBe(90);
+		expect(marksOf(events[1]!.doc)['hs-01:tx1']).toBe(90);
 	});
 
 	it('change() on a document nobody has open loads it, writes it and unloads it again', async () => {
@@ -122,24 +133,24 @@ describe('createSyncServer', () => {
 				}
 			]
 		});
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const first = client(running, document, 'write', 'first');
 		const second = client(running, document, 'write', 'second');
 		await Promise.all([whenSynced(first), whenSynced(second)]);
-		first.cells.set('a', 1);
-		await waitUntil(() => second.cells.get('a') === 1, 'sync goes on');
+		first.mark('hs-01', 'tx1', 10);
+		await waitUntil(() => second.marks()['hs-01:tx1'] === 10, 'sync goes on');
 		await running.sync.flush();
 		expect(running.logs.filter((entry) => entry.message === 'hook failed').map((entry) => entry.fields?.error)).toEqual([
 			'projection bug',
 			'audit table missing'
 		]);
-		expect(await storedCells(running.storage, document)).toEqual({ a: 1 });
+		expect(await storedMarks(running.storage, document)).toEqual({ 'hs-01:tx1': 10 });
 	});
 
 	// sync-server SPEC R4
 	it('reauthorizePerson(): asks the authoriser again; read downgrades at once, none closes with forbidden', async () => {
 		const running = await start();
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
 		const colleague = client(running, document, 'write', 'colleague');
 		const leaver = client(running, document, 'write', 'leaver');
@@ -153,16 +164,16 @@ describe('createSyncServer', () => {
 		// A fresh ticket (minted before the change) does not bring the leaver back.
 		expect(await tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'leaver' })}`)).toEqual({ opened: false, status: 403 });
 		expect(colleague.accessMessages).toEqual(['write']);
-		teacher.cells.set('after lock', 'no');
+		teacher.mark('hs-01', 'tx1', 50);
 		await running.sync.flush();
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(colleague.cells.has('after lock')).toBe(false);
-		expect(await storedCells(running.storage, document)).toEqual({});
+		expect(colleague.marks()).toEqual({});
+		expect(await storedMarks(running.storage, document)).toEqual({});
 	});
 
 	it('capAccess(): a capped document is read-only for live writers and for new connections with write tickets', async () => {
 		const running = await start();
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
 		await whenSynced(teacher);
 		running.sync.capAccess(document, 'read');
@@ -170,9 +181,9 @@ describe('createSyncServer', () => {
 		const late = client(running, document, 'write', 'late');
 		await whenSynced(late);
 		expect(late.accessMessages.at(-1)).toBe('read');
-		late.cells.set('late edit', 1);
+		late.mark('hs-02', 'tx1', 10);
 		await running.sync.flush();
-		expect(await storedCells(running.storage, document)).toEqual({});
+		expect(await storedMarks(running.storage, document)).toEqual({});
 		running.sync.capAccess(document, null);
 		const after = client(running, document, 'write', 'after');
 		await whenSynced(after);
@@ -185,16 +196,17 @@ describe('createSyncServer', () => {
 	it('refusedWriteHooks: a read-only client\'s writes are reported with its person, never applied', async () => {
 		const refused: UpdateEvent[] = [];
 		const running = await start({ refusedWriteHooks: [(event) => void refused.push(event)] });
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const reader = client(running, document, 'read', 'reader');
 		await whenSynced(reader);
-		reader.cells.set('offline edit', 7);
+		reader.mark('hs-03', 'gk', 70);
 		await waitUntil(() => refused.length > 0, 'the refused write is reported');
 		expect(refused[0]).toMatchObject({ document, actor: { personId: 'reader' } });
 		const probe = new Y.Doc();
+		Y.applyUpdate(probe, Y.encodeStateAsUpdate(refused[0]!.doc));
 		Y.applyUpdate(probe, refused[0]!.update);
-		expect(probe.getMap('cells').get('offline edit')).toBe(7);
-		expect(refused[0]!.doc.getMap('cells').has('offline edit')).toBe(false);
+		expect(marksOf(probe)['hs-03:gk']).toBe(70);
+		expect(marksOf(refused[0]!.doc)).toEqual({});
 	});
 
 	it('change(…, actor): a server write on behalf of a person reaches hooks with that person', async () => {
@@ -289,7 +301,7 @@ describe('createSyncServer', () => {
 
 	it('heartbeat: a peer that stops answering pings is terminated, a live one stays', async () => {
 		const running = await start({ heartbeatMs: 40 });
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const live = client(running, document, 'write', 'live');
 		await whenSynced(live);
 		// A raw socket that completes the upgrade and then never answers anything: a closed laptop lid.
@@ -308,22 +320,22 @@ describe('createSyncServer', () => {
 		expect(running.sync.stats().connections).toBe(1);
 		const observer = client(running, document, 'read', 'observer');
 		await whenSynced(observer);
-		live.cells.set('still', 'here');
-		await waitUntil(() => observer.cells.get('still') === 'here', 'the live peer still syncs');
+		live.mark('hs-04', 'ck', 95);
+		await waitUntil(() => observer.marks()['hs-04:ck'] === 95, 'the live peer still syncs');
 	});
 
 	it('close(): clients are told goingAway, pending writes are flushed, documents unloaded', async () => {
 		// A commit window far longer than the test: only close() can be what writes the edit.
 		const running = await start({ flushDelayMs: 60_000 });
-		const document = uniqueDocument();
+		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
 		await whenSynced(teacher);
-		teacher.cells.set('last words', 'kept');
+		teacher.mark('hs-05', 'tx2', 42);
 		await waitUntil(() => running.sync.stats().pendingUpdates === 1, 'the edit is queued');
-		expect(await storedCells(running.storage, document)).toEqual({});
+		expect(await storedMarks(running.storage, document)).toEqual({});
 		await running.sync.close();
 		await waitUntil(() => teacher.closeCodes.includes(CloseCode.goingAway), 'the client is told goingAway');
-		expect(await storedCells(running.storage, document)).toEqual({ 'last words': 'kept' });
+		expect(await storedMarks(running.storage, document)).toEqual({ 'hs-05:tx2': 42 });
 		expect(running.sync.stats()).toEqual({ documents: 0, connections: 0, pendingUpdates: 0 });
 	});
 });

@@ -59,7 +59,7 @@ export interface SyncServerOptions {
 	/** Rows per document before they are merged into one snapshot, default 500. */
 	compactAfterRows?: number;
 	heartbeatMs?: number;
-	/** Milliseconds, for ticket expiry. */
+	/** Milliseconds, for ticket expiry and the time window of client edits (SPEC V7). */
 	now?: () => number;
 	log?: (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 }
@@ -116,7 +116,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		log,
 		onUpdate: (event) => runHooks(hooks, event),
 		onRefusedWrite: (event) => runHooks(options.refusedWriteHooks ?? [], event),
-		fanout: options.fanout
+		fanout: options.fanout,
+		now: nowMs
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD_BYTES, clientTracking: false });
 	const heartbeat = startHeartbeat(connections, options.heartbeatMs ?? 30_000, log);

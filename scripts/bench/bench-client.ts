@@ -20,6 +20,8 @@ export interface LoadTarget {
 	params(document: string, actor: Actor): Record<string, string>;
 	/** Whether the server sends our "persisted" messages (wire.ts), so durable latency can be timed. */
 	reportsPersisted: boolean;
+	/** The server holds the gradebooks' header and roster already (ours); otherwise the first client writes them. */
+	provisioned?: boolean;
 }
 
 interface Unacknowledged {

@@ -70,7 +70,9 @@ export class LoadSession {
 		const clients = session.#clients;
 		try {
 			await waitFor(() => clients.every((client) => client.provider.synced), 'every client synced', CONNECT_TIMEOUT_MS);
-			for (let documentIndex = 0; documentIndex < options.docs; documentIndex += 1) clients[documentIndex * options.clients]!.seedGradebook();
+			if (!target.provisioned) {
+				for (let documentIndex = 0; documentIndex < options.docs; documentIndex += 1) clients[documentIndex * options.clients]!.seedGradebook();
+			}
 			await waitFor(() => clients.every((client) => client.hasRoster()), 'every client has the roster', CONNECT_TIMEOUT_MS);
 		} catch (error) {
 			session.destroy();

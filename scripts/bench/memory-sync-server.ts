@@ -11,10 +11,13 @@ import { jsonLineLog } from '../../sync-server/log';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { createSyncServer, trustTickets } from '../../sync-server/sync-server';
 import { refuseUpgrade } from '../../sync-server/upgrade';
+import { BENCH_DOCS_ENV, provisionStorage } from './provision';
 
 const config = readConfig(process.env);
+const storage = new MemoryDocStorage();
+await provisionStorage(storage, Number(process.env[BENCH_DOCS_ENV] ?? 0));
 const sync = createSyncServer({
-	storage: new MemoryDocStorage(),
+	storage,
 	ticketSecret: config.ticketSecret,
 	// No school in memory to ask: tickets alone decide, as SYNC_ACCESS_CHECK=ticket does for main.ts.
 	authorize: trustTickets,

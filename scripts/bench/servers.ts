@@ -17,6 +17,10 @@ import { freePort, startServerProcess, type ServerProcess } from './server-proce
 import type { Teardown } from './teardown';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { openDatabase, type DatabaseLocation } from '../../drizzle/database';
+import { yjsUpdates } from '../../drizzle/schema/sync';
+import { BENCH_DOCS_ENV, seed } from './provision';
+
 const REFERENCE_SERVER = 'node_modules/y-websocket-reference/bin/server.js';
 
 export interface ServerUnderTest {
@@ -36,9 +40,9 @@ interface Storage {
 	sampleHelperCpu?: () => { stop(): Promise<number> };
 }
 
-export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null): Promise<ServerUnderTest> {
+export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: number): Promise<ServerUnderTest> {
 	const secret = randomBytes(32);
-	const storage = await prepareStorage(db, teardown);
+	const storage = await prepareStorage(db, teardown, docs);
 	const port = await freePort();
 	// Written when the server exits on SIGTERM (it calls process.exit after its graceful stop).
 	const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -73,22 +77,25 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 					sid: `bench-${actor.id}`
 				})
 			}),
-			reportsPersisted: true
+			reportsPersisted: true,
+			provisioned: true
 		},
 		sampleHelperCpu: storage.sampleHelperCpu
 	};
 }
 
-async function prepareStorage(db: BenchDatabase, teardown: Teardown): Promise<Storage> {
+async function prepareStorage(db: BenchDatabase, teardown: Teardown, docs: number): Promise<Storage> {
 	switch (db) {
 		case 'pglite': {
 			const dataDir = await mkdtemp(join(tmpdir(), 'sodiem-bench-pglite-'));
 			teardown.add(() => rm(dataDir, { recursive: true, force: true }));
+			await provisionDatabase({ kind: 'pglite', dataDir }, docs);
 			return { env: { DATA_DIR: dataDir }, script: 'sync-server/main.ts', description: `persistence on: PGlite in ${dataDir}` };
 		}
 		case 'postgres': {
 			const database = await createBenchDatabase();
 			teardown.add(() => database.drop());
+			await provisionDatabase({ kind: 'postgres', url: database.url }, docs);
 			return {
 				env: { DATABASE_URL: database.url },
 				script: 'sync-server/main.ts',
@@ -98,7 +105,7 @@ async function prepareStorage(db: BenchDatabase, teardown: Teardown): Promise<St
 		}
 		case 'memory':
 			return {
-				env: {},
+				env: { [BENCH_DOCS_ENV]: String(docs) },
 				script: 'scripts/bench/memory-sync-server.ts',
 				description: 'persistence OFF: same sync server on MemoryDocStorage (--db memory)'
 			};
@@ -123,4 +130,15 @@ export async function startReferenceServer(teardown: Teardown): Promise<ServerUn
 		process: server,
 		target: { serverUrl: `ws://127.0.0.1:${port}`, params: () => ({}), reportsPersisted: false }
 	};
+}
+
+/** Our server refuses client writes to a gradebook's header and roster (sync-server SPEC V3): they are stored before it starts. */
+async function provisionDatabase(location: DatabaseLocation, docs: number): Promise<void> {
+	const handle = await openDatabase(location);
+	try {
+		const rows = Array.from({ length: docs }, (_, index) => seed(index)).map(({ document, update }) => ({ document, data: update }));
+		if (rows.length > 0) await handle.db.insert(yjsUpdates).values(rows);
+	} finally {
+		await handle.close();
+	}
 }

@@ -2,10 +2,16 @@
  * The access matrix of issue 3: for every role × every document kind, a real sign-in (VNeID
  * simulator), a real ticket from the app (which asks the policy) and a real WebSocket to the app's
  * sync endpoint prove what the person may do: `none` — no ticket (403); `read` — the document
- * arrives but a write is dropped by the server; `write` — a write is persisted.
+ * arrives but a write is dropped by the server; `write` — a write is persisted (gradebook marks,
+ * homeroom records), or, for kinds only the server writes (timetable), refused by the document's
+ * schema with 4422 (sync-server SPEC V10).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DOCUMENTS, PEOPLE, type AccessDocumentKey, type AccessPersonKey } from '../fixtures/access-school';
+import * as Y from 'yjs';
+import { applyEdits } from '../../src/lib/ydoc/gradebook';
+import { writeHomeroom } from '../../src/lib/ydoc/homeroom';
+import { CloseCode } from '../../src/lib/ydoc/wire';
+import { DOCUMENTS, PEOPLE, STUDENT_1, STUDENT_2, type AccessDocumentKey, type AccessPersonKey } from '../fixtures/access-school';
 import type { HttpBrowser } from './helpers/http-browser';
 import { connectClient, covers, tryUpgrade, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
 import { startVneidApp, type VneidApp } from './helpers/vneid-app';
@@ -32,6 +38,17 @@ const MATRIX: Array<[Actor, Level[]]> = [
 	[{ person: 'districtOfficer', label: 'district officer (dashboards only)' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']],
 	[{ person: 'otherSchoolTeacher', label: 'teacher of another school' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']]
 ];
+
+/** Kinds whose documents only the server writes: a write ticket opens them, their schema refuses client writes. */
+const SERVER_ONLY: AccessDocumentKey[] = ['timetable', 'studentView', 'otherStudentView'];
+
+/** A write a well-behaved client of this person would make in this document. */
+function writeAs(doc: Y.Doc, documentKey: AccessDocumentKey, actor: { id: string; name: string }): void {
+	const stamp = { actor, at: Date.now(), offline: false };
+	if (documentKey === 'homeroom') writeHomeroom(doc, [{ studentId: STUDENT_1, patch: { absences: 1 } }], stamp);
+	else if (SERVER_ONLY.includes(documentKey)) doc.getMap('slots').set(actor.id, 1);
+	else applyEdits(doc, [{ kind: 'mark', studentId: documentKey === 'otherClassGradebook' ? STUDENT_2 : STUDENT_1, columnKey: 'tx1', value: 10 }], stamp);
+}
 
 let env: VneidApp;
 const browsers = new Map<string, HttpBrowser>();
@@ -86,14 +103,15 @@ describe('the access matrix over real WebSocket connections', () => {
 		clients.push(client);
 		await whenSynced(client);
 		expect(client.accessMessages).toEqual([expected]);
-		const key = `${label}/${Math.random().toString(36).slice(2)}`;
-		client.cells.set(key, 1);
-		if (expected === 'write') {
+		const person = PEOPLE[MATRIX.find(([a]) => a.label === label)![0].person];
+		writeAs(client.doc, documentKey, { id: person.id, name: person.fullName });
+		if (expected === 'write' && SERVER_ONLY.includes(documentKey)) {
+			await waitUntil(() => client.closeCodes.includes(CloseCode.refusedUpdate), 'the write is refused by the schema');
+		} else if (expected === 'write') {
 			await waitUntil(() => client.persisted.some((sv) => covers(sv, client.doc)), 'the write is persisted');
 		} else {
-			const personId = PEOPLE[MATRIX.find(([a]) => a.label === label)![0].person].id;
 			// The server's read-only gate says so for this connection (sync-server/connection.ts).
-			await env.app.waitForOutput(new RegExp(`"message":"read-only write dropped","document":"${document}","personId":"${personId}"`));
+			await env.app.waitForOutput(new RegExp(`"message":"read-only write dropped","document":"${document}","personId":"${person.id}"`));
 		}
 	});
 

@@ -9,11 +9,11 @@ import {
 	covers,
 	TICKET_SECRET_ENV,
 	ticketFor,
-	uniqueDocument,
 	waitUntil,
 	whenSynced,
 	type SyncClient
 } from './helpers/sync-clients';
+import { marksOf, TEST_COLUMNS, TEST_STUDENT_COUNT, testStudent } from './helpers/test-gradebook';
 import { freePort, startSyncServerProcess, type SyncServerProcess } from './helpers/sync-server-process';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,8 +28,10 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 		return server;
 	};
 
+	let documents: string[];
 	beforeAll(async () => {
 		backend = await openSyncBackend(backendName);
+		documents = await backend.provisionGradebooks(2);
 	});
 	afterEach(async () => {
 		for (const client of clients.splice(0)) client.destroy();
@@ -41,7 +43,7 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 
 	it('"persisted" covers the edits only once they are in the database', async () => {
 		const server = await start();
-		const document = uniqueDocument();
+		const document = documents.pop()!;
 		const client = connectClient(server.syncUrl, document, ticketFor(document, 'write'));
 		clients.push(client);
 		await whenSynced(client);
@@ -50,12 +52,12 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 		// it claimed durable must then be in the database, with no chance to finish a write.
 		let claimed: Uint8Array | null = null;
 		client.onPersisted((stateVector) => {
-			if (claimed || client.cells.size < 40 || !covers(stateVector, client.doc)) return;
+			if (claimed || Object.keys(client.marks()).length < 40 || !covers(stateVector, client.doc)) return;
 			claimed = stateVector;
 			void server.crash();
 		});
 		for (let row = 0; row < 40; row++) {
-			client.cells.set(`hs-${row}/tx1`, row);
+			client.mark(testStudent(row), 'tx1', row);
 			if (row % 8 === 7) await sleep(3);
 		}
 		await waitUntil(() => claimed !== null, 'a "persisted" message covering all 40 edits');
@@ -63,13 +65,13 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 
 		const stored = await backend.readDocument(document);
 		expect(covers(claimed!, stored.doc)).toBe(true);
-		expect(stored.doc.getMap('cells').toJSON()).toEqual(client.cells.toJSON());
+		expect(marksOf(stored.doc)).toEqual(client.marks());
 	});
 
 	it('a server killed mid-edit loses nothing: the client reconnects to its restart and every edit is stored', async () => {
 		const port = await freePort();
 		let server = await start(port);
-		const document = uniqueDocument();
+		const document = documents.pop()!;
 		const client = connectClient(server.syncUrl, document, ticketFor(document, 'write'));
 		clients.push(client);
 		await whenSynced(client);
@@ -78,7 +80,7 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 		let written = 0;
 		const typing = (async () => {
 			for (; written < total; written++) {
-				client.cells.set(`hs-${written}/tx${written % 4}`, written % 100);
+				client.mark(testStudent(written % TEST_STUDENT_COUNT), TEST_COLUMNS[Math.floor(written / TEST_STUDENT_COUNT)]!, written % 100);
 				await sleep(4);
 			}
 		})();
@@ -94,7 +96,7 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 		expect(await server.stop()).toBe(0);
 
 		const stored = await backend.readDocument(document);
-		expect(stored.doc.getMap('cells').size).toBe(total);
-		expect(stored.doc.getMap('cells').toJSON()).toEqual(client.cells.toJSON());
+		expect(Object.keys(marksOf(stored.doc))).toHaveLength(total);
+		expect(marksOf(stored.doc)).toEqual(client.marks());
 	});
 });

@@ -21,8 +21,16 @@ const PERMANENT_CLOSE_MESSAGES: Record<number, string> = {
 	[CloseCode.unknownDocument]: 'Sổ này không tồn tại trên máy chủ.',
 	[CloseCode.clientTooOld]: 'Ứng dụng đã cũ. Hãy tải lại trang để cập nhật.',
 	[CloseCode.messageTooBig]: 'Thay đổi quá lớn để gửi một lần.',
-	[CloseCode.malformedMessage]: 'Máy chủ từ chối dữ liệu không hợp lệ.'
+	[CloseCode.malformedMessage]: 'Máy chủ từ chối dữ liệu không hợp lệ.',
+	[CloseCode.refusedUpdate]: 'Máy chủ từ chối một thay đổi không hợp lệ — thay đổi này chưa được lưu. Hãy tải lại trang.'
 };
+
+/** The 4422 message with the rule the server named in its `refused` message (sync-server SPEC V1). */
+function refusedProblem(rule: string | null): string {
+	return rule
+		? `Máy chủ từ chối một thay đổi không hợp lệ (quy tắc ${rule}) — thay đổi này chưa được lưu. Hãy tải lại trang.`
+		: PERMANENT_CLOSE_MESSAGES[CloseCode.refusedUpdate]!;
+}
 
 export class DocumentSync {
 	readonly doc = new Y.Doc();
@@ -45,6 +53,8 @@ export class DocumentSync {
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
 	#connecting = false;
+	/** The rule of the server's last `refused` message, shown with the 4422 close that follows it. */
+	#refusedRule: string | null = null;
 
 	constructor(name: string) {
 		this.#name = name;
@@ -57,6 +67,9 @@ export class DocumentSync {
 		const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH_PREFIX.slice(0, -1)}`;
 		this.provider = new WebsocketProvider(wsBase, name, this.doc, { connect: false, maxBackoffTime: MAX_RETRY_MS });
 		this.provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => this.#onPersisted(decoder);
+		this.provider.messageHandlers[MessageType.refused] = (_encoder, decoder) => {
+			this.#refusedRule = decoding.readVarString(decoder);
+		};
 		this.provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
 			const access = decoding.readVarString(decoder) === 'write' ? 'write' : 'read';
 			// Downgraded while open (a term lock): ask the server why, for the page to say so.
@@ -71,7 +84,8 @@ export class DocumentSync {
 		});
 		this.provider.on('connection-close', () => this.#lostConnection());
 		this.provider.on('closed', ({ code }) => {
-			this.problem = PERMANENT_CLOSE_MESSAGES[code] ?? `Kết nối bị đóng (mã ${code}).`;
+			this.problem =
+				code === CloseCode.refusedUpdate ? refusedProblem(this.#refusedRule) : (PERMANENT_CLOSE_MESSAGES[code] ?? `Kết nối bị đóng (mã ${code}).`);
 		});
 		this.doc.on('update', () => this.#recount());
 		addEventListener('online', this.#onOnline);

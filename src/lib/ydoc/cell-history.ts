@@ -14,7 +14,8 @@
 export type CellValue = number | 'Đ' | 'CĐ' | null;
 
 /** Why an edit was made, for the history view. */
-export type EditKind = 'edit' | 'paste' | 'undo' | 'redo' | 'resolve';
+export const EDIT_KINDS = ['edit', 'paste', 'undo', 'redo', 'resolve'] as const;
+export type EditKind = (typeof EDIT_KINDS)[number];
 
 export interface CellEdit {
 	/** Unique across replicas: `${clientID}-${clock}-${index}`. */

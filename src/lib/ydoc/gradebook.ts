@@ -109,7 +109,10 @@ const STUDENTS = 'students';
 const CELLS = 'cells';
 const HISTORY = 'history';
 const COMMENTS = 'comments';
-const MAX_COMMENT_LENGTH = 2000;
+export const MAX_COMMENT_LENGTH = 2000;
+
+/** The root type names, for the server's schema (gradebook-schema.ts). */
+export const GRADEBOOK_ROOTS = { meta: META, students: STUDENTS, cells: CELLS, history: HISTORY, comments: COMMENTS } as const;
 
 export function cellKey(studentId: string, columnKey: string): string {
 	return `${studentId}:${columnKey}`;
@@ -139,6 +142,38 @@ export function setRoster(doc: Y.Doc, roster: RosterEntry[]): void {
 	});
 }
 
+/** `<student on the roster>:<column of the subject>`: the only cells a gradebook has. */
+export function isGradebookCell(cell: string, frame: { students: ReadonlySet<string>; columns: ReadonlySet<string> }): boolean {
+	const at = cell.lastIndexOf(':');
+	return at > 0 && frame.students.has(cell.slice(0, at)) && frame.columns.has(cell.slice(at + 1));
+}
+
+/** Scored subjects: tenths 0–100; comment subjects (TT22 Điều 7): Đ or CĐ; null clears either. */
+export function isLegalMark(value: unknown, assessment: GradebookMeta['assessment']): boolean {
+	if (value === null) return true;
+	if (assessment === 'comment') return value === 'Đ' || value === 'CĐ';
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100;
+}
+
+/**
+ * The server refuses an update with any edit it would not accept (sync-server SPEC V12): a bug in
+ * the caller, so it throws a RangeError before anything is written.
+ */
+function checkEdits(doc: Y.Doc, edits: readonly Edit[]): void {
+	const header = readHeader(doc);
+	if (!header.ok) throw new RangeError(`gradebook is not writable (${header.reason})`);
+	const frame = { students: new Set(header.roster.map((entry) => entry.id)), columns: new Set(header.meta.columns.map((column) => column.key)) };
+	for (const edit of edits) {
+		if (edit.kind === 'comment') {
+			if (!frame.students.has(edit.studentId)) throw new RangeError(`comment of a student not on the roster: ${edit.studentId}`);
+		} else if (!isGradebookCell(cellKey(edit.studentId, edit.columnKey), frame)) {
+			throw new RangeError(`no such cell: ${cellKey(edit.studentId, edit.columnKey)}`);
+		} else if (!isLegalMark(edit.value, header.meta.assessment)) {
+			throw new RangeError(`invalid mark for ${cellKey(edit.studentId, edit.columnKey)}: ${String(edit.value)}`);
+		}
+	}
+}
+
 /**
  * Applies a batch of edits in ONE transaction (one update on the wire, one undo step). Each mark
  * is written to `cells` and appended to `history` naming the edits it replaces (the cell's current
@@ -147,6 +182,7 @@ export function setRoster(doc: Y.Doc, roster: RosterEntry[]): void {
  */
 export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kind: EditKind = 'edit', origin: unknown = null): Written[] {
 	if (edits.length === 0) return [];
+	checkEdits(doc, edits);
 	const base = Y.getState(doc.store, doc.clientID);
 	const legacy = doc.getMap<unknown>(CELLS);
 	const comments = doc.getMap<unknown>(COMMENTS);

@@ -63,6 +63,9 @@ const META = 'meta';
 const STUDENTS = 'students';
 const RECORDS = 'records';
 
+/** The root type names, for the server's schema (homeroom-schema.ts). */
+export const HOMEROOM_ROOTS = { meta: META, students: STUDENTS, records: RECORDS } as const;
+
 export function emptyValues(): HomeroomValues {
 	return { conduct: null, conductComment: '', absences: null, comment: '' };
 }
@@ -71,7 +74,7 @@ export function recordKey(studentId: string, field: HomeroomField): string {
 	return `${studentId}:${field}`;
 }
 
-function splitKey(key: string): [string, HomeroomField] | null {
+export function splitKey(key: string): [string, HomeroomField] | null {
 	const at = key.lastIndexOf(':');
 	const field = key.slice(at + 1);
 	return at > 0 && (HOMEROOM_FIELDS as readonly string[]).includes(field) ? [key.slice(0, at), field as HomeroomField] : null;
@@ -108,6 +111,9 @@ export type HomeroomPatch = Partial<HomeroomValues>;
  */
 export function writeHomeroom(doc: Y.Doc, changes: ReadonlyArray<{ studentId: string; patch: HomeroomPatch }>, stamp: Stamp): void {
 	const records = doc.getMap<unknown>(RECORDS);
+	const students = doc.getMap<unknown>(STUDENTS);
+	// The server refuses records of students not on the roster (sync-server SPEC V9, V12).
+	for (const { studentId } of changes) if (!students.has(studentId)) throw new RangeError(`student not on the roster: ${studentId}`);
 	doc.transact(() => {
 		for (const { studentId, patch } of changes) {
 			for (const field of HOMEROOM_FIELDS) {
@@ -165,7 +171,7 @@ function isLevel(value: unknown): value is Level {
 	}
 }
 
-function isFieldValue(field: HomeroomField, value: unknown): boolean {
+export function isFieldValue(field: HomeroomField, value: unknown): boolean {
 	switch (field) {
 		case 'conduct':
 			return value === null || isLevel(value);

@@ -12,7 +12,12 @@ export const MessageType = {
 	/** server → client: varUint8Array state vector of everything committed to the database. */
 	persisted: 100,
 	/** server → client: varString access ('read' | 'write') — sent at connect and when it changes. */
-	access: 101
+	access: 101,
+	/**
+	 * server → client: varString rule id (sync-server SPEC V…), varString reason — the update the
+	 * client just sent was refused as a whole; the server then closes with CloseCode.refusedUpdate.
+	 */
+	refused: 102
 } as const;
 
 /**
@@ -29,6 +34,8 @@ export const CloseCode = {
 	/** The client's document schema is newer or older than the server supports. */
 	clientTooOld: 4426,
 	messageTooBig: 4413,
+	/** The client sent an update the document's schema refuses (sync-server SPEC V1). */
+	refusedUpdate: 4422,
 	/** Transient: the server failed internally; the client retries. */
 	serverError: 4500,
 	/** Transient: the server is shutting down or restarting; the client retries. */

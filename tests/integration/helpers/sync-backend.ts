@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { openDatabase } from '../../../drizzle/database';
 import { yjsUpdates } from '../../../drizzle/schema/sync';
 import { storageBackends, type Backend, type BackendName } from '../../helpers/test-database';
+import { gradebookSeed } from './test-gradebook';
+import { uniqueDocument } from './sync-clients';
 
 export interface SyncBackend {
 	name: BackendName;
@@ -15,6 +17,11 @@ export interface SyncBackend {
 	env: Record<string, string>;
 	/** Every stored row of `document`, applied to a fresh Y.Doc. PGlite: stop the server first. */
 	readDocument(document: string): Promise<{ doc: Y.Doc; rows: number }>;
+	/**
+	 * `count` new gradebooks with header and roster stored, as the server provisions them (clients
+	 * cannot write either: sync-server SPEC V3). PGlite: before the server starts.
+	 */
+	provisionGradebooks(count: number): Promise<string[]>;
 	cleanup(): Promise<void>;
 }
 
@@ -45,6 +52,16 @@ export async function openSyncBackend(name: BackendName): Promise<SyncBackend> {
 			} finally {
 				await handle.close();
 			}
+		},
+		async provisionGradebooks(count) {
+			const documents = Array.from({ length: count }, () => uniqueDocument());
+			const handle = await openDatabase(location);
+			try {
+				await handle.db.insert(yjsUpdates).values(documents.map((document) => ({ document, data: gradebookSeed(document) })));
+			} finally {
+				await handle.close();
+			}
+			return documents;
 		},
 		cleanup: () => opened.cleanup()
 	};

@@ -9,7 +9,9 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { mintTicket, newTicketId } from '../../../src/lib/ydoc/sync-ticket';
+import type { CellValue } from '../../../src/lib/ydoc/gradebook';
 import { MessageType, type Access } from '../../../src/lib/ydoc/wire';
+import { marksOf, teacherName, writeMark } from './test-gradebook';
 
 // Each provider adds a process 'exit' listener; a burst test opens dozens on purpose.
 process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
@@ -29,7 +31,7 @@ export function ticketFor(
 	const personId = options.personId ?? `person-${access}`;
 	return mintTicket(options.secret ?? TICKET_SECRET, {
 		sub: personId,
-		name: `Giáo viên ${personId}`,
+		name: teacherName(personId),
 		doc: options.ticketDocument ?? document,
 		access,
 		// Long enough for a client that reconnects across a server restart.
@@ -48,7 +50,10 @@ export function uniqueDocument(): string {
 
 export interface SyncClient {
 	doc: Y.Doc;
-	cells: Y.Map<unknown>;
+	/** Writes a mark as this ticket's person would (the document must be a provisioned gradebook). */
+	mark(studentId: string, columnKey: string, value: CellValue): void;
+	/** Every mark this client's copy shows, by cell key. */
+	marks(): Record<string, CellValue>;
 	provider: WebsocketProvider;
 	/** State vectors from the server's "persisted" messages, in arrival order. */
 	persisted: Uint8Array[];
@@ -63,7 +68,13 @@ export interface SyncClient {
  * are single-use: give a function to get a fresh one before every reconnect, as the browser does;
  * a plain ticket makes every reconnect a reuse, which the server refuses.
  */
-export function connectClient(syncUrl: string, document: string, ticket: string | (() => string), doc = new Y.Doc()): SyncClient {
+export function connectClient(
+	syncUrl: string,
+	document: string,
+	ticket: string | (() => string),
+	doc = new Y.Doc(),
+	personId = ticketPerson(typeof ticket === 'string' ? ticket : ticket())
+): SyncClient {
 	const persisted: Uint8Array[] = [];
 	const accessMessages: string[] = [];
 	const closeCodes: number[] = [];
@@ -89,7 +100,8 @@ export function connectClient(syncUrl: string, document: string, ticket: string 
 	});
 	return {
 		doc,
-		cells: doc.getMap('cells'),
+		mark: (studentId, columnKey, value) => writeMark(doc, personId, studentId, columnKey, value),
+		marks: () => marksOf(doc),
 		provider,
 		persisted,
 		accessMessages,
@@ -100,6 +112,16 @@ export function connectClient(syncUrl: string, document: string, ticket: string 
 			doc.destroy();
 		}
 	};
+}
+
+/** The person a ticket names (its payload is not secret, only signed). */
+function ticketPerson(ticket: string): string {
+	try {
+		const payload = JSON.parse(Buffer.from(ticket.split('.')[0] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
+		return typeof payload.sub === 'string' ? payload.sub : 'unknown';
+	} catch {
+		return 'unknown';
+	}
 }
 
 /** Does `stateVector` cover everything in `doc`? */
