@@ -12,8 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { yjsDocuments, yjsUpdates } from '../../drizzle/schema';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
+import { applyEdits, initGradebook, readGradebook } from '../../src/lib/ydoc/gradebook';
 import { CloseCode } from '../../src/lib/ydoc/wire';
-import { DOCUMENTS, PEOPLE, SCHOOL, YEAR, type AccessPerson } from '../fixtures/access-school';
+import { DOCUMENTS, PEOPLE, SCHOOL, STUDENT_1, YEAR, type AccessPerson } from '../fixtures/access-school';
 import type { HttpBrowser } from './helpers/http-browser';
 import { connectClient, covers, ticketFor, tryUpgrade, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
 import { startSyncServerProcess } from './helpers/sync-server-process';
@@ -63,50 +64,75 @@ const syncUrl = () => `${env.origin.replace('http', 'ws')}/sync`;
 const upgradeUrl = (document: string, ticket: string) => `${syncUrl()}/${document}?ticket=${encodeURIComponent(ticket)}`;
 
 /** A live socket with a ticket from the app; the write it makes first is stored (the control). */
-async function liveWriter(browser: HttpBrowser, document: string, access: 'read' | 'write' = 'write'): Promise<SyncClient> {
+async function liveWriter(browser: HttpBrowser, person: AccessPerson, document: string, access: 'read' | 'write' = 'write'): Promise<Writer> {
 	const client = connectClient(syncUrl(), document, await mustTicket(browser, document, access));
 	clients.push(client);
 	await whenSynced(client);
 	expect(client.accessMessages).toEqual([access]);
+	const writer = Object.assign(client, { write: (value: number) => writeMark(client, person, value) });
 	if (access === 'write') {
-		client.cells.set(`before-${Math.random().toString(36).slice(2)}`, 1);
+		writer.write(BEFORE);
 		await waitUntil(() => client.persisted.some((sv) => covers(sv, client.doc)), 'the write before the change is stored');
 	}
-	return client;
+	return writer;
 }
 
-/** The document as the database holds it. */
-async function storedCells(document: string): Promise<Record<string, unknown>> {
+type Writer = SyncClient & { write(value: number): void };
+
+/** Header and roster of 6A1's Hoạt động trải nghiệm gradebook, as the server provisions it. */
+function hdtnSeed(): Uint8Array {
+	const doc = new Y.Doc();
+	const columns = [{ key: 'tx1', label: 'TX1', kind: 'regular' as const }];
+	const meta = { school: SCHOOL, year: YEAR, term: 'hk1' as const, classCode: '6a1', className: '6A1', subjectCode: 'hdtn-hn', subjectName: 'Hoạt động trải nghiệm', assessment: 'score' as const, columns };
+	initGradebook(doc, meta, [{ id: STUDENT_1, name: PEOPLE.student.fullName, code: STUDENT_1 }]);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+/** Marks in tenths: each test tells its writes apart by value. */
+const BEFORE = 10;
+const AFTER = 99;
+const WITNESS = 55;
+
+/** A mark in the one roster student's first column, as the grid writes it for `person`. */
+function writeMark(client: SyncClient, person: AccessPerson, value: number): void {
+	applyEdits(client.doc, [{ kind: 'mark', studentId: STUDENT_1, columnKey: 'tx1', value }], { actor: { id: person.id, name: person.fullName }, at: Date.now(), offline: false });
+}
+
+/** Every value ever written to the gradebook, as the database holds it (the history is append-only). */
+async function storedValues(document: string): Promise<unknown[]> {
 	const rows = await env.db.select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.document, document)).orderBy(asc(yjsUpdates.id));
 	const doc = new Y.Doc();
 	for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-	return doc.getMap('cells').toJSON();
+	const read = readGradebook(doc);
+	return read.ok ? [...read.history.values()].flat().map((edit) => edit.value) : [];
 }
 
 /** Someone who still has the document writes after the refused write was attempted, and waits until it is stored. */
-async function settle(witness: SyncClient): Promise<void> {
-	witness.cells.set(`witness-${Math.random().toString(36).slice(2)}`, 1);
+async function settle(witness: Writer): Promise<void> {
+	witness.write(WITNESS);
 	await waitUntil(() => witness.persisted.some((sv) => covers(sv, witness.doc)), 'the witness write is stored');
 }
 
 describe('a disabled person (sync-server SPEC R1, R4)', () => {
 	it('cannot open a socket with a ticket minted before, and the live socket closes as forbidden', async () => {
-		const victim = PEOPLE.vicePrincipal;
-		const document = DOCUMENTS.timetable;
+		const victim = PEOPLE.teacherParent;
+		const document = DOCUMENTS.otherClassGradebook;
 		const laptop = await signedIn(victim);
 		const spare = await mustTicket(laptop, document, 'write');
-		const live = await liveWriter(laptop, document);
+		const live = await liveWriter(laptop, victim, document);
 		const principal = await signedIn(PEOPLE.principal);
 
 		const disabled = await postForm(principal, '/quan-ly/nhan-su?/vo-hieu-hoa', { personId: victim.id });
 		expect(await disabled.text()).toContain('Đã vô hiệu hóa');
 		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the live socket is closed as forbidden');
-		live.cells.set('after disabling', 1);
+		live.write(AFTER);
 
 		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
-		const stored = await storedCells(document);
-		expect(Object.keys(stored).some((key) => key.startsWith('before-'))).toBe(true);
-		expect(stored).not.toHaveProperty('after disabling');
+		const stored = await storedValues(document);
+		expect(stored).toContain(BEFORE);
+		expect(stored).not.toContain(AFTER);
+		// Later tests need her as a teacher again.
+		expect(await (await postForm(principal, '/quan-ly/nhan-su?/kich-hoat', { personId: victim.id })).text()).toContain('Đã kích hoạt lại');
 	});
 });
 
@@ -117,18 +143,18 @@ describe('a logged-out session (sync-server SPEC R2, R5)', () => {
 		const laptop = await signedIn(teacher);
 		const phone = await signedIn(teacher);
 		const spare = await mustTicket(laptop, document, 'write');
-		const live = await liveWriter(laptop, document);
-		const other = await liveWriter(phone, document);
+		const live = await liveWriter(laptop, teacher, document);
+		const other = await liveWriter(phone, teacher, document);
 
 		const out = await postForm(laptop, '/dang-xuat');
 		expect(out.status).toBe(303);
 		await waitUntil(() => live.closeCodes.includes(CloseCode.unauthorized), 'the signed-out socket is closed as unauthorized');
-		live.cells.set('after sign-out', 1);
+		live.write(AFTER);
 
 		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
 		await settle(other);
 		expect(other.closeCodes).toEqual([]);
-		expect(await storedCells(document)).not.toHaveProperty('after sign-out');
+		expect(await storedValues(document)).not.toContain(AFTER);
 	});
 });
 
@@ -138,18 +164,18 @@ describe('an unassigned teacher (sync-server SPEC R1, R4)', () => {
 		const document = DOCUMENTS.literatureGradebook;
 		const browser = await signedIn(teacher);
 		const spare = await mustTicket(browser, document, 'write');
-		const live = await liveWriter(browser, document);
+		const live = await liveWriter(browser, teacher, document);
 		const principal = await signedIn(PEOPLE.principal);
-		const reader = await liveWriter(principal, document, 'read');
+		const reader = await liveWriter(principal, PEOPLE.principal, document, 'read');
 
 		const removed = await postForm(principal, '/quan-ly/nhan-su?/bo-phan-cong', { personId: teacher.id, classCode: '6a1', subjectCode: 'ngu-van' });
 		expect(await removed.text()).toContain('Đã bỏ phân công');
 		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the live socket is closed as forbidden');
-		live.cells.set('after unassignment', 1);
+		live.write(AFTER);
 
 		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
 		expect(reader.closeCodes).toEqual([]);
-		expect(await storedCells(document)).not.toHaveProperty('after unassignment');
+		expect(await storedValues(document)).not.toContain(AFTER);
 	});
 
 	it('who still reads the gradebook as homeroom teacher is downgraded to read at once; her writes are dropped', async () => {
@@ -157,15 +183,16 @@ describe('an unassigned teacher (sync-server SPEC R1, R4)', () => {
 		// She teaches Hoạt động trải nghiệm in 6A1 and is its homeroom teacher: without the subject, she still reads.
 		const document = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk1', classCode: '6a1', subject: 'hdtn-hn' });
 		await env.db.insert(yjsDocuments).values({ name: document, kind: 'gradebook' });
+		await env.db.insert(yjsUpdates).values({ document, data: hdtnSeed() });
 		const browser = await signedIn(teacher);
 		const spare = await mustTicket(browser, document, 'write');
-		const live = await liveWriter(browser, document);
+		const live = await liveWriter(browser, teacher, document);
 		const principal = await signedIn(PEOPLE.principal);
 
 		const removed = await postForm(principal, '/quan-ly/nhan-su?/bo-phan-cong', { personId: teacher.id, classCode: '6a1', subjectCode: 'hdtn-hn' });
 		expect(await removed.text()).toContain('Đã bỏ phân công');
 		await waitUntil(() => live.accessMessages.at(-1) === 'read', 'the live socket is told it is read-only');
-		live.cells.set('after downgrade', 1);
+		live.write(AFTER);
 		await env.app.waitForOutput(new RegExp(`"message":"read-only write dropped","document":"${document}","personId":"${teacher.id}"`));
 
 		// The write ticket minted before opens a read-only socket, no more.
@@ -174,7 +201,7 @@ describe('an unassigned teacher (sync-server SPEC R1, R4)', () => {
 		if (stale.opened) stale.socket.close();
 		await env.app.waitForOutput(new RegExp(`"message":"connection opened","document":"${document}","personId":"${teacher.id}","access":"read"`));
 		expect(live.closeCodes).toEqual([]);
-		expect(await storedCells(document)).not.toHaveProperty('after downgrade');
+		expect(await storedValues(document)).not.toContain(AFTER);
 	});
 });
 
@@ -186,7 +213,7 @@ describe('a switched acting role (sync-server SPEC R4, access A3)', () => {
 		expect((await chooseRole(browser, 'staff')).status).toBe(303);
 		const document = DOCUMENTS.otherClassGradebook;
 		const spare = await mustTicket(browser, document, 'write');
-		const live = await liveWriter(browser, document);
+		const live = await liveWriter(browser, PEOPLE.teacherParent, document);
 
 		expect((await chooseRole(browser, 'guardian')).status).toBe(303);
 		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the gradebook closes for the parent');
