@@ -7,8 +7,12 @@ import { refuse } from './update-inspector';
 
 /** V7: the oldest `at` accepted (offline work of a whole school year and a bit)… */
 export const MAX_AGE_MS = 400 * 24 * 60 * 60 * 1000;
-/** …and how far ahead of the server clock a device's clock may run. */
-export const MAX_AHEAD_MS = 5 * 60 * 1000;
+/**
+ * …and how far ahead of the server clock a device's clock may run: a day, because a phone set to
+ * the wrong time zone with its clock adjusted by hand runs hours ahead, and refusing its edits
+ * would strand a teacher's offline work on the device.
+ */
+export const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 /** V5: an edit id (`<Yjs client>-<clock>-<index>`) or a replaced id. */
 export const MAX_ID_LENGTH = 64;
 
