@@ -69,7 +69,7 @@ async function showTable(page: Page) {
 
 test('the cell editor sits on its cell at every width from 360 to 1920 px, after scrolling', async ({ browser, page, baseURL }) => {
 	test.setTimeout(300_000);
-	const { personalId, document } = await teacherOf(page, baseURL!, isTerm2Khtn);
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
 	const { context, page: teacher } = await signedInContext(browser, personalId);
 	// The laptop sizes first: the grid as it first appears there (term I's averages arriving after
 	// the term II marks) is where the editor used to drift 2.6 px per row.
@@ -84,7 +84,7 @@ test('the cell editor sits on its cell at every width from 360 to 1920 px, after
 		[360, 740]
 	] as const) {
 		await teacher.setViewportSize({ width, height });
-		if (width === 1366) await openGradebook(teacher, document);
+		if (width === 1366) await openGradebook(teacher, gradebook);
 		await showTable(teacher);
 		await checkColumn(teacher, `${width}×${height}`);
 	}
@@ -106,14 +106,14 @@ async function zoomed(browser: Browser, personalId: string, screen: { width: num
 
 test('the cell editor sits on its cell at browser zoom 90, 110 and 125 % on 1366×768 and 1280×720 screens', async ({ browser, page, baseURL }) => {
 	test.setTimeout(300_000);
-	const { personalId, document } = await teacherOf(page, baseURL!, isTerm2Khtn);
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
 	for (const screen of [
 		{ width: 1366, height: 768 },
 		{ width: 1280, height: 720 }
 	]) {
 		for (const zoom of [0.9, 1.1, 1.25]) {
 			const { context, page: teacher } = await zoomed(browser, personalId, screen, zoom);
-			await openGradebook(teacher, document);
+			await openGradebook(teacher, gradebook);
 			await showTable(teacher);
 			await checkColumn(teacher, `${screen.width}×${screen.height} at ${Math.round(zoom * 100)} %`);
 			await context.close();
@@ -122,7 +122,7 @@ test('the cell editor sits on its cell at browser zoom 90, 110 and 125 % on 1366
 });
 
 test('the editor follows its cell when rows change height under it: late data, a loaded font, scrolling while typing', async ({ browser, page, baseURL }) => {
-	const { personalId, document } = await teacherOf(page, baseURL!, isTerm2Khtn);
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
 	const { context, page: teacher } = await signedInContext(browser, personalId);
 	await teacher.setViewportSize({ width: 1366, height: 768 });
 	// Term I's gradebook (ĐTBmhk I, ĐTBmcn) arrives only when the test lets it: until then those
@@ -133,7 +133,7 @@ test('the editor follows its cell when rows change height under it: late data, a
 		if (route.request().postData()?.includes('/hk1/')) await released;
 		await route.continue();
 	});
-	await teacher.goto(`/so-diem/${document}`);
+	await teacher.goto(`/so-diem/${gradebook}`);
 	await expect(teacher.getByRole('grid')).toBeVisible();
 	const rowHeight = () => teacher.locator('tbody tr').nth(5).evaluate((row) => row.getBoundingClientRect().height);
 	const before = await rowHeight();
@@ -166,10 +166,10 @@ test('the editor follows its cell when rows change height under it: late data, a
 });
 
 test('a refused mark is explained next to its cell, on screen, without moving the grid', async ({ browser, page, baseURL }) => {
-	const { personalId, document } = await teacherOf(page, baseURL!, isTerm2Khtn);
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
 	const { context, page: teacher } = await signedInContext(browser, personalId);
 	await teacher.setViewportSize({ width: 1366, height: 768 });
-	await openGradebook(teacher, document);
+	await openGradebook(teacher, gradebook);
 	const grid = teacher.locator('.grid-wrap');
 	const gridBox = await grid.boundingBox();
 
@@ -202,10 +202,10 @@ test('a refused mark is explained next to its cell, on screen, without moving th
 
 test('student names get the room they need at 1366 px, even beside a wide empty comment column', async ({ browser, page, baseURL }) => {
 	// 8A2 has the demo school's longest name (Nguyễn Hoàng Trung Tùng, 23 characters).
-	const { personalId, document } = await teacherOf(page, baseURL!, (name) => name.startsWith('gradebook/') && name.includes('/8a2/'));
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, (name) => name.startsWith('gradebook/') && name.includes('/8a2/'));
 	const { context, page: teacher } = await signedInContext(browser, personalId);
 	await teacher.setViewportSize({ width: 1366, height: 768 });
-	await openGradebook(teacher, document);
+	await openGradebook(teacher, gradebook);
 	await expect(teacher.locator('tbody th.name', { hasText: 'Nguyễn Hoàng Trung Tùng' })).toHaveCount(1);
 	const clipped = await teacher.locator('tbody th.name').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
 	expect(clipped).toEqual([]);
@@ -213,12 +213,12 @@ test('student names get the room they need at 1366 px, even beside a wide empty 
 });
 
 test('on a phone, a tapped mark is selected whole; undo and redo work in the card view', async ({ browser, page, baseURL }) => {
-	const { personalId, document } = await teacherOf(page, baseURL!, (name) => name.startsWith('gradebook/') && name.includes('/hk1/') && name.endsWith('/khtn'));
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, (name) => name.startsWith('gradebook/') && name.includes('/hk1/') && name.endsWith('/khtn'));
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
 	const phone = await context.newPage();
 	await phone.goto(`/login/vneid?login_hint=${personalId}`);
 	if (new URL(phone.url()).pathname === '/chon-vai-tro') await phone.getByRole('button', { name: /Cán bộ, giáo viên/ }).click();
-	await phone.goto(`/so-diem/${document}`);
+	await phone.goto(`/so-diem/${gradebook}`);
 	await expect(phone.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
 	const field = phone.locator('.card input.mark-input').first();
 	const old = await field.inputValue();
