@@ -1,35 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { editorBox, revealScroll, type GridGeometry } from './geometry';
+import { editorBox, messagePlace, revealScroll, type Box, type View } from './geometry';
 
-// 45 rows of 37 px under a 37 px header; STT + name columns end at 200 px; 10 columns of 66 px.
-const g: GridGeometry = {
-	rowTops: Array.from({ length: 45 }, (_, r) => 37 + r * 37),
-	rowHeights: Array(45).fill(37),
-	colLefts: Array.from({ length: 10 }, (_, c) => 200 + c * 66),
-	colWidths: Array(10).fill(66),
-	head: 37,
-	frozen: 200,
-	viewWidth: 600,
-	viewHeight: 400
-};
+// A 600 × 400 view under a 37 px header; the STT + name columns end 200 px from its left edge.
+const view: View = { top: 0, left: 0, width: 600, height: 400, head: 37, frozen: 200 };
+const at = (top: number, left: number): Box => ({ top, left, width: 66, height: 37 });
 
 describe('grid geometry', () => {
-	it('the editor covers the cell; a comment editor grows leftwards', () => {
-		expect(editorBox(g, 2, 3)).toEqual({ top: 111, left: 398, width: 66, height: 37 });
-		expect(editorBox(g, 2, 3, 300)).toEqual({ top: 111, left: 164, width: 300, height: 37 });
+	it('the editor covers the cell exactly; a comment editor grows leftwards', () => {
+		expect(editorBox(at(111.5, 398.25), view)).toEqual({ top: 111.5, left: 398.25, width: 66, height: 37 });
+		expect(editorBox(at(111, 398), view, 300)).toEqual({ top: 111, left: 164, width: 300, height: 37 });
+		// Never wider than the part of the view the sticky columns leave free.
+		expect(editorBox(at(111, 398), view, 900).width).toBe(400);
 	});
 
 	it('a visible cell needs no scrolling', () => {
-		expect(revealScroll(g, { top: 0, left: 0 }, 3, 2)).toEqual({ top: 0, left: 0 });
+		expect(revealScroll(view, at(148, 332))).toEqual({ top: 0, left: 0 });
 	});
 
 	it('scrolls down just enough for a cell below the view, and back up to clear the sticky header', () => {
-		expect(revealScroll(g, { top: 0, left: 0 }, 12, 0)).toEqual({ top: 37 + 12 * 37 + 37 - 400, left: 0 });
-		expect(revealScroll(g, { top: 300, left: 0 }, 5, 0)).toEqual({ top: 37 + 5 * 37 - 37, left: 0 });
+		expect(revealScroll(view, at(481, 200))).toEqual({ top: 481 + 37 - 400, left: 0 });
+		expect(revealScroll({ ...view, top: 300 }, at(222, 200))).toEqual({ top: 222 - 37, left: 0 });
 	});
 
 	it('scrolls sideways so a cell is not hidden under the sticky name column', () => {
-		expect(revealScroll(g, { top: 0, left: 0 }, 0, 9)).toEqual({ top: 0, left: 200 + 9 * 66 + 66 - 600 });
-		expect(revealScroll(g, { top: 0, left: 300 }, 0, 1)).toEqual({ top: 0, left: 66 });
+		expect(revealScroll(view, at(37, 794))).toEqual({ top: 0, left: 794 + 66 - 600 });
+		expect(revealScroll({ ...view, left: 300 }, at(37, 266))).toEqual({ top: 0, left: 66 });
+	});
+
+	it('a message goes just below its cell, or above it when the view has no room below', () => {
+		const size = { width: 240, height: 48 };
+		expect(messagePlace(at(111, 300), view, size)).toEqual({ top: 148, left: 300, above: false });
+		expect(messagePlace(at(340, 300), view, size)).toEqual({ top: 340, left: 300, above: true });
+		// Scrolled: "room" is measured inside the visible part.
+		expect(messagePlace(at(640, 300), { ...view, top: 300 }, size)).toEqual({ top: 640, left: 300, above: true });
+		// Near the right edge it is pulled left to stay inside the view.
+		expect(messagePlace(at(111, 534), view, size)).toEqual({ top: 148, left: 360, above: false });
 	});
 });

@@ -1,24 +1,12 @@
 /**
- * Where the grid's rows and columns are, measured once (rows have a fixed height and columns
- * fixed widths), and the pure maths on it: the box of the cell editor, and how far to scroll so
- * the active cell is neither under the sticky header row nor under the sticky name columns.
- * With these, a keystroke needs no layout read.
+ * Where the cell editor and the refusal message go, and how far to scroll so the active cell is
+ * neither under the sticky header row nor under the sticky name columns.
+ *
+ * Every figure comes from the active cell's own box, read when the cell becomes active and again
+ * whenever a row or column changes size (a remote edit that wraps a row, fonts arriving, a zoom):
+ * nothing is derived from rows measured earlier, so the editor cannot drift from its cell when
+ * rows do not all have the height they had when the grid first appeared.
  */
-
-export interface GridGeometry {
-	rowTops: number[];
-	rowHeights: number[];
-	colLefts: number[];
-	colWidths: number[];
-	/** Height of the sticky header row. */
-	head: number;
-	/** Right edge of the sticky STT and name columns. */
-	frozen: number;
-	viewWidth: number;
-	viewHeight: number;
-}
-
-export const EMPTY_GEOMETRY: GridGeometry = { rowTops: [], rowHeights: [], colLefts: [], colWidths: [], head: 0, frozen: 0, viewWidth: 0, viewHeight: 0 };
 
 export interface Box {
 	top: number;
@@ -27,42 +15,75 @@ export interface Box {
 	height: number;
 }
 
+/** The scrolling box: its scroll position and visible size, and what its sticky parts cover. */
+export interface View {
+	top: number;
+	left: number;
+	width: number;
+	height: number;
+	/** Height of the sticky header row. */
+	head: number;
+	/** Right edge of the sticky STT and name columns, from the view's left edge. */
+	frozen: number;
+}
+
 /** The editor over a cell; `minWidth` widens it leftwards from the cell's right edge (comments). */
-export function editorBox(g: GridGeometry, row: number, col: number, minWidth = 0): Box {
-	const left = g.colLefts[col] ?? 0;
-	const width = g.colWidths[col] ?? 0;
-	const wide = Math.max(width, Math.min(minWidth, g.viewWidth - g.frozen));
-	return { top: g.rowTops[row] ?? 0, left: left + width - wide, width: wide, height: g.rowHeights[row] ?? 0 };
+export function editorBox(cell: Box, view: View, minWidth = 0): Box {
+	const wide = Math.max(cell.width, Math.min(minWidth, view.width - view.frozen));
+	return { top: cell.top, left: cell.left + cell.width - wide, width: wide, height: cell.height };
 }
 
 /** The scroll position that brings a cell fully into view with the least movement. */
-export function revealScroll(g: GridGeometry, scroll: { top: number; left: number }, row: number, col: number): { top: number; left: number } {
-	const top = g.rowTops[row];
-	const left = g.colLefts[col];
-	if (top === undefined || left === undefined) return scroll;
-	const bottom = top + (g.rowHeights[row] ?? 0);
-	const right = left + (g.colWidths[col] ?? 0);
-	const next = { ...scroll };
-	if (top - g.head < scroll.top) next.top = top - g.head;
-	else if (bottom > scroll.top + g.viewHeight) next.top = bottom - g.viewHeight;
-	if (left - g.frozen < scroll.left) next.left = left - g.frozen;
-	else if (right > scroll.left + g.viewWidth) next.left = right - g.viewWidth;
+export function revealScroll(view: View, cell: Box): { top: number; left: number } {
+	const next = { top: view.top, left: view.left };
+	if (cell.top - view.head < view.top) next.top = cell.top - view.head;
+	else if (cell.top + cell.height > view.top + view.height) next.top = cell.top + cell.height - view.height;
+	if (cell.left - view.frozen < view.left) next.left = cell.left - view.frozen;
+	else if (cell.left + cell.width > view.left + view.width) next.left = cell.left + cell.width - view.width;
 	return next;
 }
 
-/** Reads the geometry from the rendered table (once per roster/column change or resize). */
-export function measureGrid(table: HTMLTableElement, wrap: HTMLElement): GridGeometry {
-	const rows = [...table.querySelectorAll<HTMLElement>('tbody tr')];
-	const firstRow = [...(rows[0]?.querySelectorAll<HTMLElement>('td[data-col]') ?? [])];
-	const name = table.querySelector<HTMLElement>('thead th.name');
+export interface MessagePlace {
+	/** Content coordinates of the message's top-left corner (`above`: of its bottom-left corner). */
+	top: number;
+	left: number;
+	above: boolean;
+}
+
+/**
+ * A message next to a cell: just below it, or just above it when there is no room below inside
+ * the visible part of the grid; shifted left when it would overflow the view's right edge.
+ */
+export function messagePlace(cell: Box, view: View, size: { width: number; height: number }): MessagePlace {
+	const below = cell.top + cell.height;
+	const above = below + size.height > view.top + view.height && cell.top - size.height >= view.top + view.head;
+	const maxLeft = view.left + view.width - size.width;
+	const left = Math.max(view.left, Math.min(cell.left, maxLeft));
+	return { top: above ? cell.top : below, left, above };
+}
+
+/** Reads the box of `cell` in the content coordinates of the scrolling `wrap` (where the editor is positioned). */
+export function boxInside(cell: Element, wrap: HTMLElement): Box {
+	const c = cell.getBoundingClientRect();
+	const w = wrap.getBoundingClientRect();
 	return {
-		rowTops: rows.map((row) => table.offsetTop + row.offsetTop),
-		rowHeights: rows.map((row) => row.offsetHeight),
-		colLefts: firstRow.map((cell) => table.offsetLeft + cell.offsetLeft),
-		colWidths: firstRow.map((cell) => cell.offsetWidth),
-		head: table.tHead?.offsetHeight ?? 0,
-		frozen: name ? name.offsetLeft + name.offsetWidth : 0,
-		viewWidth: wrap.clientWidth,
-		viewHeight: wrap.clientHeight
+		top: c.top - w.top - wrap.clientTop + wrap.scrollTop,
+		left: c.left - w.left - wrap.clientLeft + wrap.scrollLeft,
+		width: c.width,
+		height: c.height
+	};
+}
+
+/** Reads the scrolling box's view; `frozenEdge` is the last sticky column's header cell. */
+export function viewOf(wrap: HTMLElement, head: HTMLElement | null, frozenEdge: HTMLElement | null): View {
+	const w = wrap.getBoundingClientRect();
+	const frozen = frozenEdge ? frozenEdge.getBoundingClientRect().right - w.left - wrap.clientLeft : 0;
+	return {
+		top: wrap.scrollTop,
+		left: wrap.scrollLeft,
+		width: wrap.clientWidth,
+		height: wrap.clientHeight,
+		head: head?.getBoundingClientRect().height ?? 0,
+		frozen
 	};
 }
