@@ -12,22 +12,14 @@
  *   the painted frame;
  * - scroll: frame intervals while the grid scrolls from top to bottom.
  *
- * The demo's largest class has 44 students and its widest gradebook 10 columns, so the bench first
- * widens one gradebook, on its own server, to 45 students (setRoster, as the server does on an
- * enrolment change) and 15 columns (extra regular assessments in its header).
+ * The demo's largest class has 44 students and its widest gradebook 10 columns, so the bench's
+ * server first widens one gradebook to 45 students and 15 columns (scripts/bench/widen-gradebook.ts).
  * Prints p50/p95; asserts nothing.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { chromium, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { gridColumns } from '../src/lib/state/grid/columns';
-import { readGradebook, setRoster } from '../src/lib/ydoc/gradebook';
-import { MessageType } from '../src/lib/ydoc/wire';
 
 const PORT = Number(process.env.BENCH_PORT ?? 5250);
 const SIMULATOR_PORT = Number(process.env.BENCH_SIMULATOR_PORT ?? PORT + 1);
@@ -43,8 +35,17 @@ if (!existsSync('build/handler.js')) {
 	process.exit(1);
 }
 
+const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk2/9a1/khtn';
+
 const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-grid-server.ts'], {
-	env: { ...process.env, BENCH_PORT: String(PORT), BENCH_SIMULATOR_PORT: String(SIMULATOR_PORT) },
+	env: {
+		...process.env,
+		BENCH_PORT: String(PORT),
+		BENCH_SIMULATOR_PORT: String(SIMULATOR_PORT),
+		BENCH_GRADEBOOK: DOCUMENT,
+		BENCH_STUDENTS: String(STUDENTS),
+		BENCH_COLUMNS: String(COLUMNS)
+	},
 	stdio: 'ignore',
 	detached: true
 });
@@ -60,8 +61,7 @@ process.on('exit', stopServer);
 try {
 	await waitForServer();
 	const teacher = await teacherOfKhtn9a1();
-	const document = 'gradebook/thcs-nvb/2025-2026/hk2/9a1/khtn';
-	await widen(document, teacher.api, STUDENTS, COLUMNS);
+	const document = DOCUMENT;
 	await teacher.api.dispose();
 
 	const browser = await chromium.launch({
@@ -274,45 +274,3 @@ async function teacherOfKhtn9a1(): Promise<{ personalId: string; api: APIRequest
 	throw new Error('no teacher of KHTN 9A1 in the demo school');
 }
 
-/**
- * Widens the gradebook to `students` students and `columns` grid columns, through a stock
- * y-websocket client: students are added to the roster; regular assessments (ĐĐGtx5, …) are
- * added to the header after the existing ones.
- */
-async function widen(document: string, api: APIRequestContext, students: number, columns: number) {
-	const ticketResponse = await api.post('/api/sync-ticket', { data: { document }, headers: { origin: BASE } });
-	const { ticket } = (await ticketResponse.json()) as { ticket: string };
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`ws://127.0.0.1:${PORT}/sync`, document, doc, {
-		params: { ticket },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	provider.messageHandlers[MessageType.access] = () => {};
-	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-	const read = readGradebook(doc);
-	if (!read.ok) throw new Error(`gradebook unreadable: ${read.reason}`);
-	const extra = Array.from({ length: Math.max(0, students - read.roster.length) }, (_, i) => ({ id: `bench-${i}`, name: `Học Sinh Thêm ${i + 1}`, code: `BENCH${i}` }));
-	// The grid shows the marks, then the term average(s), then the comment.
-	const shown = gridColumns(read.meta).length;
-	const regular = read.meta.columns.filter((c) => c.kind === 'regular').length;
-	const added = Array.from({ length: Math.max(0, columns - shown) }, (_, i) => ({ key: `bench-tx${i + 1}`, label: `ĐĐGtx${regular + i + 1}`, kind: 'regular' as const }));
-	if (extra.length > 0 || added.length > 0) {
-		const persisted = new Promise<void>((resolve) => {
-			provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
-				const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-				if ((vector.get(doc.clientID) ?? 0) >= Y.getState(doc.store, doc.clientID)) resolve();
-			};
-		});
-		doc.transact(() => {
-			if (extra.length > 0) setRoster(doc, [...read.roster, ...extra]);
-			if (added.length > 0) {
-				const last = read.meta.columns.findLastIndex((c) => c.kind === 'regular');
-				doc.getMap('meta').set('columns', [...read.meta.columns.slice(0, last + 1), ...added, ...read.meta.columns.slice(last + 1)]);
-			}
-		});
-		await persisted;
-	}
-	provider.destroy();
-	doc.destroy();
-}
