@@ -6,6 +6,7 @@
  * revoked here through the function its page will call.
  */
 import { and, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { revokeGuardianship } from '../../src/lib/server/guardianship-revocation';
@@ -78,8 +79,11 @@ describe.each(['postgres', 'pglite'] as const)('revocation through the composed 
 		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'her live socket is closed as forbidden');
 
 		expect(await tryUpgrade(upgradeUrl(DOCUMENT, spare))).toEqual({ opened: false, status: 403 });
-		// As the reported device did: a stock client with a ticket from before, writing a mark at once.
-		const late = track(connectClient(running.syncUrl, DOCUMENT, another));
+		// As the reported device did: a stock client with a ticket from before and the gradebook on
+		// the device (as IndexedDB keeps it), writing a mark at once.
+		const onDevice = new Y.Doc();
+		Y.applyUpdate(onDevice, Y.encodeStateAsUpdate(live.doc));
+		const late = track(connectClient(running.syncUrl, DOCUMENT, another, onDevice));
 		writeCell(late.doc, student, 'gk', 60, { actor: leaving, at: Date.now(), offline: false });
 		// The colleague's mark, written after hers, is stored and audited: by then hers would have been too.
 		writeCell(colleague.doc, student, 'tx1', 80, { actor: staying, at: Date.now(), offline: false });

@@ -93,9 +93,12 @@ const BEFORE = 10;
 const AFTER = 99;
 const WITNESS = 55;
 
-/** A mark in the one roster student's first column, as the grid writes it for `person`. */
+/** A mark in the first roster student's first column, as the grid writes it for `person`. */
 function writeMark(client: SyncClient, person: AccessPerson, value: number): void {
-	applyEdits(client.doc, [{ kind: 'mark', studentId: STUDENT_1, columnKey: 'tx1', value }], { actor: { id: person.id, name: person.fullName }, at: Date.now(), offline: false });
+	const read = readGradebook(client.doc);
+	if (!read.ok) throw new Error(`gradebook unreadable: ${read.reason}`);
+	const studentId = read.roster[0]!.id;
+	applyEdits(client.doc, [{ kind: 'mark', studentId, columnKey: 'tx1', value }], { actor: { id: person.id, name: person.fullName }, at: Date.now(), offline: false });
 }
 
 /** Every value ever written to the gradebook, as the database holds it (the history is append-only). */
@@ -115,8 +118,8 @@ async function settle(witness: Writer): Promise<void> {
 
 describe('a disabled person (sync-server SPEC R1, R4)', () => {
 	it('cannot open a socket with a ticket minted before, and the live socket closes as forbidden', async () => {
-		const victim = PEOPLE.teacherParent;
-		const document = DOCUMENTS.otherClassGradebook;
+		const victim = PEOPLE.literatureTeacher;
+		const document = DOCUMENTS.literatureGradebook;
 		const laptop = await signedIn(victim);
 		const spare = await mustTicket(laptop, document, 'write');
 		const live = await liveWriter(laptop, victim, document);
