@@ -121,7 +121,7 @@ test('the cell editor sits on its cell at browser zoom 90, 110 and 125 % on 1366
 	}
 });
 
-test('the editor follows its cell when term I's data or a font arrive late, and while the grid scrolls', async ({ browser, page, baseURL }) => {
+test("the editor follows its cell when term I's data or a font arrive late, and while the grid scrolls", async ({ browser, page, baseURL }) => {
 	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
 	const { context, page: teacher } = await signedInContext(browser, personalId);
 	await teacher.setViewportSize({ width: 1366, height: 768 });

@@ -11,6 +11,7 @@ import { classes, enrolments } from '../../../../drizzle/schema';
 import { assessmentColumns, isGrade, isSubjectCode, subjectByCode } from '../../domain/curriculum/subjects';
 import type { CellValue } from '../../ydoc/gradebook';
 import type { IntegrityProblem } from '../integrity/alerts';
+import { screen, type Screened as ScreenedOf } from '../integrity/screen';
 import { isSaneTimestamp } from '../integrity/timestamps';
 import type { CellChange } from './cell-changes';
 
@@ -65,25 +66,8 @@ function problemOf(change: CellChange, scope: GradebookScope): IntegrityProblem[
 	return null;
 }
 
-export interface Screened {
-	accepted: CellChange[];
-	/** Changes kept out of SQL, by cell key with the value the document holds. */
-	skipped: Map<string, string | null>;
-	problems: IntegrityProblem[];
-}
+export type Screened = ScreenedOf<CellChange>;
 
 export function screenChanges(changes: readonly CellChange[], scope: GradebookScope): Screened {
-	const screened: Screened = { accepted: [], skipped: new Map(), problems: [] };
-	for (const change of changes) {
-		const key = `${change.studentId}:${change.columnKey}`;
-		const kind = problemOf(change, scope);
-		if (kind) {
-			screened.skipped.set(key, change.newValue);
-			screened.problems.push({ kind, key });
-			continue;
-		}
-		screened.accepted.push(change);
-		if (!change.entry) screened.problems.push({ kind: 'erased-history', key, note: `${change.oldValue ?? ''} → trống` });
-	}
-	return screened;
+	return screen(changes, (change) => `${change.studentId}:${change.columnKey}`, (change) => problemOf(change, scope));
 }

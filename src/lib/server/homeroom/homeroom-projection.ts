@@ -17,6 +17,7 @@ import { parseDocumentName } from '../../ydoc/document-name';
 import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomEntry, type HomeroomField, type HomeroomValues } from '../../ydoc/homeroom';
 import type { DocumentEvent } from '../grades/grade-projection';
 import { recordProblems, type IntegrityProblem } from '../integrity/alerts';
+import { screen, type Screened } from '../integrity/screen';
 import { isSaneTimestamp } from '../integrity/timestamps';
 
 export interface HomeroomProjection {
@@ -76,26 +77,8 @@ export function homeroomProblem(studentId: string, entry: HomeroomEntry | undefi
 	return null;
 }
 
-interface ScreenedFields {
-	accepted: FieldChange[];
-	skipped: Map<string, string | null>;
-	problems: IntegrityProblem[];
-}
-
-function screenFields(changes: readonly FieldChange[], students: ReadonlySet<string>): ScreenedFields {
-	const screened: ScreenedFields = { accepted: [], skipped: new Map(), problems: [] };
-	for (const change of changes) {
-		const key = recordKey(change.studentId, change.field);
-		const kind = homeroomProblem(change.studentId, change.entry, students);
-		if (kind) {
-			screened.skipped.set(key, change.newValue);
-			screened.problems.push({ kind, key });
-			continue;
-		}
-		screened.accepted.push(change);
-		if (!change.entry) screened.problems.push({ kind: 'erased-history', key, note: `${change.oldValue ?? ''} → trống` });
-	}
-	return screened;
+function screenFields(changes: readonly FieldChange[], students: ReadonlySet<string>): Screened<FieldChange> {
+	return screen(changes, (change) => recordKey(change.studentId, change.field), (change) => homeroomProblem(change.studentId, change.entry, students));
 }
 
 interface Projected {
