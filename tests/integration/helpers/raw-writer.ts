@@ -31,8 +31,18 @@ const frame = (write: (encoder: encoding.Encoder) => void) => {
 	return encoding.toUint8Array(encoder);
 };
 
-export async function openRawWriter(syncUrl: string, document: string, personId: string, access: 'read' | 'write' = 'write'): Promise<RawWriter> {
-	const socket = new WebSocket(`${syncUrl}/${document}?ticket=${ticketFor(document, access, { personId })}`);
+/**
+ * `ticket` defaults to one minted with the standalone server's test secret; against the composed
+ * app, pass one of the app's (`RunningApp.ticket`), which names a real session.
+ */
+export async function openRawWriter(
+	syncUrl: string,
+	document: string,
+	personId: string,
+	access: 'read' | 'write' = 'write',
+	ticket: string = ticketFor(document, access, { personId })
+): Promise<RawWriter> {
+	const socket = new WebSocket(`${syncUrl}/${document}?ticket=${ticket}`);
 	const replica = new Y.Doc();
 	let synced = false;
 	const writer: RawWriter = {
