@@ -58,9 +58,9 @@ test('unassigning a teacher (×) and disabling a person ask first; cancel keeps,
 	const { context, page: p } = await signedInContext(browser, principal.personalId);
 	await p.goto('/quan-ly/nhan-su');
 
-	const unassign = p.getByRole('button', { name: /^Bỏ phân công / }).last();
+	const chip = p.locator('form.chip').last();
+	const unassign = chip.getByRole('button', { name: /^Bỏ phân công / });
 	const label = (await unassign.getAttribute('aria-label'))!;
-	const chip = p.locator('form.chip').filter({ has: unassign });
 	const assignment = {
 		personId: (await chip.locator('input[name=personId]').inputValue())!,
 		classCode: (await chip.locator('input[name=classCode]').inputValue())!,
