@@ -100,3 +100,60 @@ test('unassigning a teacher (×) and disabling a person ask first; cancel keeps,
 	await expect(p.getByRole('button', { name: `Vô hiệu hóa ${who}`, exact: true })).toBeVisible();
 	await context.close();
 });
+
+test('rejecting a correction request asks first; cancel keeps it pending, confirm rejects it', async ({ browser, page, baseURL }) => {
+	const people = await demoPeople(page);
+	const principal = people.find((p) => p.roles.includes('Hiệu trưởng'))!;
+	// A gradebook other tests do not lock (they use the co-taught 9A1 one).
+	const teacher = people.find((p) => p.roles.includes('Giáo viên') && !p.roles.some((r) => /Hiệu trưởng|Phó hiệu trưởng/.test(r)))!;
+	const book = (await documentsOf(baseURL!, teacher.personalId)).find((d) => d.access === 'write' && /^gradebook\/[^/]+\/[^/]+\/hk1\/(?!9a1\/)/.test(d.name))!;
+	expect(book, 'a term I gradebook the teacher writes').toBeTruthy();
+
+	// An edit made offline before the lock reaches the server after it: a correction request.
+	const t = await signedInContext(browser, teacher.personalId);
+	await t.page.goto(`/so-diem/${book.name}`);
+	await expect(t.page.getByRole('grid')).toBeVisible();
+	const className = /Lớp (\S+)/.exec((await t.page.getByRole('heading', { level: 1 }).textContent())!)![1]!;
+	await expect(t.page.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+	await t.context.setOffline(true);
+	await expect(t.page.getByTestId('sync-status')).toHaveAttribute('data-status', 'offline');
+	const first = t.page.locator('td[data-cell]').first();
+	await first.click();
+	await t.page.keyboard.type('3');
+	await t.page.keyboard.press('Enter');
+
+	const { context, page: p } = await signedInContext(browser, principal.personalId);
+	await p.goto('/quan-ly/khoa-so');
+	const termOne = p.locator('section.term').filter({ has: p.getByRole('heading', { name: 'Học kì I', exact: true }) });
+	await termOne.getByRole('button', { name: `Khóa sổ lớp ${className} Học kì I`, exact: true }).click();
+	await p.getByRole('dialog').getByRole('button', { name: `Khóa lớp ${className}` }).click();
+	await expect(p.getByRole('status')).toContainText('Đã khóa sổ');
+	await t.context.setOffline(false);
+
+	await p.goto('/quan-ly/yeu-cau-sua-diem');
+	await expect(async () => {
+		await p.reload();
+		await expect(p.locator('article.request')).toHaveCount(1, { timeout: 1000 });
+	}).toPass({ timeout: 30_000 });
+	const request = p.locator('article.request');
+	await request.getByLabel('Lý do từ chối').fill('Điểm đã chốt với phụ huynh');
+	await request.getByRole('button', { name: 'Từ chối' }).click();
+	const dialog = p.getByRole('dialog');
+	await expect(dialog).toContainText(/^Từ chối yêu cầu sửa 1 ô điểm của .+\? Điểm trong sổ giữ nguyên như trước\.$/);
+	await dialog.getByRole('button', { name: 'Hủy' }).click();
+	await p.reload();
+	await expect(p.locator('article.request')).toHaveCount(1);
+
+	await request.getByLabel('Lý do từ chối').fill('Điểm đã chốt với phụ huynh');
+	await request.getByRole('button', { name: 'Từ chối' }).click();
+	await p.getByRole('dialog').getByRole('button', { name: 'Từ chối yêu cầu' }).click();
+	await expect(p.getByRole('status')).toHaveText('Đã từ chối yêu cầu.');
+	await expect(p.locator('article.request')).toHaveCount(0);
+
+	// Back as it was for the other tests.
+	await p.goto('/quan-ly/khoa-so');
+	await termOne.locator('li').filter({ hasText: `Lớp ${className}` }).getByRole('button', { name: 'Mở' }).click();
+	await expect(p.getByRole('status')).toHaveText('Đã mở khóa sổ.');
+	await t.context.close();
+	await context.close();
+});
