@@ -44,7 +44,22 @@ sw.addEventListener('fetch', (event) => {
 		return;
 	}
 	if (request.mode === 'navigate') event.respondWith(networkFirstPage(request));
+	// A page's server data (the access check) for in-app navigation: the last answer opens it offline.
+	else if (url.pathname.endsWith('/__data.json')) event.respondWith(networkFirstData(request));
 });
+
+async function networkFirstData(request: Request): Promise<Response> {
+	const cache = await caches.open(PAGES);
+	try {
+		const response = await fetch(request);
+		if (response.ok) await cache.put(request, response.clone());
+		return response;
+	} catch (failure) {
+		const cached = await cache.match(request, { ignoreSearch: true });
+		if (cached) return cached;
+		throw failure;
+	}
+}
 
 async function networkFirstPage(request: Request): Promise<Response> {
 	const cache = await caches.open(PAGES);
@@ -60,7 +75,14 @@ async function networkFirstPage(request: Request): Promise<Response> {
 	}
 }
 
-const OFFLINE_PAGE = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Ngoại tuyến — Sổ Điểm</title><body style="font-family:system-ui;padding:2rem;max-width:32rem">
-<h1>Bạn đang ngoại tuyến</h1><p>Trang này chưa được mở trên thiết bị này nên chưa có bản lưu. Hãy kết nối mạng rồi thử lại.</p>
-<p><a href="/">Về trang chủ</a></p></body></html>`;
+/** Styled like the app (colours and header of src/app.css and the root layout), inline: nothing else may load offline. */
+const OFFLINE_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Ngoại tuyến — Sổ Điểm</title><style>
+body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;color:#1c2421;background:#f6f8f7;line-height:1.45}
+header{background:#0f5c4d;padding:.6rem 1rem}header a{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
+main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.5rem 0 1rem}
+.message{background:#fff;border:1px solid #d9e0dd;border-left:4px solid #b54708;border-radius:6px;padding:.75rem 1rem}
+.button{display:inline-block;border-radius:6px;background:#0f5c4d;color:#fff;padding:.45rem .9rem;text-decoration:none}
+</style></head><body><header><a href="/">Sổ Điểm</a></header><main>
+<h1>Bạn đang ngoại tuyến</h1><p class="message">Trang này chưa được mở trên thiết bị này nên chưa có bản lưu. Hãy kết nối mạng rồi thử lại.</p>
+<p><a class="button" href="/">Về trang chủ</a></p></main></body></html>`;

@@ -8,6 +8,7 @@ import { columnLabel, describer } from '$lib/server/grades/describe';
 import { homeroomLinks, leaderClassLinks } from '$lib/server/homeroom/listings';
 import { childrenOf } from '$lib/server/people';
 import { services } from '$lib/server/services';
+import { whereaboutsOf } from '$lib/server/whereabouts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const role = viewer.session.activeRole;
 	// Not chosen yet, or a capacity the person no longer holds: choose (again).
 	if (!role || !viewer.actingRoles.includes(role)) redirect(303, '/chon-vai-tro');
-	const { db } = services();
+	const { db, now } = services();
 	const person = { id: viewer.person.id, name: viewer.person.fullName };
 	const canSwitchRole = viewer.actingRoles.length > 1;
 	if (role === 'guardian') {
@@ -29,6 +30,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			leader: null,
 			district: false,
 			corrections: [],
+			whereabouts: [],
 			children: await childrenOf(db, viewer.person.id)
 		};
 	}
@@ -46,6 +48,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		leaderClasses: await leaderClassLinks(db, grants),
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,
 		district: routeAccess(grants, 'district') !== 'none',
+		whereabouts: await whereaboutsOf(db, grants, now()),
 		corrections: mine.map((r) => ({
 			id: r.id,
 			title: describe.document(r.document),

@@ -24,6 +24,8 @@ test('a locked gradebook refuses typing and says why', async ({ browser, page, b
 	const leader = await signedInContext(browser, principal!.personalId);
 	await leader.page.getByRole('link', { name: 'Khóa sổ điểm' }).click();
 	await leader.page.getByRole('button', { name: 'Khóa sổ lớp 9A1 Học kì I', exact: true }).click();
+	// Locking asks first (confirm-irreversible.test.ts covers cancelling).
+	await leader.page.getByRole('dialog').getByRole('button', { name: 'Khóa lớp 9A1' }).click();
 	await expect(leader.page.getByRole('status')).toContainText('Đã khóa sổ');
 
 	// The teacher's open page is read-only now, says why, and refuses typing.

@@ -109,6 +109,7 @@ test('a principal adds a teacher, assigns a class, and the teacher signs in with
 
 	// Disabled: the teacher's session ends at once.
 	await admin.getByRole('button', { name: `Vô hiệu hóa ${newcomer.name}` }).click();
+	await admin.getByRole('dialog').getByRole('button', { name: 'Vô hiệu hóa', exact: true }).click();
 	await expect(admin.getByRole('status')).toContainText('Đã vô hiệu hóa');
 	await teacherPage.reload();
 	await expect(teacherPage).toHaveURL(/\/dang-nhap$/);

@@ -65,6 +65,19 @@ async function lockedGradebooks(db: Database, target: LockTarget, locks: LockRow
 		});
 }
 
+/** How many gradebooks of the term each class has: what a lock of a class, a grade or the school would cover. */
+export async function gradebookCountsByClass(db: Database, target: LockTarget): Promise<Map<string, number>> {
+	const documents = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(eq(yjsDocuments.kind, 'gradebook'));
+	const counts = new Map<string, number>();
+	for (const { name } of documents) {
+		const parsed = parseDocumentName(name);
+		if (!parsed.ok || parsed.ref.kind !== 'gradebook') continue;
+		const ref = parsed.ref;
+		if (ref.school === target.school && ref.year === target.year && ref.term === target.term) counts.set(ref.classCode, (counts.get(ref.classCode) ?? 0) + 1);
+	}
+	return counts;
+}
+
 export async function lockTerm(db: Database, sync: SyncControl, target: LockTarget, scope: LockScope, lockedBy: string): Promise<string[]> {
 	const row = { ...target, scope: scope.scope, scopeValue: scopeValue(scope), lockedBy };
 	await db.insert(termLocks).values(row).onConflictDoNothing();

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { classes } from '../../../../drizzle/schema';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
-import { locksOf, lockTerm, unlockTerm, type LockScope } from '$lib/server/grades/term-locks';
+import { gradebookCountsByClass, locksOf, lockTerm, unlockTerm, type LockScope } from '$lib/server/grades/term-locks';
 import type { Actions, PageServerLoad } from './$types';
 
 const TERMS = ['hk1', 'hk2'] as const;
@@ -18,7 +18,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 		.where(and(eq(classes.schoolId, leader.school), eq(classes.year, leader.year)))
 		.orderBy(classes.grade, classes.code);
 	const terms = await Promise.all(
-		TERMS.map(async (term) => ({ term, locks: (await locksOf(db, { school: leader.school, year: leader.year, term })).map((l) => ({ scope: l.scope, value: l.scopeValue })) }))
+		TERMS.map(async (term) => {
+			const target = { school: leader.school, year: leader.year, term };
+			const locks = (await locksOf(db, target)).map((l) => ({ scope: l.scope, value: l.scopeValue }));
+			// For the confirmation: "Khóa 96 sổ điểm của cả trường?" names the real number.
+			const gradebooks = Object.fromEntries(await gradebookCountsByClass(db, target));
+			return { term, locks, gradebooks };
+		})
 	);
 	return { schoolName: leader.schoolName, year: leader.year, classes: classRows.map((c) => ({ code: c.code, name: c.name, grade: c.grade })), terms };
 };
