@@ -19,8 +19,14 @@ describe('formatLocalDateTime: dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh', () => {
 		}
 	});
 
-	it('an invalid date is blank, not "NaN"', () => {
+	it('takes epoch milliseconds as documents store them', () => {
+		expect(formatLocalDateTime(Date.UTC(2025, 9, 3, 17, 5))).toBe('04/10/2025 00:05');
+	});
+
+	it('an invalid or out-of-range instant is blank, not "NaN"', () => {
 		expect(formatLocalDateTime(new Date('not a date'))).toBe('');
+		expect(formatLocalDateTime(Number.NaN)).toBe('');
+		expect(formatLocalDateTime(1e20)).toBe('');
 	});
 });
 

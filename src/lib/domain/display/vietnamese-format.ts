@@ -12,10 +12,12 @@ const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
-/** 2025-10-03T17:05:00Z → "04/10/2025 00:05"; an invalid Date → "". */
-export function formatLocalDateTime(at: Date): string {
-	if (Number.isNaN(at.getTime())) return '';
-	const local = new Date(at.getTime() + VIETNAM_OFFSET_MS);
+/** 2025-10-03T17:05:00Z (a Date or epoch milliseconds, as documents store it) → "04/10/2025 00:05"; invalid → "". */
+export function formatLocalDateTime(at: Date | number): string {
+	const ms = typeof at === 'number' ? at : at.getTime();
+	if (!Number.isFinite(ms)) return '';
+	const local = new Date(ms + VIETNAM_OFFSET_MS);
+	if (Number.isNaN(local.getTime())) return '';
 	const date = `${twoDigits(local.getUTCDate())}/${twoDigits(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
 	return `${date} ${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())}`;
 }
