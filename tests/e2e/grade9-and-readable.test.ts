@@ -38,7 +38,7 @@ test('grade 9: the year summary says "Hoàn thành chương trình THCS" and lea
 	const completing = await paths.filter({ hasText: 'Hoàn thành chương trình THCS' }).count();
 	await shoot(leader, 'tong-ket-9a1-ca-nam');
 
-	await expect(leader.getByText(/tốt nghiệp THCS \(xem danh sách của trường\)\./)).toBeVisible();
+	await expect(leader.getByText(/tốt nghiệp THCS\s\(xem danh sách của trường\)\./)).toBeVisible();
 	await leader.getByRole('link', { name: 'xem danh sách của trường' }).click();
 	await expect(leader).toHaveURL('/quan-ly/xet-tot-nghiep');
 	await expect(leader.getByRole('heading', { level: 1 })).toHaveText('Danh sách xét công nhận tốt nghiệp THCS');
