@@ -1,7 +1,7 @@
 /** Human words for documents, students and columns in leaders' pages and exports. */
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
-import { classes, people, subjects } from '../../../../drizzle/schema';
+import { classes, people, students, subjects } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
 
 const TERM_NAMES: Record<string, string> = { hk1: 'HK I', hk2: 'HK II' };
@@ -13,16 +13,25 @@ export function columnLabel(key: string): string {
 	return regular ? `ĐĐGtx${regular[1]}` : key;
 }
 
-/** "Toán — 9A1 — HK I" for each gradebook name ("Sổ chủ nhiệm — …" for a homeroom), and full names for person/student ids. */
+/**
+ * "Toán — 9A1 — HK I" for each gradebook name ("Sổ chủ nhiệm — …" for a homeroom), full names for
+ * person/student ids and the Bộ GD&ĐT student code (mã học sinh) for student ids: people read
+ * codes and names, never internal ids. An id nobody owns (junk) is shown as it is.
+ */
 export async function describer(db: Database, documents: string[], personIds: string[]) {
-	const [subjectRows, classRows, personRows] = await Promise.all([
+	const ids = [...new Set(personIds)];
+	const [subjectRows, classRows, personRows, studentRows] = await Promise.all([
 		db.select().from(subjects),
 		db.select().from(classes),
-		personIds.length > 0 ? db.select({ id: people.id, name: people.fullName }).from(people).where(inArray(people.id, [...new Set(personIds)])) : []
+		ids.length > 0 ? db.select({ id: people.id, name: people.fullName }).from(people).where(inArray(people.id, ids)) : [],
+		ids.length > 0
+			? db.select({ id: students.id, code: students.moetCode, name: people.fullName }).from(students).innerJoin(people, eq(people.id, students.personId)).where(inArray(students.id, ids))
+			: []
 	]);
 	const subjectNames = new Map(subjectRows.map((s) => [s.code, s.name]));
 	const classNames = new Map(classRows.map((c) => [`${c.schoolId}/${c.year}/${c.code}`, c.name]));
-	const names = new Map(personRows.map((p) => [p.id, p.name]));
+	const names = new Map([...personRows.map((p) => [p.id, p.name] as const), ...studentRows.map((s) => [s.id, s.name] as const)]);
+	const studentCodes = new Map(studentRows.map((s) => [s.id, s.code]));
 	const documentTitles = new Map(
 		documents.map((name) => {
 			const parsed = parseDocumentName(name);
@@ -34,6 +43,7 @@ export async function describer(db: Database, documents: string[], personIds: st
 	);
 	return {
 		document: (name: string) => documentTitles.get(name) ?? name,
-		person: (id: string | null) => (id ? (names.get(id) ?? id) : '')
+		person: (id: string | null) => (id ? (names.get(id) ?? id) : ''),
+		studentCode: (id: string) => studentCodes.get(id) ?? id
 	};
 }

@@ -4,7 +4,7 @@
  * Averages are numbers (format 0.0) so the school can sort and filter them in Excel.
  */
 import ExcelJS from 'exceljs';
-import { AWARDS, LEVELS_HIGH_FIRST, PERIOD_LABELS, PROMOTION_OUTCOMES, type ClassSummary, type Outcome, type SubjectValue } from '../../domain/reports';
+import { AWARDS, LEVELS_HIGH_FIRST, PERIOD_LABELS, PROMOTION_OUTCOMES, promotionLabel, type ClassSummary, type Outcome, type SubjectValue } from '../../domain/reports';
 import { neutraliseCell } from '../exports/spreadsheet-text';
 import type { ClassInfo } from './class-summary-data';
 
@@ -83,7 +83,7 @@ function summarySheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Clas
 			text(row.conduct, (c) => c),
 			row.absences.ok ? row.absences.value : null,
 			text(row.award, (a) => (a === null ? '' : `Học sinh ${a}`)),
-			text(row.promotion, (p) => p),
+			text(row.promotion, (p) => promotionLabel(p, info.grade)),
 			notes.join('; ')
 		]);
 		excelRow.eachCell({ includeEmpty: true }, (cell, col) => {
@@ -125,7 +125,7 @@ function countsSheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Class
 	section('Kết quả học tập', [...LEVELS_HIGH_FIRST.map((level) => [level, academic[level]] as const), ['Chưa xếp loại (thiếu điểm)', academic.missing]]);
 	section('Kết quả rèn luyện', [...LEVELS_HIGH_FIRST.map((level) => [level, conduct[level]] as const), ['Chưa xếp loại', conduct.missing]]);
 	if (award) section('Danh hiệu', [...AWARDS.map((a) => [`Học sinh ${a}`, award[a]] as const), ['Không đạt danh hiệu', award.none], ['Chưa xét', award.missing]]);
-	if (promotion) section('Kết quả cuối năm', [...PROMOTION_OUTCOMES.map((p) => [p, promotion[p]] as const), ['Chưa xét (thiếu dữ liệu)', promotion.missing]]);
+	if (promotion) section('Kết quả cuối năm', [...PROMOTION_OUTCOMES.map((p) => [promotionLabel(p, info.grade), promotion[p]] as const), ['Chưa xét (thiếu dữ liệu)', promotion.missing]]);
 	sheet.getColumn(1).width = 32;
 	sheet.getColumn(2).width = 14;
 	sheet.getColumn(3).width = 10;

@@ -4,6 +4,7 @@ import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
 import { correctionRequestsOf, decideCorrection } from '$lib/server/grades/corrections';
 import { columnLabel, describer } from '$lib/server/grades/describe';
+import { formatLocalDateTime, formatStoredMark } from '$lib/domain/display/vietnamese-format';
 import type { Actions, PageServerLoad } from './$types';
 
 function ofSchool(school: string) {
@@ -24,11 +25,17 @@ export const load: PageServerLoad = async ({ locals }) => {
 			id: r.id,
 			title: describe.document(r.document),
 			teacher: r.personName,
-			createdAt: r.createdAt.toISOString(),
+			createdAt: formatLocalDateTime(r.createdAt),
 			status: r.status,
 			reason: r.reason,
 			decidedBy: describe.person(r.decidedBy),
-			cells: r.cells.map((c) => ({ student: describe.person(c.studentId), column: columnLabel(c.columnKey), oldValue: c.oldValue, newValue: c.newValue }))
+			cells: r.cells.map((c) => ({
+				student: describe.person(c.studentId),
+				code: describe.studentCode(c.studentId),
+				column: columnLabel(c.columnKey),
+				oldValue: c.oldValue === null ? null : formatStoredMark(c.oldValue),
+				newValue: c.newValue === null ? null : formatStoredMark(c.newValue)
+			}))
 		}))
 	};
 };
