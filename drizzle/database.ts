@@ -56,7 +56,8 @@ export async function openDatabase(
 	}
 	let client: PGlite;
 	if (location.kind === 'pglite') {
-		// PGlite neither creates parent directories nor locks against a second instance (TOOLCHAIN trap 3).
+		// PGlite neither creates parent directories nor locks against a second instance opening the same
+		// directory (two would corrupt it): create the directory here, and open it once per process.
 		mkdirSync(location.dataDir, { recursive: true });
 		client = new PGlite(location.dataDir);
 	} else {

@@ -1,4 +1,8 @@
-/** Child processes started in their own process group (TOOLCHAIN trap 11), shared by the benchmarks and the tests. */
+/**
+ * Child processes started in their own process group, so one signal to the group stops them and
+ * everything they started (a signal to the child alone leaves its children behind); shared by the
+ * benchmarks and the tests.
+ */
 import type { ChildProcess } from 'node:child_process';
 
 /** Signals the child's whole process group (tsx and whatever it spawned); falls back to the child alone. */

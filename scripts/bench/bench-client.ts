@@ -1,6 +1,6 @@
 /**
- * One simulated teacher: a stock y-websocket client in Node (ws polyfill, no BroadcastChannel —
- * TOOLCHAIN trap 5) on one gradebook, entering marks through the gradebook adapter and timing
+ * One simulated teacher: a stock y-websocket client in Node (ws polyfill, no BroadcastChannel:
+ * y-websocket would otherwise sync same-process clients behind the server's back) on one gradebook, entering marks through the gradebook adapter and timing
  * what it sees of the others' marks. All clients share one process, hence one clock.
  */
 import { performance } from 'node:perf_hooks';

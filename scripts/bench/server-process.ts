@@ -1,6 +1,7 @@
 /**
  * A server under test as a child process in its own process group, so that stopping it stops
- * everything it started (TOOLCHAIN trap 11), on a loopback port of the range this bench may use.
+ * everything it started (killing only the direct child would leave
+ * its own children — e.g. a VNeID simulator — running), on a loopback port of the range this bench may use.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
