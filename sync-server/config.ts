@@ -1,5 +1,5 @@
 /**
- * The standalone sync server's environment, parsed once at the edge (STYLE habit 8). Anything
+ * The standalone sync server's environment, parsed once at the edge. Anything
  * wrong is a ConfigError with a message an operator can act on; the process refuses to start.
  *
  * PORT                    default 3001; 0 picks a free port (the listening line says which).

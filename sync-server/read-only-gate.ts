@@ -1,5 +1,5 @@
 /**
- * The read-only gate sits in the message path, not the UI (STYLE habit 5): whatever a read-only
+ * The read-only gate sits in the message path, not the UI: whatever a read-only
  * client sends, its document writes — sync step 2 as well as live updates — are never applied,
  * so they cannot reach other clients, hooks or the database. Everything else (asking for state,
  * awareness) is allowed: a reader still sees the document and who else is in it.

@@ -71,7 +71,7 @@ export class Room {
 		try {
 			const stored = await options.storage.load(name);
 			const doc = new Y.Doc();
-			// new Uint8Array: pg hands back Buffers (TOOLCHAIN trap 4).
+			// new Uint8Array: pg hands back Buffers.
 			const updates = stored.updates.map((update) => new Uint8Array(update));
 			if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
 			room = new Room(name, doc, options, unsubscribe);

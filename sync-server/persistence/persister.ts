@@ -1,5 +1,5 @@
 /**
- * Makes one document's updates durable (ARCHITECTURE.md §3, STYLE habit 7):
+ * Makes one document's updates durable:
  * - group commit: the first queued update opens a window of `flushDelayMs`; everything queued by
  *   then goes to the database in ONE `storage.append`;
  * - one write at a time per document, so batches commit in order and "durable up to here" is a

@@ -1,5 +1,5 @@
 /**
- * The one contract every DocStorage keeps (ARCHITECTURE §3, STYLE habit 3): the same tests run
+ * The one contract every DocStorage keeps: the same tests run
  * against memory, PGlite and a real PostgreSQL database, with real Yjs gradebook content.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import { DrizzleDocStorage } from '../../sync-server/persistence/drizzle-doc-sto
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { storageBackends, type Backend, type OpenedBackend } from '../helpers/test-database';
 
-/** First PGlite open runs initdb in WASM (TOOLCHAIN trap 3). */
+/** First PGlite open runs initdb in WASM. */
 const OPEN_TIMEOUT = 30_000;
 
 interface OpenedStorage {
@@ -58,7 +58,7 @@ function gradebookSession() {
 	doc.getMap('meta').set('schemaVersion', 1);
 	const scores = doc.getMap<Y.Map<number>>('scores');
 
-	/** Scores are integer tenths (STYLE habit 8); one transaction = one update. */
+	/** Scores are integer tenths; one transaction = one update. */
 	function enter(student: string, assessment: string, tenths: number): void {
 		doc.transact(() => {
 			let row = scores.get(student);

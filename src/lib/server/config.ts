@@ -1,6 +1,6 @@
 /**
  * The app's configuration, read once from the environment at the composition root and validated
- * (STYLE habit 8). Every variable is listed in the README's configuration table.
+ * at that edge. Every variable is listed in the README's configuration table.
  */
 import * as v from 'valibot';
 import type { DatabaseLocation } from '../../../drizzle/database';

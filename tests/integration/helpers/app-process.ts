@@ -1,7 +1,7 @@
 /**
  * Runs the real app (`node --import tsx scripts/start.ts`, the built SvelteKit handler and the sync
  * endpoint on one port) as a child process, the way `npm start` does. Started detached and killed
- * by process group (TOOLCHAIN trap 11). Everything it prints is kept, so tests can check what it
+ * by process group. Everything it prints is kept, so tests can check what it
  * logged (and what it never logs, such as raw personal ID numbers).
  */
 import { spawn } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
  * A database for a sync-server child process, on every backend the project supports: a fresh
  * PostgreSQL database, or a PGlite data directory. PGlite allows one instance per directory
- * (TOOLCHAIN trap 3), so its rows can be read only while no server runs on it.
+ * (a second would corrupt it), so its rows can be read only while no server runs on it.
  */
 import { asc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';

@@ -1,6 +1,6 @@
 /**
- * Stock y-websocket clients in Node, as the browser runs them (ws polyfill, no BroadcastChannel —
- * TOOLCHAIN trap 5), plus raw `ws` sockets for what a stock client would never send. Tickets are
+ * Stock y-websocket clients in Node, as the browser runs them (ws polyfill, no BroadcastChannel,
+ * so same-process clients never sync behind the server's back), plus raw `ws` sockets for what a stock client would never send. Tickets are
  * minted here with the secret the server process was given.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
  * Runs the real standalone sync server (`node --import tsx sync-server/main.ts`) as a child
  * process, the way an operator would. Started detached and killed by process group, so no
- * orphan survives a test (TOOLCHAIN trap 11). Its JSON log lines are collected for assertions.
+ * orphan survives a test. Its JSON log lines are collected for assertions.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';

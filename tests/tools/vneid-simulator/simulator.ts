@@ -151,7 +151,7 @@ export async function startVneidSimulator(opts: VneidSimulatorOptions): Promise<
 					responseTypes: ['code'],
 					scopes: ['openid', 'profile'],
 					claims: { openid: [...SCOPE_CLAIMS.openid], profile: [...SCOPE_CLAIMS.profile] },
-					// TOOLCHAIN trap 7: otherwise profile claims would only be in userinfo.
+					// oidc-provider conforms ID tokens to the spec by default: profile claims would only be in userinfo.
 					conformIdTokenClaims: false,
 					pkce: { required: () => true },
 					features: {

@@ -1,6 +1,6 @@
 /**
  * Provider metadata from OpenID Connect Discovery (`<issuer>/.well-known/openid-configuration`),
- * validated at the trust boundary (STYLE habit 8). The metadata's `issuer` must equal the
+ * validated at the trust boundary. The metadata's `issuer` must equal the
  * configured one exactly (OIDC Discovery §4.3), or a man in the middle could swap providers.
  */
 import * as v from 'valibot';

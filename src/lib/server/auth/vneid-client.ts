@@ -1,6 +1,6 @@
 /**
  * The OpenID Connect client for VNeID: authorization code flow with PKCE (S256) through Arctic's
- * `OAuth2Client`, plus what Arctic leaves to us (TOOLCHAIN trap 6): the `nonce`, the RFC 9207
+ * `OAuth2Client`, plus what Arctic leaves to us: the `nonce`, the RFC 9207
  * `iss` check, ID token verification and userinfo. It holds no per-user state: the `state`,
  * `nonce` and code verifier live in the browser's short-lived cookies (sign-in-cookies.ts).
  */
