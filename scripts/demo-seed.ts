@@ -19,8 +19,8 @@ import { initGradebook, writeCells } from '../src/lib/ydoc/gradebook';
 import { initHomeroom, writeHomeroom } from '../src/lib/ydoc/homeroom';
 import type { DocStorage } from '../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
-import { generateDemoMarks, type DemoMark, type DemoMarks } from '../tests/fixtures/demo-marks';
-import { generateDemoSchool, type DemoSchool } from '../tests/fixtures/demo-school';
+import { generateDemoMarks, type DemoMark, type DemoMarks } from './demo/demo-marks';
+import { generateDemoSchool, type DemoSchool } from './demo/demo-school';
 
 const STAFF_ROLE = { principal: 'principal', 'vice-principal': 'vice_principal', scheduler: 'scheduler', teacher: 'teacher' } as const;
 const TERMS = ['hk1', 'hk2'] as const;

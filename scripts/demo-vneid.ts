@@ -5,8 +5,8 @@
  * simulator itself refuses NODE_ENV=production.
  */
 import { randomBytes } from 'node:crypto';
-import { demoCitizens } from '../tests/fixtures/demo-citizens';
-import { generateDemoSchool } from '../tests/fixtures/demo-school';
+import { demoCitizens } from './demo/demo-citizens';
+import { generateDemoSchool } from './demo/demo-school';
 import { startVneidSimulator, type VneidSimulator } from '../tests/tools/vneid-simulator/simulator';
 
 export const DEMO_CLIENT_ID = 'so-diem-demo';

@@ -21,7 +21,7 @@ import { startDemoVneid, type DemoVneid } from '../../scripts/demo-vneid';
 import { SHUTDOWN_TIMEOUT_MS } from '../../sync-server/process-guards';
 import { marksByCell } from '../../src/lib/server/grades/cell-changes';
 import { readGradebook, writeCell, type CellValue } from '../../src/lib/ydoc/gradebook';
-import { demoSignIns, generateDemoSchool } from '../fixtures/demo-school';
+import { demoSignIns, generateDemoSchool } from '../../scripts/demo/demo-school';
 import { createTestDatabase, DEFAULT_TEST_DATABASE_ADMIN_URL, type TestDatabase } from '../helpers/test-database';
 import { startAppProcess, type AppProcess } from './helpers/app-process';
 import { HttpBrowser } from './helpers/http-browser';

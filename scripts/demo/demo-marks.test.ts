@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markToText } from '../../src/lib/domain/marks/cell-text';
 import { buildClassSummary, summarySubjects, type ClassSummaryInput } from '../../src/lib/domain/reports';
-import { generateDemoMarks } from '../fixtures/demo-marks';
-import { generateDemoSchool } from '../fixtures/demo-school';
+import { generateDemoMarks } from './demo-marks';
+import { generateDemoSchool } from './demo-school';
 
 const school = generateDemoSchool();
 const demo = generateDemoMarks(school);

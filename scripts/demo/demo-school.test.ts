@@ -3,7 +3,7 @@ import { parseIsoDate, type CalendarDate } from '../../src/lib/domain/identity/c
 import { validateCitizenId, type CitizenIdRole } from '../../src/lib/domain/identity/citizen-id';
 import { joinVietnameseName } from '../../src/lib/domain/identity/vietnamese-name';
 import { compulsorySubjects, subjectByCode } from '../../src/lib/domain/curriculum/subjects';
-import { DEMO_DEFAULT_SEED, demoSignIns, generateDemoSchool, type DemoSchool, type StaffRole } from '../fixtures/demo-school';
+import { DEMO_DEFAULT_SEED, demoSignIns, generateDemoSchool, type DemoSchool, type StaffRole } from './demo-school';
 
 const SEEDS = [DEMO_DEFAULT_SEED, 1, 42, 7_777_777];
 const URL_SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
