@@ -1,7 +1,7 @@
 /**
- * Seeds the deterministic demo school (tests/fixtures/demo-school.ts) into an empty database,
+ * Seeds the deterministic demo school (scripts/demo/demo-school.ts) into an empty database,
  * with one gradebook document per class × subject × term and one homeroom document per class ×
- * term, filled with the demo marks, conduct and absences (tests/fixtures/demo-marks.ts) and
+ * term, filled with the demo marks, conduct and absences (scripts/demo/demo-marks.ts) and
  * projected into `grade_entries` and `homeroom_entries` as the sync hooks would. Runs in one
  * transaction, so a failed seed leaves nothing half-written.
  */
