@@ -1,24 +1,83 @@
 import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /**
- * The import rule of ARCHITECTURE.md §5: arrows point one way
- * (routes → components/state → sync → ydoc → domain; lib/server → drizzle, domain;
- * sync-server → ydoc, domain, drizzle). A wrong-way import fails `npm run lint`.
+ * The import rule (docs/architecture.md, "The import rule"): arrows point one way,
+ * routes → components → state → sync → ydoc → domain; lib/server → ydoc, domain, drizzle;
+ * sync-server → ydoc, domain, drizzle. A wrong-way import fails `npm run lint`.
+ *
+ * Folders are checked by the path an import resolves to (`import-x/no-restricted-paths`), so a
+ * relative `../server/x` is caught as surely as `$lib/server/x`. Packages (Svelte, Yjs, Node's
+ * I/O, drizzle-orm) are checked by name (`no-restricted-imports`): they live outside the tree.
  */
+const LAYERS = {
+	routes: 'src/routes',
+	components: 'src/lib/components',
+	state: 'src/lib/state',
+	sync: 'src/lib/sync',
+	ydoc: 'src/lib/ydoc',
+	domain: 'src/lib/domain',
+	server: 'src/lib/server',
+	'sync-server': 'sync-server',
+	drizzle: 'drizzle'
+};
+
+/** What each layer may import besides itself; every other layer is forbidden. */
+const MAY_IMPORT = {
+	routes: ['components', 'state', 'sync', 'ydoc', 'domain', 'server'],
+	components: ['state', 'sync', 'ydoc', 'domain'],
+	state: ['sync', 'ydoc', 'domain'],
+	sync: ['ydoc', 'domain'],
+	ydoc: ['domain'],
+	domain: [],
+	server: ['ydoc', 'domain', 'drizzle'],
+	'sync-server': ['ydoc', 'domain', 'drizzle'],
+	drizzle: ['domain']
+};
+
+const layerZone = (layer, allowed = MAY_IMPORT[layer]) => {
+	const forbidden = Object.keys(LAYERS).filter((other) => other !== layer && !allowed.includes(other));
+	const may = allowed.length ? allowed.join(', ') : 'nothing outside itself';
+	return {
+		target: `./${LAYERS[layer]}`,
+		from: forbidden.map((other) => `./${LAYERS[other]}`),
+		message: `${LAYERS[layer]} may import only from ${may} (import rule, docs/architecture.md).`
+	};
+};
+const restrictPaths = (zone) => ['error', { basePath: import.meta.dirname, zones: [zone] }];
+
 const forbid = (...groups) => ['error', { patterns: groups }];
 const group = (message, ...pattern) => ({ group: pattern, message });
 
-const noFrameworks = group('Framework code does not belong here (ARCHITECTURE.md §5).', '$app/*', '$env/*', 'svelte', 'svelte/*', '@sveltejs/*');
-const noServer = group('Only SvelteKit server code may import lib/server.', '$lib/server', '$lib/server/*', '**/lib/server/*', '**/lib/server');
-const noSyncServer = group('The sync server is reached over WebSocket, never imported.', '**/sync-server/*', '$sync/*');
-const noUi = group('Lower layers never import UI code.', '$lib/components/*', '**/components/*', '$lib/state/*', '**/state/*', '$lib/sync/*', '**/lib/sync/*');
-const noYdoc = group('Domain rules are pure: no Yjs, no document adapters.', 'yjs', 'y-*', '$lib/ydoc/*', '**/ydoc/*');
-const noIo = group('Domain rules are pure: no I/O.', 'node:*', 'fs', 'path', 'pg', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', 'ws', '**/drizzle/*');
-const noDrizzleInBrowser = group('Browser code never touches the database.', '**/drizzle/*', '$drizzle/*', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*');
+const noFrameworks = group('Framework code does not belong here (import rule, docs/architecture.md).', '$app/*', '$env/*', 'svelte', 'svelte/*', '@sveltejs/*');
+const noYjs = group('Domain rules are pure: no Yjs.', 'yjs', 'y-*', 'lib0', 'lib0/*');
+const noIo = group('Domain rules are pure: no I/O.', 'node:*', 'fs', 'path', 'pg', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', 'ws', 'ioredis');
+const noDatabase = group('Only lib/server, the sync server and scripts touch the database.', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*');
+
+/** Package names each layer must not import (folders are in MAY_IMPORT). */
+const FORBIDDEN_PACKAGES = {
+	routes: [noDatabase],
+	components: [noDatabase],
+	state: [noDatabase],
+	sync: [noDatabase],
+	ydoc: [noFrameworks, noIo],
+	domain: [noFrameworks, noYjs, noIo],
+	server: [],
+	'sync-server': [noFrameworks],
+	drizzle: []
+};
+
+const layerConfigs = Object.keys(LAYERS).map((layer) => ({
+	files: [`${LAYERS[layer]}/**`],
+	rules: {
+		'import-x/no-restricted-paths': restrictPaths(layerZone(layer)),
+		'no-restricted-imports': forbid(...FORBIDDEN_PACKAGES[layer])
+	}
+}));
 
 export default ts.config(
 	js.configs.recommended,
@@ -26,6 +85,17 @@ export default ts.config(
 	...svelte.configs.recommended,
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		plugins: { 'import-x': importX },
+		settings: {
+			// Resolve imports the way Vite does, so the path rule sees where `$lib/…` and
+			// extension-less relative imports really point.
+			'import-x/resolver-next': [
+				createNodeResolver({
+					extensions: ['.ts', '.js', '.svelte', '.json'],
+					alias: { $lib: [`${import.meta.dirname}/src/lib`] }
+				})
+			]
+		},
 		rules: {
 			'no-undef': 'off',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -39,31 +109,12 @@ export default ts.config(
 			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
 		}
 	},
-	{
-		files: ['src/lib/domain/**'],
-		rules: { 'no-restricted-imports': forbid(noFrameworks, noServer, noSyncServer, noUi, noYdoc, noIo) }
-	},
-	{
-		files: ['src/lib/ydoc/**'],
-		rules: { 'no-restricted-imports': forbid(noFrameworks, noServer, noSyncServer, noUi, noIo) }
-	},
-	{
-		files: ['src/lib/sync/**', 'src/lib/state/**', 'src/lib/components/**'],
-		rules: { 'no-restricted-imports': forbid(noServer, noSyncServer, noDrizzleInBrowser) }
-	},
-	{
-		files: ['src/lib/server/**'],
-		rules: { 'no-restricted-imports': forbid(noSyncServer, noUi) }
-	},
-	{
-		files: ['sync-server/**'],
-		rules: { 'no-restricted-imports': forbid(noFrameworks, noServer, noUi) }
-	},
+	...layerConfigs,
 	{
 		// The standalone composition root asks the app's access lookup at every upgrade, so both
-		// hosts decide alike (sync-server SPEC R1); the sync server's own modules still never do.
+		// hosts decide alike (sync-server SPEC R1); the sync server's own modules never import lib/server.
 		files: ['sync-server/main.ts'],
-		rules: { 'no-restricted-imports': forbid(noFrameworks, noUi) }
+		rules: { 'import-x/no-restricted-paths': restrictPaths(layerZone('sync-server', [...MAY_IMPORT['sync-server'], 'server'])) }
 	},
 	{
 		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'drizzle/migrations/', 'test-results/', 'playwright-report/']

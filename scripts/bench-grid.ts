@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { chromium, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { formatDocumentName } from '../src/lib/ydoc/document-name';
 
 const PORT = Number(process.env.BENCH_PORT ?? 5250);
 const SIMULATOR_PORT = Number(process.env.BENCH_SIMULATOR_PORT ?? PORT + 1);
@@ -35,7 +36,7 @@ if (!existsSync('build/handler.js')) {
 	process.exit(1);
 }
 
-const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk2/9a1/khtn';
+const DOCUMENT = formatDocumentName({ kind: 'gradebook', school: 'thcs-nvb', year: '2025-2026', term: 'hk2', classCode: '9a1', subject: 'khtn' });
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-grid-server.ts'], {
 	env: {

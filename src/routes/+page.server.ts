@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { documentNamePrefix } from '$lib/ydoc/document-name';
 import { ledSchools } from '$lib/domain/access/leadership';
 import { routeAccess } from '$lib/domain/access/route-access';
 import { requireViewer } from '$lib/server/access';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const grants = viewer.grants;
 	const leads = ledSchools(grants);
 	const mine = await correctionRequestsOf(db, { personId: viewer.person.id });
-	const pendingForLeader = leads.length > 0 ? (await correctionRequestsOf(db, { status: 'pending' })).filter((r) => leads.some((s) => r.document.startsWith(`gradebook/${s}/`))).length : 0;
+	const pendingForLeader = leads.length > 0 ? (await correctionRequestsOf(db, { status: 'pending' })).filter((r) => leads.some((s) => r.document.startsWith(documentNamePrefix('gradebook', s)))).length : 0;
 	const describe = await describer(db, mine.map((r) => r.document), []);
 	return {
 		role,

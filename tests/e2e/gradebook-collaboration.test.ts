@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { splitCellKey } from '../../src/lib/ydoc/gradebook';
 import { coTeachers, demoPeople, signedInContext, syncStatus } from './helpers';
 import { columnTexts, gridCell, openGradebook, rowCount, shown } from './grid-helpers';
 
@@ -51,7 +52,7 @@ test('a cell edited by both teachers while offline is flagged, shows both values
 	const b = await signedInContext(browser, second.personalId);
 	await openGradebook(a.page, termTwo(document));
 	await openGradebook(b.page, termTwo(document));
-	const studentId = (await gridCell(a.page, 0, 4).getAttribute('data-cell'))!.split(':')[0]!;
+	const studentId = splitCellKey((await gridCell(a.page, 0, 4).getAttribute('data-cell'))!)[0];
 	const target = (p: typeof a.page) => p.locator(`td[data-cell="${studentId}:gk"]`);
 	const shownIn = (p: typeof a.page) => target(p).locator('.value');
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { splitCellKey } from '../../src/lib/ydoc/gradebook';
 import { cell, coTeachers, demoPeople, signedInContext, syncStatus } from './helpers';
 
 /**
@@ -23,7 +24,7 @@ test('two teachers on one gradebook, one of them offline for a while', async ({ 
 	await expect(b.page.getByRole('grid')).toBeVisible();
 
 	const firstRow = a.page.locator('tbody tr').first();
-	const studentId = (await firstRow.locator('td[data-cell]').first().getAttribute('data-cell'))!.split(':')[0]!;
+	const studentId = splitCellKey((await firstRow.locator('td[data-cell]').first().getAttribute('data-cell'))!)[0];
 
 	// Live: A types 7,5 into the first cell; B sees it, and sees where A is.
 	await cell(a.page, studentId, 'tx1').click();

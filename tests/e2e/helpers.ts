@@ -1,5 +1,6 @@
 import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { SIMULATOR_URL } from './ports';
+import { cellKey } from '../../src/lib/ydoc/gradebook';
 
 export interface DemoPerson {
 	personalId: string;
@@ -69,7 +70,7 @@ export async function documentsOf(baseURL: string, personalId: string): Promise<
 }
 
 export function cell(page: Page, studentId: string, columnKey: string) {
-	return page.locator(`[data-cell="${studentId}:${columnKey}"]`);
+	return page.locator(`[data-cell="${cellKey(studentId, columnKey)}"]`);
 }
 
 export function syncStatus(page: Page) {

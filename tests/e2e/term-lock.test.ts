@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { splitCellKey } from '../../src/lib/ydoc/gradebook';
 import { cell, coTeachers, demoPeople, signedInContext } from './helpers';
 
 /**
@@ -15,7 +16,7 @@ test('a locked gradebook refuses typing and says why', async ({ browser, page, b
 	await teacher.page.goto(`/so-diem/${document}`);
 	await expect(teacher.page.getByRole('grid')).toBeVisible();
 	const firstCell = teacher.page.locator('td[data-cell]').first();
-	const [studentId, columnKey] = (await firstCell.getAttribute('data-cell'))!.split(':') as [string, string];
+	const [studentId, columnKey] = splitCellKey((await firstCell.getAttribute('data-cell'))!);
 	await cell(teacher.page, studentId, columnKey).click();
 	await teacher.page.keyboard.type('6');
 	await teacher.page.keyboard.press('Enter');

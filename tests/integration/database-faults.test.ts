@@ -20,7 +20,7 @@ import * as t from '../../drizzle/schema';
 import { startDemoVneid, type DemoVneid } from '../../scripts/demo-vneid';
 import { SHUTDOWN_TIMEOUT_MS } from '../../sync-server/process-guards';
 import { marksByCell } from '../../src/lib/server/grades/cell-changes';
-import { readGradebook, writeCell, type CellValue } from '../../src/lib/ydoc/gradebook';
+import { cellKey, readGradebook, writeCell, type CellValue } from '../../src/lib/ydoc/gradebook';
 import { demoSignIns, generateDemoSchool } from '../../scripts/demo/demo-school';
 import { createTestDatabase, DEFAULT_TEST_DATABASE_ADMIN_URL, type TestDatabase } from '../helpers/test-database';
 import { startAppProcess, type AppProcess } from './helpers/app-process';
@@ -42,7 +42,7 @@ let dataDir: string;
 let client: SyncClient;
 let document: string;
 let teacher: { id: string; name: string };
-/** The cells this test types into: `${studentId}:${columnKey}`. */
+/** The cells this test types into, by cell key (cellKey). */
 let targets: Array<{ studentId: string; columnKey: string }>;
 let auditBefore = 0;
 const healthSeen: Array<{ status: number; body: Record<string, unknown> }> = [];
@@ -242,7 +242,7 @@ describe('the app survives its PostgreSQL backends being terminated', () => {
 		const marks = marksByCell(read.cells);
 		const entries = async () =>
 			new Map(
-				(await check.db.select().from(t.gradeEntries).where(eq(t.gradeEntries.document, document))).map((row) => [`${row.studentId}:${row.columnKey}`, row.value])
+				(await check.db.select().from(t.gradeEntries).where(eq(t.gradeEntries.document, document))).map((row) => [cellKey(row.studentId, row.columnKey), row.value])
 			);
 		const deadline = Date.now() + 30_000;
 		let projected = await entries();
@@ -260,7 +260,7 @@ describe('the app survives its PostgreSQL backends being terminated', () => {
 			expect(chain.length).toBeGreaterThan(0);
 			// No row written twice, none lost, none out of order: each change starts where the last one ended.
 			for (let i = 1; i < chain.length; i++) expect(chain[i]!.oldValue).toBe(chain[i - 1]!.newValue);
-			expect(chain.at(-1)!.newValue).toBe(marks.get(`${target.studentId}:${target.columnKey}`));
+			expect(chain.at(-1)!.newValue).toBe(marks.get(cellKey(target.studentId, target.columnKey)));
 			expect(chain.every((row) => row.personId === teacher.id)).toBe(true);
 		}
 	}, 60_000);

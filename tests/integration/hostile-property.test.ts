@@ -18,7 +18,7 @@ import * as Y from 'yjs';
 import * as t from '../../drizzle/schema';
 import { markToText } from '../../src/lib/domain/marks/cell-text';
 import { reconcileProjections } from '../../src/lib/server/integrity/reconcile';
-import { applyEdits, isGradebookCell, isLegalMark, readGradebook, type CellEdit, type CellValue, type Edit } from '../../src/lib/ydoc/gradebook';
+import { applyEdits, cellKey, isGradebookCell, isLegalMark, readGradebook, splitCellKey, type CellEdit, type CellValue, type Edit } from '../../src/lib/ydoc/gradebook';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { openRawWriter, type RawWriter } from './helpers/raw-writer';
@@ -117,7 +117,7 @@ describe.each(['postgres', 'pglite'] as const)('hostile and legitimate writes, a
 		return writer;
 	}
 	const stamp = (offline = false) => ({ actor: teacher, at: Date.now(), offline });
-	const cellOf = (studentPick: number, columnPick: number) => `${roster[studentPick]}:${columns[columnPick % columns.length]}`;
+	const cellOf = (studentPick: number, columnPick: number) => cellKey(roster[studentPick]!, columns[columnPick % columns.length]!);
 	/** A well-formed history entry of the teacher, as `doc` would append it. */
 	const entry = (doc: Y.Doc, overrides: Partial<CellEdit>): CellEdit => ({
 		id: `${doc.clientID}-${Y.getState(doc.store, doc.clientID)}-0`,
@@ -156,7 +156,7 @@ describe.each(['postgres', 'pglite'] as const)('hostile and legitimate writes, a
 				return true;
 			case 'wrong-author': {
 				const actor = op.forgeName ? { id: teacher.id, name: `${teacher.name} (mạo danh)` } : otherStaff;
-				const [studentId, columnKey] = cellOf(op.student, op.column).split(':') as [string, string];
+				const [studentId, columnKey] = splitCellKey(cellOf(op.student, op.column));
 				applyEdits(doc, [{ kind: 'mark', studentId, columnKey, value: 50 }], { actor, at: Date.now(), offline: false });
 				return true;
 			}
@@ -191,7 +191,7 @@ describe.each(['postgres', 'pglite'] as const)('hostile and legitimate writes, a
 		if (!read.ok) throw new Error(`the gradebook no longer reads: ${read.reason}`);
 		return new Map([...read.cells].map(([key, cell]) => [key, markToText(cell.value)]));
 	};
-	const sqlMarks = async () => new Map((await db().select().from(t.gradeEntries).where(eq(t.gradeEntries.document, DOCUMENT))).map((row) => [`${row.studentId}:${row.columnKey}`, row.value]));
+	const sqlMarks = async () => new Map((await db().select().from(t.gradeEntries).where(eq(t.gradeEntries.document, DOCUMENT))).map((row) => [cellKey(row.studentId, row.columnKey), row.value]));
 
 	it('every hostile update is refused; document, projection and audit always agree; the history never shrinks', async () => {
 		let history = -1;
@@ -219,7 +219,7 @@ describe.each(['postgres', 'pglite'] as const)('hostile and legitimate writes, a
 						// The server does not echo a writer's update: keep the copy current as a client does.
 						Y.applyUpdate(legit.replica, update);
 						if (edit.kind === 'mark') {
-							touched.add(`${edit.studentId}:${edit.columnKey}`);
+							touched.add(cellKey(edit.studentId, edit.columnKey));
 							marks += 1;
 						}
 						continue;
@@ -268,15 +268,15 @@ describe.each(['postgres', 'pglite'] as const)('hostile and legitimate writes, a
 
 				// The audit: latest row per cell holds what the document shows; new rows are the teacher's, for cells the teacher wrote.
 				const audit = await db().select().from(t.gradeAudit).where(eq(t.gradeAudit.document, DOCUMENT)).orderBy(t.gradeAudit.id);
-				const latest = new Map(audit.map((row) => [`${row.studentId}:${row.columnKey}`, row]));
+				const latest = new Map(audit.map((row) => [cellKey(row.studentId, row.columnKey), row]));
 				for (const [key, row] of latest) expect(row.newValue, key).toBe(shownMarks.get(key) ?? null);
 				const added = await db().select().from(t.gradeAudit).where(and(eq(t.gradeAudit.document, DOCUMENT), gt(t.gradeAudit.id, lastAudit)));
 				for (const row of added) {
-					expect(touched.has(`${row.studentId}:${row.columnKey}`)).toBe(true);
+					expect(touched.has(cellKey(row.studentId, row.columnKey))).toBe(true);
 					expect([row.personId, row.personName]).toEqual([teacher.id, teacher.name]);
 				}
 				for (const key of touched) {
-					if ((startMarks.get(key) ?? null) !== (shownMarks.get(key) ?? null)) expect(added.some((row) => `${row.studentId}:${row.columnKey}` === key), key).toBe(true);
+					if ((startMarks.get(key) ?? null) !== (shownMarks.get(key) ?? null)) expect(added.some((row) => cellKey(row.studentId, row.columnKey) === key), key).toBe(true);
 				}
 
 				// P6: the stored document and its projection agree.

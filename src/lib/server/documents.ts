@@ -5,7 +5,7 @@ import { classes, students, subjects, yjsDocuments } from '../../../drizzle/sche
 import type { DocumentRef } from '../domain/access/document-ref';
 import type { Grants } from '../domain/access/grants';
 import { documentAccess, type AccessLevel, type DocumentContext } from '../domain/access/policy';
-import { formatDocumentName, parseDocumentName } from '../ydoc/document-name';
+import { formatDocumentName, isDocumentOfKind, parseDocumentName } from '../ydoc/document-name';
 import { isClassLocked } from './grades/term-locks';
 
 export interface GradebookListing {
@@ -65,7 +65,7 @@ export async function accessibleDocuments(db: Database, grants: Grants): Promise
 
 /** The gradebooks a person may open, with class and subject names for the home page. */
 export async function gradebookListings(db: Database, grants: Grants): Promise<GradebookListing[]> {
-	const documents = (await accessibleDocuments(db, grants)).filter((d) => d.name.startsWith('gradebook/'));
+	const documents = (await accessibleDocuments(db, grants)).filter((d) => isDocumentOfKind(d.name, 'gradebook'));
 	if (documents.length === 0) return [];
 	const subjectRows = await db.select().from(subjects);
 	const subjectNames = new Map(subjectRows.map((s) => [s.code, s.name]));

@@ -3,7 +3,7 @@
  * one group of people may write. This module is the only place that parses or formats them.
  */
 
-import type { DocumentRef, Term } from '../domain/access/document-ref';
+import type { DocumentKind, DocumentRef, Term } from '../domain/access/document-ref';
 
 export type { DocumentKind, DocumentRef, Term } from '../domain/access/document-ref';
 
@@ -82,4 +82,24 @@ export function formatDocumentName(ref: DocumentRef): string {
 		case 'student':
 			return `student/${ref.student}/${ref.year}`;
 	}
+}
+
+/**
+ * The start every name of one kind shares within a school (and year), for listings by prefix
+ * (SQL `LIKE prefix%`, `startsWith`). Codes and years hold no `%` or `_`, so the prefix needs no
+ * escaping in a LIKE pattern.
+ */
+export function documentNamePrefix(kind: 'gradebook' | 'homeroom', school: string, year?: string): string {
+	return year === undefined ? `${kind}/${school}/` : `${kind}/${school}/${year}/`;
+}
+
+/** Whether a name is of this kind (by its first segment; the rest is not checked). */
+export function isDocumentOfKind(name: string, kind: DocumentKind): boolean {
+	return name.startsWith(`${kind}/`);
+}
+
+/** Parses a name given as its kind and segments, e.g. a route's parameters. */
+export function parseDocumentParts(kind: DocumentKind, parts: readonly string[]): ParseResult {
+	if (parts.some((part) => part.includes('/'))) return { ok: false, reason: 'a segment holds "/"' };
+	return parseDocumentName([kind, ...parts].join('/'));
 }

@@ -114,8 +114,15 @@ export const MAX_COMMENT_LENGTH = 2000;
 /** The root type names, for the server's schema (gradebook-schema.ts). */
 export const GRADEBOOK_ROOTS = { meta: META, students: STUDENTS, cells: CELLS, history: HISTORY, comments: COMMENTS } as const;
 
+/** The key of one cell in the `cells` map: `<student id>:<column key>`. The only place it is built. */
 export function cellKey(studentId: string, columnKey: string): string {
 	return `${studentId}:${columnKey}`;
+}
+
+/** A cell key's student id and column key; a key without ':' has no student (''). */
+export function splitCellKey(key: string): [string, string] {
+	const at = key.indexOf(':');
+	return at < 0 ? ['', key] : [key.slice(0, at), key.slice(at + 1)];
 }
 
 /** Server side: writes the header and roster of a new gradebook. */
@@ -144,8 +151,8 @@ export function setRoster(doc: Y.Doc, roster: RosterEntry[]): void {
 
 /** `<student on the roster>:<column of the subject>`: the only cells a gradebook has. */
 export function isGradebookCell(cell: string, frame: { students: ReadonlySet<string>; columns: ReadonlySet<string> }): boolean {
-	const at = cell.lastIndexOf(':');
-	return at > 0 && frame.students.has(cell.slice(0, at)) && frame.columns.has(cell.slice(at + 1));
+	const [student, column] = splitCellKey(cell);
+	return frame.students.has(student) && frame.columns.has(column);
 }
 
 /** Scored subjects: tenths 0–100; comment subjects (TT22 Điều 7): Đ or CĐ; null clears either. */

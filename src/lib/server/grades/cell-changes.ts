@@ -1,5 +1,5 @@
 /** Which marks differ between two readings of a gradebook: the unit of audit and corrections. */
-import type { CellEntry } from '../../ydoc/gradebook';
+import { splitCellKey, type CellEntry } from '../../ydoc/gradebook';
 import { markToText } from '../../domain/marks/cell-text';
 
 export interface CellChange {
@@ -33,9 +33,4 @@ export function cellChanges(before: ReadonlyMap<string, string | null>, after: R
 		changes.push({ studentId, columnKey, oldValue, newValue, entry });
 	}
 	return changes;
-}
-
-export function splitCellKey(key: string): [string, string] {
-	const at = key.indexOf(':');
-	return [key.slice(0, at), key.slice(at + 1)];
 }

@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
 import { gradeAudit, gradeEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
-import { readGradebook } from '../../ydoc/gradebook';
+import { cellKey, readGradebook } from '../../ydoc/gradebook';
 import { recordProblems } from '../integrity/alerts';
 import type { SyncPerson } from '../services';
 import { orderedPerKey } from '../ordered-per-key';
@@ -52,7 +52,7 @@ export function gradeProjection(db: Database): GradeProjection {
 		const known = projected.get(document);
 		if (known) return known;
 		const [rows, scope] = await Promise.all([db.select().from(gradeEntries).where(eq(gradeEntries.document, document)), loadGradebookScope(db, ref)]);
-		const state = { marks: new Map(rows.map((row) => [`${row.studentId}:${row.columnKey}`, row.value])), skipped: new Map(), scope };
+		const state = { marks: new Map(rows.map((row) => [cellKey(row.studentId, row.columnKey), row.value])), skipped: new Map(), scope };
 		projected.set(document, state);
 		return state;
 	}
@@ -106,7 +106,7 @@ export function gradeProjection(db: Database): GradeProjection {
 		return ordered.run(document, async () => {
 			const state = await projectedState(document, ref);
 			const fresh = cellChanges(state.marks, cells).filter((c) => {
-				const key = `${c.studentId}:${c.columnKey}`;
+				const key = cellKey(c.studentId, c.columnKey);
 				return !(state.skipped.has(key) && state.skipped.get(key) === c.newValue);
 			});
 			// A student enrolled since the scope was read: read it again before calling them off-roster.
@@ -121,7 +121,7 @@ export function gradeProjection(db: Database): GradeProjection {
 				throw error;
 			}
 			for (const change of accepted) {
-				const key = `${change.studentId}:${change.columnKey}`;
+				const key = cellKey(change.studentId, change.columnKey);
 				state.marks.set(key, change.newValue);
 				state.skipped.delete(key);
 			}

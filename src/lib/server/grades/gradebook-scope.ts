@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { classes, enrolments } from '../../../../drizzle/schema';
 import { assessmentColumns, isGrade, isSubjectCode, subjectByCode } from '../../domain/curriculum/subjects';
-import type { CellValue } from '../../ydoc/gradebook';
+import { cellKey, type CellValue } from '../../ydoc/gradebook';
 import type { IntegrityProblem } from '../integrity/alerts';
 import { screen, type Screened as ScreenedOf } from '../integrity/screen';
 import { isSaneTimestamp } from '../integrity/timestamps';
@@ -69,5 +69,5 @@ function problemOf(change: CellChange, scope: GradebookScope): IntegrityProblem[
 export type Screened = ScreenedOf<CellChange>;
 
 export function screenChanges(changes: readonly CellChange[], scope: GradebookScope): Screened {
-	return screen(changes, (change) => `${change.studentId}:${change.columnKey}`, (change) => problemOf(change, scope));
+	return screen(changes, (change) => cellKey(change.studentId, change.columnKey), (change) => problemOf(change, scope));
 }

@@ -10,7 +10,7 @@ import { isGrade } from '../../domain/curriculum/subjects';
 import { compareVietnameseNames } from '../../domain/identity/vietnamese-name';
 import { buildClassSummary, summarySubjects, type ClassSummary, type ClassSummaryInput, type HomeroomRecord, type MarkRecord, type SummaryPeriod } from '../../domain/reports';
 import { isLevel } from '../../domain/tt22';
-import { parseDocumentName } from '../../ydoc/document-name';
+import { documentNamePrefix, parseDocumentName } from '../../ydoc/document-name';
 
 export interface ClassInfo {
 	school: string;
@@ -39,7 +39,7 @@ export async function loadClassSummaryInput(db: Database, info: ClassInfo): Prom
 			.innerJoin(studentsTable, eq(studentsTable.id, enrolments.studentId))
 			.innerJoin(people, eq(people.id, studentsTable.personId))
 			.where(and(eq(enrolments.schoolId, school), eq(enrolments.year, year), eq(enrolments.classCode, classCode))),
-		db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(like(yjsDocuments.name, `gradebook/${school}/${year}/%`)),
+		db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(like(yjsDocuments.name, `${documentNamePrefix('gradebook', school, year)}%`)),
 		db.select().from(homeroomEntries).where(and(eq(homeroomEntries.school, school), eq(homeroomEntries.year, year), eq(homeroomEntries.classCode, classCode)))
 	]);
 	const gradebooks = new Map<string, { subject: string; term: 'hk1' | 'hk2' }>();

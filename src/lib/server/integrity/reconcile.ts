@@ -12,10 +12,10 @@ import { and, eq, like, or } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
 import { classes, gradeEntries, homeroomEntries, yjsDocuments, yjsUpdates } from '../../../../drizzle/schema';
-import { parseDocumentName } from '../../ydoc/document-name';
-import { readGradebook } from '../../ydoc/gradebook';
+import { documentNamePrefix, parseDocumentName } from '../../ydoc/document-name';
+import { cellKey, readGradebook } from '../../ydoc/gradebook';
 import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomValues } from '../../ydoc/homeroom';
-import { cellChanges, splitCellKey } from '../grades/cell-changes';
+import { cellChanges } from '../grades/cell-changes';
 import { gradebookScope, screenChanges } from '../grades/gradebook-scope';
 import { enrolledStudents, fieldText, homeroomProblem, projectedValuesOf, valuesOfRow } from '../homeroom/homeroom-projection';
 import { displayKey, recordProblems, type IntegrityProblem } from './alerts';
@@ -86,21 +86,27 @@ function freshSources(db: Database): Sources {
 	return {
 		marks: async (document) => {
 			const rows = await db.select().from(gradeEntries).where(eq(gradeEntries.document, document));
-			return new Map(rows.map((row) => [`${row.studentId}:${row.columnKey}`, row.value]));
+			return new Map(rows.map((row) => [cellKey(row.studentId, row.columnKey), row.value]));
 		},
 		homeroom: (document) => projectedValuesOf(db, document),
 		...classSources(db)
 	};
 }
 
+/** The school a gradebook or homeroom document belongs to. */
+function schoolOf(name: string): string[] {
+	const parsed = parseDocumentName(name);
+	return parsed.ok && 'school' in parsed.ref ? [parsed.ref.school] : [];
+}
+
 async function preloadedSources(db: Database, documents: readonly string[]): Promise<Sources> {
-	const schools = [...new Set(documents.flatMap((name) => name.split('/').slice(1, 2)))];
+	const schools = [...new Set(documents.flatMap(schoolOf))];
 	const marks = new Map<string, Map<string, string | null>>();
 	const homeroom = new Map<string, Map<string, HomeroomValues>>();
 	for (const school of schools) {
-		for (const row of await db.select().from(gradeEntries).where(like(gradeEntries.document, `gradebook/${school}/%`))) {
+		for (const row of await db.select().from(gradeEntries).where(like(gradeEntries.document, `${documentNamePrefix('gradebook', school)}%`))) {
 			const map = marks.get(row.document) ?? new Map<string, string | null>();
-			map.set(`${row.studentId}:${row.columnKey}`, row.value);
+			map.set(cellKey(row.studentId, row.columnKey), row.value);
 			marks.set(row.document, map);
 		}
 		for (const row of await db.select().from(homeroomEntries).where(eq(homeroomEntries.school, school))) {
@@ -129,7 +135,7 @@ async function checkGradebook(sources: Sources, document: string, doc: Y.Doc, re
 	const changes = cellChanges(inSql, read.cells);
 	const { accepted, problems } = screenChanges(changes, scope);
 	// Rows SQL should not hold at all (written before P2–P3, or a student who has left the class).
-	const changed = new Set(changes.map((c) => `${c.studentId}:${c.columnKey}`));
+	const changed = new Set(changes.map((c) => cellKey(c.studentId, c.columnKey)));
 	const outside = [...inSql.keys()].flatMap((key): IntegrityProblem[] => {
 		if (changed.has(key)) return [];
 		const [studentId, columnKey] = splitCellKey(key);
@@ -138,7 +144,7 @@ async function checkGradebook(sources: Sources, document: string, doc: Y.Doc, re
 	});
 	return {
 		document,
-		drift: accepted.map((c) => disagreement(`${c.studentId}:${c.columnKey}`, c.oldValue, c.newValue)),
+		drift: accepted.map((c) => disagreement(cellKey(c.studentId, c.columnKey), c.oldValue, c.newValue)),
 		problems: [...problems.filter((p) => p.kind !== 'erased-history'), ...outside]
 	};
 }
@@ -185,7 +191,7 @@ export async function projectedDocuments(db: Database, school?: string): Promise
 		.where(
 			school === undefined
 				? or(eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.kind, 'homeroom'))
-				: or(like(yjsDocuments.name, `gradebook/${school}/%`), like(yjsDocuments.name, `homeroom/${school}/%`))
+				: or(like(yjsDocuments.name, `${documentNamePrefix('gradebook', school)}%`), like(yjsDocuments.name, `${documentNamePrefix('homeroom', school)}%`))
 		)
 		.orderBy(yjsDocuments.name);
 	return rows.map((r) => r.name);

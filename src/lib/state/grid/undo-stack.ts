@@ -7,6 +7,7 @@
  * "Own edits only": a cell is reverted only while it still holds the very write being undone
  * (same edit id). If a co-teacher changed it since, it is left alone and reported as skipped.
  */
+import { cellKey } from '../../ydoc/gradebook';
 
 export type UndoTarget = { kind: 'mark'; studentId: string; columnKey: string } | { kind: 'comment'; studentId: string };
 
@@ -35,7 +36,7 @@ export const MAX_UNDO_STEPS = 100;
 export const emptyStacks = (): UndoStacks => ({ undo: [], redo: [] });
 
 export function targetKey(target: UndoTarget): string {
-	return target.kind === 'mark' ? `${target.studentId}:${target.columnKey}` : `${target.studentId}:#comment`;
+	return target.kind === 'mark' ? cellKey(target.studentId, target.columnKey) : `${target.studentId}:#comment`;
 }
 
 /** A new edit: pushed on the undo stack; the redo stack is dropped, as in every editor. */

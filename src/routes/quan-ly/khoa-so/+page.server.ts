@@ -1,9 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { classes } from '../../../../drizzle/schema';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
+import { classesOfYear } from '$lib/server/school-classes';
 import { gradebookCountsByClass, locksOf, lockTerm, unlockTerm, type LockScope } from '$lib/server/grades/term-locks';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,11 +11,7 @@ const TERMS = ['hk1', 'hk2'] as const;
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
 	const { db } = services();
-	const classRows = await db
-		.select()
-		.from(classes)
-		.where(and(eq(classes.schoolId, leader.school), eq(classes.year, leader.year)))
-		.orderBy(classes.grade, classes.code);
+	const classRows = await classesOfYear(db, leader.school, leader.year);
 	const terms = await Promise.all(
 		TERMS.map(async (term) => {
 			const target = { school: leader.school, year: leader.year, term };
@@ -26,7 +21,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			return { term, locks, gradebooks };
 		})
 	);
-	return { schoolName: leader.schoolName, year: leader.year, classes: classRows.map((c) => ({ code: c.code, name: c.name, grade: c.grade })), terms };
+	return { schoolName: leader.schoolName, year: leader.year, classes: classRows, terms };
 };
 
 const Form = v.object({

@@ -1,7 +1,6 @@
-import { desc, like } from 'drizzle-orm';
-import { gradeAudit } from '../../../../drizzle/schema';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
+import { auditTrailOfSchool } from '$lib/server/grades/audit-trail';
 import { columnLabel, describer } from '$lib/server/grades/describe';
 import { csvDocument } from '$lib/server/exports/csv';
 import { formatLocalDateTime, formatStoredMark } from '$lib/domain/display/vietnamese-format';
@@ -15,7 +14,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals }) => {
 	const leader = await requireLeader(locals);
 	const { db } = services();
-	const rows = await db.select().from(gradeAudit).where(like(gradeAudit.document, `gradebook/${leader.school}/%`)).orderBy(desc(gradeAudit.id));
+	const rows = await auditTrailOfSchool(db, leader.school);
 	const describe = await describer(
 		db,
 		[...new Set(rows.map((r) => r.document))],

@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { classes } from '../../../../drizzle/schema';
 import { LAST_THCS_GRADE, graduationReviewCandidates } from '$lib/domain/reports';
 import { classInfo, loadClassSummary } from '$lib/server/homeroom/class-summary-data';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
+import { classesOfYear } from '$lib/server/school-classes';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -14,11 +13,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
 	const { db } = services();
-	const finalClasses = await db
-		.select({ code: classes.code })
-		.from(classes)
-		.where(and(eq(classes.schoolId, leader.school), eq(classes.year, leader.year), eq(classes.grade, LAST_THCS_GRADE)))
-		.orderBy(classes.code);
+	const finalClasses = await classesOfYear(db, leader.school, leader.year, LAST_THCS_GRADE);
 	const perClass = [];
 	for (const { code } of finalClasses) {
 		const info = await classInfo(db, leader.school, leader.year, code);

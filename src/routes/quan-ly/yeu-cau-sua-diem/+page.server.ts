@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { documentNamePrefix } from '$lib/ydoc/document-name';
 import * as v from 'valibot';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
@@ -8,7 +9,7 @@ import { formatLocalDateTime, formatStoredMark } from '$lib/domain/display/vietn
 import type { Actions, PageServerLoad } from './$types';
 
 function ofSchool(school: string) {
-	return (document: string) => document.startsWith(`gradebook/${school}/`);
+	return (document: string) => document.startsWith(documentNamePrefix('gradebook', school));
 }
 
 export const load: PageServerLoad = async ({ locals }) => {

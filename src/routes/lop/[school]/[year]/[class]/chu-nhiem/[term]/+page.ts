@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { formatDocumentName, parseDocumentName } from '$lib/ydoc/document-name';
+import { formatDocumentName, parseDocumentParts } from '$lib/ydoc/document-name';
 import type { PageLoad } from './$types';
 
 // The homeroom document lives on the device (IndexedDB) and syncs over WebSocket, like the
@@ -7,8 +7,7 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 export const load: PageLoad = ({ params }) => {
-	const name = `homeroom/${params.school}/${params.year}/${params.term}/${params.class}`;
-	const parsed = parseDocumentName(name);
+	const parsed = parseDocumentParts('homeroom', [params.school, params.year, params.term, params.class]);
 	if (!parsed.ok || parsed.ref.kind !== 'homeroom') error(404, 'Không tìm thấy sổ chủ nhiệm này.');
 	return { document: formatDocumentName(parsed.ref), ref: parsed.ref };
 };
