@@ -43,7 +43,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/tools/**/*.test.ts']
+					include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/tools/**/*.test.ts', 'tests/lint/**/*.test.ts']
 				}
 			},
 			{
