@@ -35,7 +35,7 @@ describe('parseClientMessage', () => {
 		expect(parseClientMessage(Uint8Array.of(MessageType.queryAwareness)).kind).toBe('query-awareness');
 	});
 
-	it('refuses unknown types, server-only messages, truncation and trailing bytes', () => {
+	it('refuses unknown types, server-only messages, truncation and trailing bytes (sync-server SPEC E1)', () => {
 		const valid = syncStep1(new Y.Doc());
 		expect(() => parseClientMessage(new Uint8Array())).toThrow(MalformedMessage);
 		expect(() => parseClientMessage(Uint8Array.of(7))).toThrow(MalformedMessage);
@@ -46,7 +46,7 @@ describe('parseClientMessage', () => {
 		expect(() => parseClientMessage(Uint8Array.of(...valid, 0))).toThrow(MalformedMessage);
 	});
 
-	it('never throws anything but MalformedMessage, whatever the bytes', () => {
+	it('never throws anything but MalformedMessage, whatever the bytes (sync-server SPEC E1, E3)', () => {
 		fc.assert(
 			fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
 				expect(['parsed', 'malformed']).toContain(parseOutcome(bytes));

@@ -54,7 +54,7 @@ async function roomWithPeers() {
 }
 
 describe('admits', () => {
-	it('refuses document writes from read-only connections and nothing else', () => {
+	it('refuses document writes from read-only connections and nothing else (sync-server SPEC G1, G2)', () => {
 		const write = parseClientMessage(clientWrite('update', 'p-writer', ['hs-01', 'tx1', 10]));
 		const step2 = parseClientMessage(clientWrite('step2', 'p-writer', ['hs-01', 'tx1', 10]));
 		const stateRequest = parseClientMessage(frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, new Y.Doc()))));
@@ -68,7 +68,7 @@ describe('admits', () => {
 });
 
 describe('read-only gate in the room', () => {
-	it('never applies, forwards or stores a read-only sync step 2 or update', async () => {
+	it('never applies, forwards or stores a read-only sync step 2 or update (sync-server SPEC G1)', async () => {
 		const { room, storage, reader, writer } = await roomWithPeers();
 		const writerFramesBefore = writer.sent.length;
 		room.receive(reader, clientWrite('step2', 'p-reader', ['hs-01', 'tx1', 10], room));
@@ -80,14 +80,14 @@ describe('read-only gate in the room', () => {
 		expect(reader.droppedWrites).toBe(2);
 	});
 
-	it("does not count a reader's empty sync step 2 (its answer to our step 1) as a write", async () => {
+	it("does not count a reader's empty sync step 2 (its answer to our step 1) as a write (sync-server SPEC G2)", async () => {
 		const { room, reader } = await roomWithPeers();
 		const empty = frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeSyncStep2(e, new Y.Doc())));
 		room.receive(reader, empty);
 		expect(reader.droppedWrites).toBe(0);
 	});
 
-	it('still answers a read-only state request and sends it live updates', async () => {
+	it('still answers a read-only state request and sends it live updates (sync-server SPEC G2)', async () => {
 		const { room, reader, writer } = await roomWithPeers();
 		room.receive(writer, clientWrite('update', 'p-writer', ['hs-01', 'tx1', 55], room));
 		// The reader's copy already holds the header; the live update brings the mark.
@@ -105,7 +105,7 @@ describe('read-only gate in the room', () => {
 		expect(reader.sent.length).toBe(before + 1);
 	});
 
-	it('lets read-only connections share awareness', async () => {
+	it('lets read-only connections share awareness (sync-server SPEC G2)', async () => {
 		const { room, reader, writer } = await roomWithPeers();
 		const readerDoc = new Y.Doc();
 		const readerAwareness = new awarenessProtocol.Awareness(readerDoc);
@@ -122,7 +122,7 @@ describe('read-only gate in the room', () => {
 		readerAwareness.destroy();
 	});
 
-	it('applies from the next frame on when access changes', async () => {
+	it('applies from the next frame on when access changes (sync-server SPEC G3)', async () => {
 		const { room, writer } = await roomWithPeers();
 		room.receive(writer, clientWrite('update', 'p-writer', ['hs-01', 'tx1', 10], room));
 		writer.access = 'read';

@@ -23,7 +23,7 @@ describe('RoomRegistry', () => {
 		expect(logs.filter((entry) => entry.message === 'document loaded')).toHaveLength(1);
 	});
 
-	it('unloads only after the last lease is released and writes are durable', async () => {
+	it('unloads only after the last lease is released and writes are durable (sync-server SPEC S4)', async () => {
 		const storage = new ScriptedStorage();
 		const { rooms } = registry(storage);
 		const first = await rooms.acquire(DOCUMENT);
@@ -42,7 +42,7 @@ describe('RoomRegistry', () => {
 		expect((await storage.inner.load(DOCUMENT)).updates).toHaveLength(1);
 	});
 
-	it('keeps a room that someone acquired while its last writes were flushing', async () => {
+	it('keeps a room that someone acquired while its last writes were flushing (sync-server SPEC S4)', async () => {
 		const storage = new ScriptedStorage();
 		const { rooms } = registry(storage);
 		const room = await rooms.acquire(DOCUMENT);

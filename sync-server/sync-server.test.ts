@@ -89,13 +89,13 @@ async function gradebook(running: Running): Promise<string> {
 }
 
 describe('createSyncServer', () => {
-	it('ignores upgrades outside /sync/ so other sockets can share the http server', async () => {
+	it('ignores upgrades outside /sync/ so other sockets can share the http server (sync-server SPEC U1)', async () => {
 		const running = await start();
 		const fakeSocket = { on: () => fakeSocket, destroy: () => {} } as never;
 		expect(running.sync.handleUpgrade({ url: '/@vite/hmr', headers: {} } as never, fakeSocket, Buffer.alloc(0))).toBe(false);
 	});
 
-	it('change(): a server-side write is durable when it resolves, reaches clients and hooks with no actor', async () => {
+	it('change(): a server-side write is durable when it resolves, reaches clients and hooks with no actor (sync-server SPEC S4)', async () => {
 		const events: UpdateEvent[] = [];
 		const running = await start({ hooks: [(event) => void events.push(event)] });
 		const document = await gradebook(running);
@@ -112,7 +112,7 @@ describe('createSyncServer', () => {
 		expect(marksOf(events[1]!.doc)['hs-01:tx1']).toBe(90);
 	});
 
-	it('change() on a document nobody has open loads it, writes it and unloads it again', async () => {
+	it('change() on a document nobody has open loads it, writes it and unloads it again (sync-server SPEC S4)', async () => {
 		const running = await start();
 		const document = uniqueDocument();
 		await running.sync.change(document, (doc) => doc.getMap('cells').set('a', 1));
@@ -148,7 +148,7 @@ describe('createSyncServer', () => {
 	});
 
 	// sync-server SPEC R4
-	it('reauthorizePerson(): asks the authoriser again; read downgrades at once, none closes with forbidden', async () => {
+	it('reauthorizePerson(): asks the authoriser again; read downgrades at once, none closes with forbidden (sync-server SPEC R4, G3, E1)', async () => {
 		const running = await start();
 		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
@@ -171,7 +171,7 @@ describe('createSyncServer', () => {
 		expect(await storedMarks(running.storage, document)).toEqual({});
 	});
 
-	it('capAccess(): a capped document is read-only for live writers and for new connections with write tickets', async () => {
+	it('capAccess(): a capped document is read-only for live writers and for new connections with write tickets (sync-server SPEC G3, U5)', async () => {
 		const running = await start();
 		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
@@ -193,7 +193,7 @@ describe('createSyncServer', () => {
 		await waitUntil(() => teacher.accessMessages.at(-1) === 'write', 'it writes again after reconnecting');
 	});
 
-	it('refusedWriteHooks: a read-only client\'s writes are reported with its person, never applied', async () => {
+	it('refusedWriteHooks: a read-only client\'s writes are reported with its person, never applied (sync-server SPEC G4)', async () => {
 		const refused: UpdateEvent[] = [];
 		const running = await start({ refusedWriteHooks: [(event) => void refused.push(event)] });
 		const document = await gradebook(running);
@@ -217,7 +217,7 @@ describe('createSyncServer', () => {
 	});
 
 	// sync-server SPEC R5
-	it('endSession(): closes the connections opened under that session only, with unauthorized', async () => {
+	it('endSession(): closes the connections opened under that session only, with unauthorized (sync-server SPEC R5, E1)', async () => {
 		const running = await start();
 		const [one, two] = [uniqueDocument(), uniqueDocument()];
 		const phone = client(running, one, 'write', 'teacher', 'phone-session');
@@ -235,7 +235,7 @@ describe('createSyncServer', () => {
 	});
 
 	// sync-server SPEC R1
-	it('asks the authoriser at the upgrade: none refuses with 403, read narrows a write ticket, nothing widens a read ticket', async () => {
+	it('asks the authoriser at the upgrade: none refuses with 403, read narrows a write ticket, nothing widens a read ticket (sync-server SPEC U5, R1)', async () => {
 		const running = await start();
 		const document = uniqueDocument();
 		running.access.set('gone', 'none');
@@ -254,7 +254,7 @@ describe('createSyncServer', () => {
 		expect(running.sync.stats().connections).toBe(2);
 	});
 
-	it('an authoriser that fails refuses the upgrade with 503 and touches no document', async () => {
+	it('an authoriser that fails refuses the upgrade with 503 and touches no document (sync-server SPEC U5, R1)', async () => {
 		const running = await start({ authorize: () => Promise.reject(new Error('database unreachable')) });
 		const document = uniqueDocument();
 		expect(await tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write')}`)).toEqual({ opened: false, status: 503 });
@@ -263,7 +263,7 @@ describe('createSyncServer', () => {
 	});
 
 	// sync-server SPEC R1: the check and the revocation race; the revocation wins.
-	it('a revocation that happens while an upgrade is being authorised is not missed', async () => {
+	it('a revocation that happens while an upgrade is being authorised is not missed (sync-server SPEC R1)', async () => {
 		let answerFirst: (access: 'write') => void = () => undefined;
 		const decisions: Array<'write' | 'none'> = [];
 		const running = await start({
@@ -287,7 +287,7 @@ describe('createSyncServer', () => {
 	});
 
 	// sync-server SPEC R3
-	it('a ticket opens one connection: the same ticket again is refused with 401, even while the first is open', async () => {
+	it('a ticket opens one connection: the same ticket again is refused with 401, even while the first is open (sync-server SPEC R3, U5)', async () => {
 		const running = await start();
 		const document = uniqueDocument();
 		const url = `${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'teacher' })}`;
@@ -299,7 +299,7 @@ describe('createSyncServer', () => {
 		expect(running.sync.stats().connections).toBe(1);
 	});
 
-	it('heartbeat: a peer that stops answering pings is terminated, a live one stays', async () => {
+	it('heartbeat: a peer that stops answering pings is terminated, a live one stays (sync-server SPEC E2)', async () => {
 		const running = await start({ heartbeatMs: 40 });
 		const document = await gradebook(running);
 		const live = client(running, document, 'write', 'live');
@@ -324,7 +324,7 @@ describe('createSyncServer', () => {
 		await waitUntil(() => observer.marks()['hs-04:ck'] === 95, 'the live peer still syncs');
 	});
 
-	it('close(): clients are told goingAway, pending writes are flushed, documents unloaded', async () => {
+	it('close(): clients are told goingAway, pending writes are flushed, documents unloaded (sync-server SPEC E2, U6, D5)', async () => {
 		// A commit window far longer than the test: only close() can be what writes the edit.
 		const running = await start({ flushDelayMs: 60_000 });
 		const document = await gradebook(running);

@@ -34,7 +34,7 @@ async function storedContent(storage: ScriptedStorage): Promise<Record<string, u
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Persister', () => {
-	it('group commit: a burst of updates is written with one append', async () => {
+	it('group commit: a burst of updates is written with one append (sync-server SPEC S1)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister } = setup(storage, { flushDelayMs: 20 });
 		for (let i = 0; i < 50; i++) doc.getMap('cells').set(`r${i}`, i);
@@ -46,7 +46,7 @@ describe('Persister', () => {
 		expect(persister.pending).toBe(0);
 	});
 
-	it('writes one batch at a time and groups what arrived during a write', async () => {
+	it('writes one batch at a time and groups what arrived during a write (sync-server SPEC S1)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister } = setup(storage);
 		const hold = deferred();
@@ -64,7 +64,7 @@ describe('Persister', () => {
 		expect(storage.appended.map((batch) => batch.length)).toEqual([1, 10]);
 	});
 
-	it('announces a state vector only after its batch committed', async () => {
+	it('announces a state vector only after its batch committed (sync-server SPEC S2)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, persisted } = setup(storage);
 		const hold = deferred();
@@ -79,7 +79,7 @@ describe('Persister', () => {
 		expect(Y.decodeStateVector(persisted[0]!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
 	});
 
-	it('flush() writes now instead of waiting out the window', async () => {
+	it('flush() writes now instead of waiting out the window (sync-server SPEC S1)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister } = setup(storage, { flushDelayMs: 10_000 });
 		doc.getMap('cells').set('a', 1);
@@ -90,7 +90,7 @@ describe('Persister', () => {
 	});
 
 	// sync-server SPEC D2
-	it('a failing database keeps every update and retries until it comes back', async () => {
+	it('a failing database keeps every update and retries until it comes back (sync-server SPEC S3, D2)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, logs } = setup(storage);
 		storage.failAppends = 3;
@@ -107,7 +107,7 @@ describe('Persister', () => {
 	});
 
 	// sync-server SPEC D2
-	it('acknowledges nothing while writes fail; the first announcement after recovery covers every update', async () => {
+	it('acknowledges nothing while writes fail; the first announcement after recovery covers every update (sync-server SPEC S2, S3, D2)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, persisted } = setup(storage);
 		storage.failAppends = Infinity;
@@ -128,7 +128,7 @@ describe('Persister', () => {
 		expect(Y.decodeStateVector(persisted.at(-1)!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
 	});
 
-	it('backs off between retries, up to the maximum', async () => {
+	it('backs off between retries, up to the maximum (sync-server SPEC D2)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, logs } = setup(storage);
 		storage.failAppends = 5;
@@ -138,7 +138,7 @@ describe('Persister', () => {
 		expect(delays).toEqual([5, 10, 20, 20, 20]);
 	});
 
-	it('compacts past the threshold and keeps the content', async () => {
+	it('compacts past the threshold and keeps the content (sync-server SPEC K1)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, logs } = setup(storage, { compactAfterRows: 3 });
 		for (let i = 0; i < 8; i++) {
@@ -151,7 +151,7 @@ describe('Persister', () => {
 		expect(await storedContent(storage)).toEqual(doc.getMap('cells').toJSON());
 	});
 
-	it('a failed compaction is logged and harmless', async () => {
+	it('a failed compaction is logged and harmless (sync-server SPEC K3)', async () => {
 		const storage = new ScriptedStorage();
 		const { doc, persister, logs } = setup(storage, { compactAfterRows: 1 });
 		storage.failCompactions = 100;

@@ -122,7 +122,7 @@ describe.each(subjects)('DocStorage contract: $name', (subject) => {
 		await opened?.cleanup();
 	});
 
-	it('round-trips appended updates as plain Uint8Arrays that rebuild the same document', async () => {
+	it('round-trips appended updates as plain Uint8Arrays that rebuild the same document (sync-server SPEC S1)', async () => {
 		const session = gradebookSession();
 		session.enterMany(12);
 		const document = documentName();
@@ -175,7 +175,7 @@ describe.each(subjects)('DocStorage contract: $name', (subject) => {
 		expect(await storage().rowCount(document)).toBe(session.updates.length);
 	});
 
-	it('keeps the content when compacting into one row', async () => {
+	it('keeps the content when compacting into one row (sync-server SPEC K2)', async () => {
 		const session = gradebookSession();
 		session.enterMany(120);
 		const document = documentName();
@@ -201,7 +201,7 @@ describe.each(subjects)('DocStorage contract: $name', (subject) => {
 		expect(rebuild((await storage().load(document)).updates)).toEqual(session.content());
 	});
 
-	it('keeps rows appended after throughId when compacting', async () => {
+	it('keeps rows appended after throughId when compacting (sync-server SPEC K2)', async () => {
 		const session = gradebookSession();
 		const document = documentName();
 		session.enterMany(30);
@@ -222,7 +222,7 @@ describe.each(subjects)('DocStorage contract: $name', (subject) => {
 		expect(rebuild(after.updates).scores).toMatchObject({ 'hs-900': { ck: 95 }, 'hs-901': { ck: 40 } });
 	});
 
-	it('lands every one of many concurrent appends to one document', async () => {
+	it('lands every one of many concurrent appends to one document (sync-server SPEC S1)', async () => {
 		const document = documentName();
 		// Fifty devices editing disjoint cells, each sending its own update at once.
 		const devices = Array.from({ length: 50 }, (_, device) => {
@@ -307,7 +307,7 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: merged counts', (b
 		await opened?.cleanup();
 	});
 
-	it('records how many original updates a snapshot row replaced, across compactions', async () => {
+	it('records how many original updates a snapshot row replaced, across compactions (sync-server SPEC K2)', async () => {
 		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
 		const db = opened.handle.db;
 		const storage = new DrizzleDocStorage(db);

@@ -33,7 +33,7 @@ describe.each(syncBackendNames)('sync server authentication on %s', (backendName
 		if (outcome.opened) outcome.socket.close();
 	});
 
-	it('refuses forged, expired, wrong-document and missing tickets with 401, touching no document', async () => {
+	it('refuses forged, expired, wrong-document and missing tickets with 401, touching no document (sync-server SPEC U4)', async () => {
 		const document = uniqueDocument();
 		const forged = ticketFor(document, 'write', { secret: randomBytes(32) });
 		const expired = ticketFor(document, 'write', { expiresInSeconds: -5 });
@@ -53,7 +53,7 @@ describe.each(syncBackendNames)('sync server authentication on %s', (backendName
 		for (const ticket of [forged, expired, otherDocument]) expect(logText).not.toContain(ticket.split('.')[1]);
 	});
 
-	it('refuses a cross-origin upgrade with 403 even with a valid ticket', async () => {
+	it('refuses a cross-origin upgrade with 403 even with a valid ticket (sync-server SPEC U2)', async () => {
 		const document = uniqueDocument();
 		const outcome = await tryUpgrade(url(document, ticketFor(document, 'write')), { Origin: 'http://evil.example' });
 		expect(outcome).toEqual({ opened: false, status: 403 });
@@ -61,7 +61,7 @@ describe.each(syncBackendNames)('sync server authentication on %s', (backendName
 		await server.waitForLog((line) => line.message === 'upgrade refused' && line.status === 403 && line.origin === 'http://evil.example');
 	});
 
-	it('refuses a name that is not a document with 400, and paths outside /sync/ with 404', async () => {
+	it('refuses a name that is not a document with 400, and paths outside /sync/ with 404 (sync-server SPEC U3, U1)', async () => {
 		for (const name of ['report/everything', 'gradebook/THCS%20NVB/2025-2026/hk1/6a1/toan', 'gradebook/a%2F..%2Fb/2025-2026/hk1/6a1/toan']) {
 			expect(await tryUpgrade(url(name, ticketFor(name, 'write')))).toEqual({ opened: false, status: 400 });
 		}

@@ -53,7 +53,7 @@ describe.each(syncBackendNames)('sync server collaboration on %s', (backendName)
 		expect(alice.marks()).toEqual(bao.marks());
 	});
 
-	it('a 2 MB message closes only that connection, with 4413, while others keep syncing', async () => {
+	it('a 2 MB message closes only that connection, with 4413, while others keep syncing (sync-server SPEC E1, E3)', async () => {
 		const document = documents.pop()!;
 		const sender = connect(document, 'write', 'big-sender');
 		const first = connect(document, 'write', 'first');

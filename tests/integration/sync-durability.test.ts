@@ -41,7 +41,7 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 		await backend?.cleanup();
 	});
 
-	it('"persisted" covers the edits only once they are in the database', async () => {
+	it('"persisted" covers the edits only once they are in the database (sync-server SPEC S2)', async () => {
 		const server = await start();
 		const document = documents.pop()!;
 		const client = connectClient(server.syncUrl, document, ticketFor(document, 'write'));
@@ -68,7 +68,7 @@ describe.each(syncBackendNames)('sync durability on %s', (backendName) => {
 		expect(marksOf(stored.doc)).toEqual(client.marks());
 	});
 
-	it('a server killed mid-edit loses nothing: the client reconnects to its restart and every edit is stored', async () => {
+	it('a server killed mid-edit loses nothing: the client reconnects to its restart and every edit is stored (sync-server SPEC S3)', async () => {
 		const port = await freePort();
 		let server = await start(port);
 		const document = documents.pop()!;

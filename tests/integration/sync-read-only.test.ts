@@ -41,7 +41,7 @@ describe.each(syncBackendNames)('read-only connections on %s', (backendName) => 
 		await backend?.cleanup();
 	});
 
-	it("a read-only ticket's writes never reach the database or other clients", async () => {
+	it("a read-only ticket's writes never reach the database or other clients (sync-server SPEC G1)", async () => {
 		server = await startSyncServerProcess({ env: { ...backend.env, ...TICKET_SECRET_ENV } });
 		const teacher = connect(document, 'write', 'teacher');
 		const observer = connect(document, 'write', 'observer');

@@ -102,7 +102,7 @@ describe.each(syncBackendNames)('hostile frames on %s', (backendName) => {
 		await backend?.cleanup();
 	});
 
-	it('random bytes, truncated frames and text frames never crash the server', async () => {
+	it('random bytes, truncated frames and text frames never crash the server (sync-server SPEC E1, E3)', async () => {
 		const document = gradebooks[0]!;
 		// A ticket opens one socket: a fresh one for each.
 		const url = () => `${server.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'fuzzer' })}`;
@@ -138,7 +138,7 @@ describe.each(syncBackendNames)('hostile frames on %s', (backendName) => {
 		expect(server.logs.filter((line) => line.level === 'error')).toEqual([]);
 	});
 
-	it('a frame torn mid-send (socket destroyed) is survived too', async () => {
+	it('a frame torn mid-send (socket destroyed) is survived too (sync-server SPEC E3)', async () => {
 		const document = uniqueDocument();
 		for (let attempt = 0; attempt < 10; attempt++) {
 			const outcome = await tryUpgrade(`${server.syncUrl}/${document}?ticket=${ticketFor(document, 'write')}`);
