@@ -23,7 +23,7 @@ const DOCUMENT_ORDER: AccessDocumentKey[] = ['mathGradebook', 'literatureGradebo
 
 /**
  * Rows: who. Columns, in DOCUMENT_ORDER: 6A1 Toán, 6A1 Văn, 6A2 Toán, homeroom 6A1, timetable,
- * student view of hs-1 (6A1), student view of hs-2 (6A2). ARCHITECTURE.md §2 and issue 3, "Roles".
+ * student view of hs-1 (6A1), student view of hs-2 (6A2). The rules: access SPEC DA1–DA7.
  */
 const MATRIX: Array<[Actor, Level[]]> = [
 	[{ person: 'principal', label: 'principal' }, ['read', 'read', 'read', 'read', 'read', 'read', 'read']],
@@ -88,7 +88,7 @@ const syncUrl = () => `${env.origin.replace('http', 'ws')}/sync`;
 
 const cases = MATRIX.flatMap(([actor, levels]) => DOCUMENT_ORDER.map((doc, i) => [actor.label, doc, levels[i]!] as const));
 
-describe('the access matrix over real WebSocket connections', () => {
+describe('the access matrix over real WebSocket connections (access SPEC DA1–DA7, sync-server SPEC U5)', () => {
 	it.each(cases)('%s × %s → %s', async (label, documentKey, expected) => {
 		const browser = browsers.get(label)!;
 		const document = DOCUMENTS[documentKey];
