@@ -3,7 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * Offline app shell (ARCHITECTURE.md §7): the built app and static files are precached; pages are
+ * Offline app shell (docs/architecture.md §7): the built app and static files are precached; pages are
  * network-first with the last copy as fallback, so every page a person has opened opens offline.
  * Data never comes from here: documents live in IndexedDB (y-indexeddb).
  */

@@ -1,7 +1,7 @@
 import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * The query side of gradebooks (ARCHITECTURE.md §1): the current value of every mark, projected
+ * The query side of gradebooks (docs/architecture.md §1): the current value of every mark, projected
  * from the Yjs documents by a sync hook, so reports, parents and dashboards read SQL.
  * `value` is canonical text: "7.5" for a score, "Đ"/"CĐ" for a comment mark.
  */

@@ -1,6 +1,6 @@
 import { bigserial, boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** District offices and schools; administrative units are data, never code (privacy-and-law.md §5). */
+/** District offices and schools; administrative units are data, never code (docs/domain/privacy.md §5). */
 export const organisations = pgTable('organisations', {
 	id: text('id').primaryKey(),
 	kind: text('kind', { enum: ['district', 'school'] }).notNull(),
@@ -158,7 +158,7 @@ export const homeroomAssignments = pgTable(
 	(t) => [primaryKey({ columns: [t.schoolId, t.year, t.classCode] })]
 );
 
-/** Guardian ↔ student links and their verification state (identity-and-guardians.md §6). */
+/** Guardian ↔ student links and their verification state (docs/domain/identity.md §6). */
 export const guardianships = pgTable(
 	'guardianships',
 	{

@@ -1,5 +1,5 @@
 /**
- * Fan-out between sync server instances (ARCHITECTURE.md §1): when several instances serve the
+ * Fan-out between sync server instances (docs/architecture.md §1): when several instances serve the
  * same document behind a load balancer, each publishes the updates its own clients send and
  * applies what the others publish. One instance alone needs none.
  */

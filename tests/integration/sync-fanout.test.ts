@@ -1,5 +1,5 @@
 /**
- * Scale-out (ARCHITECTURE.md §1): two sync server processes share one PostgreSQL database and fan
+ * Scale-out (docs/architecture.md §1): two sync server processes share one PostgreSQL database and fan
  * updates out through the real Redis. A teacher connected to one instance and a co-teacher on the
  * other converge, each instance's clients get "persisted" for what they see, and the hooks'
  * single-writer rule holds (the stored rows rebuild the same document).

@@ -1,5 +1,5 @@
 /**
- * Secrets: the keyed hash and encryption keys for personal ID numbers (privacy-and-law.md §4)
+ * Secrets: the keyed hash and encryption keys for personal ID numbers (docs/domain/privacy.md §4)
  * and the sync-ticket secret. Production must be given them; demo and development create them
  * once in DATA_DIR so that restarts keep matching the stored hashes.
  */

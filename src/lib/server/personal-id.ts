@@ -1,5 +1,5 @@
 /**
- * Personal ID numbers at rest (ARCHITECTURE.md §4, privacy-and-law.md §4): a keyed HMAC-SHA256
+ * Personal ID numbers at rest (docs/architecture.md §4, docs/domain/privacy.md §4): a keyed HMAC-SHA256
  * for matching (the ID space is small, so an unkeyed hash could be brute-forced) and AES-256-GCM
  * ciphertext for authorised display. Raw numbers are never logged.
  */

@@ -9,7 +9,7 @@ import type { VneidClient } from './auth/vneid-client';
 import type { AppConfig } from './config';
 import type { Keys } from './keys';
 
-/** What routes may ask of the sync server, without importing it (ARCHITECTURE.md §5). */
+/** What routes may ask of the sync server, without importing it (docs/architecture.md §5). */
 export interface SyncControl {
 	/** Caps live and future connections of a document (term lock: 'read'; unlock: null). */
 	capAccess(document: string, cap: 'read' | 'write' | null): void;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatDocumentName, parseDocumentName, type DocumentRef } from './document-name';
 
-describe('document names (ARCHITECTURE.md §2)', () => {
+describe('document names (docs/architecture.md §2)', () => {
 	it('parses a gradebook name into its parts', () => {
 		expect(parseDocumentName('gradebook/thcs-nvb/2025-2026/hk1/6a1/toan')).toEqual({
 			ok: true,

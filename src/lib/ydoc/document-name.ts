@@ -1,5 +1,5 @@
 /**
- * Document names are the permission boundary (ARCHITECTURE.md §2): one Yjs document per thing
+ * Document names are the permission boundary (docs/architecture.md §2): one Yjs document per thing
  * one group of people may write. This module is the only place that parses or formats them.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The gradebook document: the only code that knows its Y.Map keys (STYLE anti-pattern 1).
+ * The gradebook document: the only code that knows its Y.Map keys (one owner per format, docs/architecture.md §5).
  * A gradebook is one class × subject × term. The server writes `meta` and `students`; teachers
  * write `history` and `comments`. Components read plain values from here and never touch Yjs
  * directly.

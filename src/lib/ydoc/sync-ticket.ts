@@ -1,6 +1,6 @@
 /**
  * Short-lived signed tickets: the app mints one after asking the access policy, the sync server
- * verifies it at the WebSocket upgrade before touching any document (ARCHITECTURE.md §3).
+ * verifies it at the WebSocket upgrade before touching any document (docs/architecture.md §3).
  * Format: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload part)).
  * The current time is passed in; `newTicketId` is the only source of randomness.
  */

@@ -1,5 +1,5 @@
 /**
- * The sync protocol's numbers, shared by the browser and the sync server (ARCHITECTURE.md §3).
+ * The sync protocol's numbers, shared by the browser and the sync server (docs/architecture.md §3).
  * Message types 0–3 are the standard y-websocket framing, so the stock client works; project
  * messages start at 100 so they never collide with y-websocket's own.
  */

@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => sim?.close());
 
-/** Starts an authorization request (arctic builds it; nonce and login_hint are added by hand, trap 6). */
+/** Starts an authorization request (arctic builds it; its OAuth2Client has no nonce, so nonce and login_hint are added by hand). */
 function authorizationUrl(extra: Record<string, string> = {}) {
 	const state = generateState();
 	const verifier = generateCodeVerifier();

@@ -1,7 +1,7 @@
 /**
  * The capacity a person acts in during a session. A teacher who is also a parent signs in once
  * and chooses: as staff they see their classes, as a guardian their children — never both at
- * once, so each view holds only the data that capacity needs (privacy-and-law.md §4, minimisation).
+ * once, so each view holds only the data that capacity needs (docs/domain/privacy.md §4, minimisation).
  */
 import { LIVE_GUARDIANSHIP_STATES, type Grants } from './grants';
 

@@ -1,4 +1,4 @@
-/** What a Yjs document is about (ARCHITECTURE.md §2). Names are parsed in src/lib/ydoc/document-name.ts. */
+/** What a Yjs document is about (docs/architecture.md §2). Names are parsed in src/lib/ydoc/document-name.ts. */
 export type Term = 'hk1' | 'hk2';
 
 export type DocumentRef =

@@ -2,7 +2,7 @@
 
 export type StaffRole = 'district_officer' | 'principal' | 'vice_principal' | 'scheduler' | 'teacher';
 
-/** Guardianship states that open a child's data (identity-and-guardians.md §6). */
+/** Guardianship states that open a child's data (docs/domain/identity.md §6). */
 export const VERIFIED_GUARDIANSHIP_STATES = ['school_checked', 'authority_confirmed'] as const;
 
 /** Guardianship states in which the adult still has a link to follow: pending or verified (not rejected or revoked). */

@@ -1,6 +1,6 @@
 /**
  * The access policy: one pure function decides write | read | none for a person and a document
- * (ARCHITECTURE.md §2, §6). The app asks it before minting a sync ticket and in every server
+ * (docs/architecture.md §2, §6). The app asks it before minting a sync ticket and in every server
  * route; the UI only mirrors its answers.
  */
 import type { DocumentRef } from './document-ref';

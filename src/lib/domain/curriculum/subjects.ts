@@ -1,8 +1,8 @@
 /**
  * THCS subjects of the 2018 general education programme (TT 32/2018 as
  * amended by TT 20/2021 and TT 13/2022), grades 6–9, as data.
- * Rules C1–C8 in SPEC.md; sources: curriculum-and-timetable.md §2,
- * assessment-tt22.md §2–3.
+ * Rules C1–C8 in SPEC.md; sources: docs/domain/curriculum.md §2,
+ * docs/domain/tt22.md §2–3.
  *
  * Period counts can change by circular: they live here as data keyed by
  * programme version, never as constants inside rules.
@@ -123,7 +123,7 @@ const resolve = (subject: Subject | SubjectCode): Subject =>
 	typeof subject === 'string' ? subjectByCode(subject) : subject;
 
 /**
- * C4 — ĐĐGtx per term (TT22 Điều 6, assessment-tt22.md §3.1): comment
+ * C4 — ĐĐGtx per term (TT22 Điều 6, docs/domain/tt22.md §3.1): comment
  * subjects 2; scored subjects ≤ 35 periods/year 2, > 35 to 70 → 3, > 70 → 4.
  * Takes the period count so a school plan with more periods can use it too.
  */

@@ -38,7 +38,7 @@ function validOrNull(year: number, month: number, day: number): CalendarDate | n
 	return isValidCalendarDate(date) ? date : null;
 }
 
-/** `DDMMYYYY`, as printed in the card QR (identity-and-guardians.md §2). */
+/** `DDMMYYYY`, as printed in the card QR (docs/domain/identity.md §2). */
 export function parseDdMmYyyy(text: string): CalendarDate | null {
 	const m = /^(\d{2})(\d{2})(\d{4})$/.exec(text);
 	if (!m) return null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCccdQr } from './cccd-qr';
 
 const TODAY = { year: 2025, month: 9, day: 5 };
-// The synthetic example of identity-and-guardians.md §2.
+// The synthetic example of docs/domain/identity.md §2.
 const EXAMPLE =
 	'079190123456||NGUYỄN THỊ MAI|15031990|Nữ|12 Đường Số 3, Phường X, Quận Y, TP. Hồ Chí Minh|20042021';
 
@@ -13,7 +13,7 @@ const withField = (index: number, value: string) => {
 };
 
 describe('cccd-qr', () => {
-	it('I10 parses the synthetic example of the domain file', () => {
+	it('I10 parses the synthetic example of docs/domain/identity.md §2', () => {
 		const result = parseCccdQr(EXAMPLE, { today: TODAY });
 		expect(result).toEqual({
 			ok: true,

@@ -1,5 +1,5 @@
 /**
- * The QR code on the chip CCCD card (identity-and-guardians.md §2), rules
+ * The QR code on the chip CCCD card (docs/domain/identity.md §2), rules
  * I10–I11 in SPEC.md:
  *
  *   số CCCD|số CMND cũ|Họ và tên|ngày sinh DDMMYYYY|giới tính|nơi thường trú|ngày cấp DDMMYYYY

@@ -1,6 +1,6 @@
 /**
  * The 12-digit personal identification number (số định danh cá nhân).
- * Rules I1–I9 in SPEC.md; source: identity-and-guardians.md §1 and §1.2.
+ * Rules I1–I9 in SPEC.md; source: docs/domain/identity.md §1 and §1.2.
  */
 import {
 	ageOn,

@@ -11,7 +11,7 @@ import {
 } from './mrz';
 import { PROVINCES } from './province-codes';
 
-// Worked example of identity-and-guardians.md §3.2 (synthetic).
+// Worked example of docs/domain/identity.md §3.2 (synthetic).
 const EXAMPLE = [
 	'IDVNM1901234569079190123456<<9',
 	'9003152F3003150VNM<<<<<<<<<<<8',

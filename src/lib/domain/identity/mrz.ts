@@ -1,6 +1,6 @@
 /**
  * Machine-readable zone on the back of the card: ICAO 9303 TD1, three lines of
- * 30 characters (identity-and-guardians.md §3.2), rules I12–I13 in SPEC.md.
+ * 30 characters (docs/domain/identity.md §3.2), rules I12–I13 in SPEC.md.
  *
  * The MRZ only feeds BAC/PACE keys and data entry; like the QR, reading it
  * proves nothing without the chip's passive authentication.

@@ -1,6 +1,6 @@
 /**
  * Province codes of the place of birth registration, digits 1–3 of the
- * 12-digit personal identification number (identity-and-guardians.md §1.1,
+ * 12-digit personal identification number (docs/domain/identity.md §1.1,
  * annex of TT 07/2016/TT-BCA, kept by TT 59/2021/TT-BCA).
  *
  * These are the 63 pre-2025 provinces. The codes stay valid after the

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatTenths, parseCommentInput, parseScoreInput } from './mark-input';
 
-// assessment-tt22.md §2: 10-point scale, a mark is an integer or has one decimal place.
+// docs/domain/tt22.md §2: 10-point scale, a mark is an integer or has one decimal place.
 describe('score cell input', () => {
 	it.each([
 		['7,5', 75],

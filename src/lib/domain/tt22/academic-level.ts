@@ -31,7 +31,7 @@ export interface AcademicClassification {
 	readonly adjustedBy: number | null;
 	/**
 	 * Fewer than 6 scored subjects (exemptions, Điều 10–11): the "at least 6" tests are applied
-	 * literally, which the domain file marks as unverified; the UI should escalate (decision D5).
+	 * literally, which docs/domain/tt22.md §9 marks as unverified; the UI should escalate (decision D5).
 	 */
 	readonly fewerThanSixScored: boolean;
 }
@@ -79,7 +79,7 @@ function isEligible(subject: SubjectResultTenths, scope: AdjustmentScope): boole
 }
 
 /**
- * Khoản 3, as the domain file implements it: L = §5 level; L_s = level if subject s alone met the
+ * Khoản 3, as docs/domain/tt22.md §5 spells it out: L = §5 level; L_s = level if subject s alone met the
  * thresholds; if EXACTLY ONE s gives L_s ≥ L + 2 with L_s ∈ {Tốt, Khá}, the level is L + 1.
  */
 function classify(subjects: readonly SubjectResultTenths[], scope: AdjustmentScope): AcademicClassification {

@@ -5,7 +5,7 @@ import { thrown } from './test-fixtures';
 
 const levelArb = fc.constantFrom<Level>(...LEVELS);
 
-/** §6 of the domain file, transcribed row by row: [term II, term I, year]. */
+/** docs/domain/tt22.md §6, transcribed row by row: [term II, term I, year]. */
 const TABLE: Array<[Level, Level, Level]> = [
 	['Tốt', 'Tốt', 'Tốt'],
 	['Tốt', 'Khá', 'Tốt'],

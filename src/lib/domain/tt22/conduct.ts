@@ -1,6 +1,6 @@
 /**
  * G11 — year conduct result (kết quả rèn luyện cả năm), Điều 8. Term results are set by the
- * homeroom teacher (no formula); the year result follows this table exactly as the domain file
+ * homeroom teacher (no formula); the year result follows this table exactly as docs/domain/tt22.md §6
  * gives it (rows: term II, columns: term I).
  */
 import { attempt, type Tt22Result } from './errors';

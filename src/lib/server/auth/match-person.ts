@@ -1,7 +1,7 @@
 /**
  * Who signed in: the personal ID number from the provider, validated (identity SPEC I1–I4) and
  * looked up by keyed hash among the people a school registered as staff or guardian
- * (ARCHITECTURE.md §4: no plaintext comparison, ever).
+ * (docs/architecture.md §4: no plaintext comparison, ever).
  */
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';

@@ -1,6 +1,6 @@
 /**
  * VNeID relying-party settings from the environment. VNeID's relying-party documentation is not
- * public (identity-and-guardians.md §4), so everything VNeID-specific — which claim carries the
+ * public (docs/domain/identity.md §4), so everything VNeID-specific — which claim carries the
  * 12-digit personal ID, the scopes — is configuration, with defaults matching the simulator.
  */
 import * as v from 'valibot';
