@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { academicLevel, academicLevelTenths, classifyAcademic, levelRank, tryAcademicLevel, Tt22Error, type SubjectResult, type Tenths } from './index';
+import { attempt, academicLevel, academicLevelTenths, classifyAcademic, levelRank, Tt22Error, type SubjectResult, type Tenths } from './index';
 import { comments, scored, subjectsArb, thrown } from './test-fixtures';
 
 const FOUR_COMMENTS_PASSED = comments('Đ', 'Đ', 'Đ', 'Đ');
@@ -81,7 +81,7 @@ describe('G9 academic level thresholds (Điều 9 khoản 2)', () => {
 			code: 'MISSING_MARK'
 		});
 		expect(thrown(() => academicLevel([{ kind: 'other' } as unknown as SubjectResult]))).toMatchObject({ code: 'INVALID_SUBJECT' });
-		expect(tryAcademicLevel(scored(10.5))).toMatchObject({ ok: false, code: 'MARK_OUT_OF_RANGE', reason: 'Điểm phải từ 0 đến 10' });
+		expect(attempt(() => academicLevel(scored(10.5)))).toMatchObject({ ok: false, code: 'MARK_OUT_OF_RANGE', reason: 'Điểm phải từ 0 đến 10' });
 	});
 });
 

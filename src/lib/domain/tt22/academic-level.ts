@@ -3,7 +3,7 @@
  * Điều 9 khoản 2. G10 — the one-subject adjustment (Điều 9 khoản 3).
  * Averages must be the rounded one-decimal values (Ex 5): 4.96 is refused, never re-rounded here.
  */
-import { attempt, Tt22Error, type Tt22Result } from './errors';
+import { Tt22Error } from './errors';
 import { levelFromRank, levelRank, type Level, type LevelRank } from './level';
 import { parseMark, type Mark } from './mark';
 import { parseTenths, tenthsFromInteger, type Tenths } from './tenths';
@@ -161,8 +161,4 @@ export function academicLevelTenths(subjects: readonly SubjectResultTenths[], op
 /** The level to record, adjustment rule included (Ex 7 → Khá, Ex 8 → Đạt). */
 export function academicLevel(subjects: readonly SubjectResult[], options?: AcademicLevelOptions): Level {
 	return classifyAcademic(subjects, options).level;
-}
-
-export function tryAcademicLevel(subjects: readonly SubjectResult[], options?: AcademicLevelOptions): Tt22Result<Level> {
-	return attempt(() => academicLevel(subjects, options));
 }

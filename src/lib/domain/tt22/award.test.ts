@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { academicLevel, award, awardTenths, tryAward, Tt22Error, LEVELS, type Level, type Tenths } from './index';
+import { attempt, academicLevel, award, awardTenths, Tt22Error, LEVELS, type Level, type Tenths } from './index';
 import { comments, scored, thrown } from './test-fixtures';
 
 describe('G12 awards (Điều 15)', () => {
@@ -39,8 +39,8 @@ describe('G12 awards (Điều 15)', () => {
 		const error = thrown(() => award({ conduct: 'Giỏi' as Level, academic: 'Tốt', yearAverages: [] }));
 		expect(error).toBeInstanceOf(Tt22Error);
 		expect(error).toMatchObject({ code: 'INVALID_LEVEL' });
-		expect(tryAward({ conduct: 'Tốt', academic: 'Tốt', yearAverages: [9.05] })).toMatchObject({ ok: false, code: 'TOO_MANY_DECIMALS' });
-		expect(tryAward({ conduct: 'Tốt', academic: 'Tốt', yearAverages: [9, null as unknown as number] })).toMatchObject({
+		expect(attempt(() => award({ conduct: 'Tốt', academic: 'Tốt', yearAverages: [9.05] }))).toMatchObject({ ok: false, code: 'TOO_MANY_DECIMALS' });
+		expect(attempt(() => award({ conduct: 'Tốt', academic: 'Tốt', yearAverages: [9, null as unknown as number] }))).toMatchObject({
 			ok: false,
 			code: 'MISSING_MARK'
 		});

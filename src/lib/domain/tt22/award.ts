@@ -2,7 +2,7 @@
  * G12 — year awards (Điều 15). "Khen thưởng đột xuất" is the principal's discretion and is not
  * computed. The academic level passed in is the recorded one (adjustment rule included).
  */
-import { attempt, Tt22Error, type Tt22Result } from './errors';
+import { Tt22Error } from './errors';
 import { parseLevel, type Level } from './level';
 import { parseTenths, tenthsFromInteger, type Tenths } from './tenths';
 
@@ -53,8 +53,4 @@ export function award(input: AwardInput): Award | null {
 	const conduct = parseLevel(input.conduct, 'Rèn luyện');
 	const academic = parseLevel(input.academic, 'Học tập');
 	return decide(conduct, academic, readAverages(input.yearAverages, parseTenths));
-}
-
-export function tryAward(input: AwardInput): Tt22Result<Award | null> {
-	return attempt(() => award(input));
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { conductYearLevel, levelRank, LEVELS, tryConductYearLevel, Tt22Error, type Level } from './index';
+import { attempt, conductYearLevel, levelRank, LEVELS, Tt22Error, type Level } from './index';
 import { thrown } from './test-fixtures';
 
 const levelArb = fc.constantFrom<Level>(...LEVELS);
@@ -46,7 +46,7 @@ describe('G11 year conduct result (Điều 8)', () => {
 		const error = thrown(() => conductYearLevel('Giỏi' as Level, 'Tốt'));
 		expect(error).toBeInstanceOf(Tt22Error);
 		expect(error).toMatchObject({ code: 'INVALID_LEVEL', message: 'Mức đánh giá phải là Tốt, Khá, Đạt hoặc Chưa đạt' });
-		expect(tryConductYearLevel('Tốt', 'tot' as Level)).toMatchObject({ ok: false, code: 'INVALID_LEVEL', field: 'Rèn luyện HK II' });
+		expect(attempt(() => conductYearLevel('Tốt', 'tot' as Level))).toMatchObject({ ok: false, code: 'INVALID_LEVEL', field: 'Rèn luyện HK II' });
 	});
 
 	it('G11 accepts NFD-encoded levels', () => {

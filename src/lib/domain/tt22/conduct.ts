@@ -3,7 +3,6 @@
  * homeroom teacher (no formula); the year result follows this table exactly as docs/domain/tt22.md §6
  * gives it (rows: term II, columns: term I).
  */
-import { attempt, type Tt22Result } from './errors';
 import { parseLevel, type Level } from './level';
 
 export const CONDUCT_YEAR_TABLE: Readonly<Record<Level, Readonly<Record<Level, Level>>>> = {
@@ -17,8 +16,4 @@ export function conductYearLevel(term1: Level, term2: Level): Level {
 	const first = parseLevel(term1, 'Rèn luyện HK I');
 	const second = parseLevel(term2, 'Rèn luyện HK II');
 	return CONDUCT_YEAR_TABLE[second][first];
-}
-
-export function tryConductYearLevel(term1: Level, term2: Level): Tt22Result<Level> {
-	return attempt(() => conductYearLevel(term1, term2));
 }

@@ -5,9 +5,7 @@
 export { Tt22Error, attempt, type Tt22ErrorCode, type Tt22Result } from './errors';
 export {
 	parseTenths,
-	tryParseTenths,
 	parseTenthsText,
-	tryParseTenthsText,
 	tenthsFromInteger,
 	readMarkCell,
 	readTenthsCell,
@@ -42,7 +40,6 @@ export {
 } from './regular-assessment-count';
 export {
 	termAverage,
-	tryTermAverage,
 	termAverageTenths,
 	tryTermAverageTenths,
 	TERM_FIELDS,
@@ -55,7 +52,6 @@ export {
 } from './term-average';
 export {
 	yearAverage,
-	tryYearAverage,
 	yearAverageTenths,
 	tryYearAverageTenths,
 	YEAR_FIELDS,
@@ -75,7 +71,6 @@ export {
 } from './comment-result';
 export {
 	academicLevel,
-	tryAcademicLevel,
 	academicLevelTenths,
 	classifyAcademic,
 	classifyAcademicTenths,
@@ -87,10 +82,9 @@ export {
 	type AcademicLevelOptions,
 	type AcademicClassification
 } from './academic-level';
-export { conductYearLevel, tryConductYearLevel, CONDUCT_YEAR_TABLE } from './conduct';
+export { conductYearLevel, CONDUCT_YEAR_TABLE } from './conduct';
 export {
 	award,
-	tryAward,
 	awardTenths,
 	EXCELLENT_AVERAGE,
 	EXCELLENT_MIN_SUBJECTS,
@@ -100,7 +94,6 @@ export {
 } from './award';
 export {
 	promotion,
-	tryPromotion,
 	reassessmentSubjects,
 	MAX_ABSENCES,
 	REASSESS_BELOW,

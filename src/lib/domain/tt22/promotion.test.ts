@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { academicLevel, promotion, reassessmentSubjects, tryPromotion, Tt22Error, LEVELS, type Level } from './index';
+import { attempt, academicLevel, promotion, reassessmentSubjects, Tt22Error, LEVELS, type Level } from './index';
 import { comments, scored, thrown } from './test-fixtures';
 
 describe('G13 promotion and summer paths (Điều 12–14)', () => {
@@ -49,11 +49,11 @@ describe('G13 promotion and summer paths (Điều 12–14)', () => {
 	});
 
 	it.each([2.5, NaN, Infinity])('G13 refuses %s absences with INVALID_ABSENCES', (absences) => {
-		expect(tryPromotion({ conduct: 'Tốt', academic: 'Tốt', absences })).toMatchObject({ ok: false, code: 'INVALID_ABSENCES' });
+		expect(attempt(() => promotion({ conduct: 'Tốt', academic: 'Tốt', absences }))).toMatchObject({ ok: false, code: 'INVALID_ABSENCES' });
 	});
 
 	it('G13 refuses an invalid level string', () => {
-		expect(tryPromotion({ conduct: 'Tốt', academic: 'Trung bình' as Level, absences: 0 })).toMatchObject({
+		expect(attempt(() => promotion({ conduct: 'Tốt', academic: 'Trung bình' as Level, absences: 0 }))).toMatchObject({
 			ok: false,
 			code: 'INVALID_LEVEL',
 			field: 'Học tập'

@@ -6,7 +6,7 @@
  * Students with disabilities (Điều 11) are decided case by case: the app records an override
  * with a reason on top of this result; the engine does not model it.
  */
-import { attempt, Tt22Error, type Tt22Result } from './errors';
+import { Tt22Error } from './errors';
 import { isAtLeast, parseLevel, type Level } from './level';
 import { parseSubjectResults, type SubjectResult } from './academic-level';
 import type { Tenths } from './tenths';
@@ -48,10 +48,6 @@ export function promotion(input: PromotionInput): PromotionOutcome {
 	if (!isAtLeast(conduct, 'Đạt')) return input.conductProgrammeDone === true ? 'Ở lại lớp' : 'Rèn luyện trong hè';
 	if (!isAtLeast(academic, 'Đạt')) return input.reassessmentDone === true ? 'Ở lại lớp' : 'Kiểm tra lại';
 	return 'Lên lớp';
-}
-
-export function tryPromotion(input: PromotionInput): Tt22Result<PromotionOutcome> {
-	return attempt(() => promotion(input));
 }
 
 /**

@@ -1,15 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-	formatTenths,
-	parseTenths,
-	parseTenthsText,
-	tenthsFromInteger,
-	tenthsToNumber,
-	tryParseTenths,
-	Tt22Error,
-	type Tenths
-} from './index';
+import { attempt, formatTenths, parseTenths, parseTenthsText, tenthsFromInteger, tenthsToNumber, Tt22Error, type Tenths } from './index';
 import { thrown } from './test-fixtures';
 
 describe('G1 mark values: 0–10, at most one decimal, integer tenths inside', () => {
@@ -52,9 +43,9 @@ describe('G1 mark values: 0–10, at most one decimal, integer tenths inside', (
 		expect(Object.is(parseTenths(-0), 0)).toBe(true);
 	});
 
-	it('G1 tryParseTenths returns a result value instead of throwing', () => {
-		expect(tryParseTenths(7.5)).toEqual({ ok: true, value: 75 });
-		expect(tryParseTenths(11, 'ĐĐGck')).toEqual({
+	it('G1 attempt(parseTenths) returns a result value instead of throwing', () => {
+		expect(attempt(() => parseTenths(7.5))).toEqual({ ok: true, value: 75 });
+		expect(attempt(() => parseTenths(11, 'ĐĐGck'))).toEqual({
 			ok: false,
 			code: 'MARK_OUT_OF_RANGE',
 			reason: 'Điểm phải từ 0 đến 10',

@@ -2,7 +2,7 @@
  * Marks and averages as exact decimals (G1): an integer count of tenths, 0..100.
  * Everything inside the engine works on `Tenths`; plain numbers are parsed at the edge.
  */
-import { attempt, Tt22Error, type Tt22Result } from './errors';
+import { Tt22Error } from './errors';
 
 declare const tenthsBrand: unique symbol;
 
@@ -70,10 +70,6 @@ export function readMarkCell(value: unknown, field: string): Tenths {
 	return parseTenths(value, field);
 }
 
-export function tryParseTenths(value: unknown, field?: string): Tt22Result<Tenths> {
-	return attempt(() => parseTenths(value, field));
-}
-
 const MARK_TEXT = /^(-?)(\d+)(?:[.,](\d+))?$/;
 
 /**
@@ -96,10 +92,6 @@ export function parseTenthsText(text: string, field?: string): Tenths {
 	}
 	if (significant.length > 1) throw new Tt22Error('TOO_MANY_DECIMALS', MESSAGES.tooManyDecimals, field);
 	return tenthsFromInteger(wholeValue * 10 + tenthDigit, field);
-}
-
-export function tryParseTenthsText(text: string, field?: string): Tt22Result<Tenths> {
-	return attempt(() => parseTenthsText(text, field));
 }
 
 /** 75 ↦ 7.5: the double nearest to the decimal, so it prints as the decimal. */

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { termAverage, termAverageTenths, tryTermAverage, tryTermAverageTenths, Tt22Error, type Tenths } from './index';
+import { attempt, termAverage, termAverageTenths, tryTermAverageTenths, Tt22Error, type Tenths } from './index';
 import { referenceTermAverage, tenthsArb, termTenthsArb, thrown } from './test-fixtures';
 
 const toNumbers = (marks: { regular: number[]; midterm: number; final: number }) => ({
@@ -141,7 +141,7 @@ describe('G4 ĐTBmhk = (ΣĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck) / (n + 5), half up 
 
 describe('G5 no ĐTBmhk while a required mark is missing', () => {
 	it('G5 a missing ĐĐGck gives the reason "Thiếu ĐĐGck"', () => {
-		expect(tryTermAverage({ regular: [7, 8, 6.5, 9], midterm: 7.5, final: null })).toEqual({
+		expect(attempt(() => termAverage({ regular: [7, 8, 6.5, 9], midterm: 7.5, final: null }))).toEqual({
 			ok: false,
 			code: 'MISSING_MARK',
 			reason: 'Thiếu ĐĐGck',
@@ -150,16 +150,16 @@ describe('G5 no ĐTBmhk while a required mark is missing', () => {
 	});
 
 	it('G5 a missing ĐĐGgk gives the reason "Thiếu ĐĐGgk"', () => {
-		expect(tryTermAverage({ regular: [7, 8], midterm: undefined, final: 8 })).toMatchObject({
+		expect(attempt(() => termAverage({ regular: [7, 8], midterm: undefined, final: 8 }))).toMatchObject({
 			ok: false,
 			reason: 'Thiếu ĐĐGgk'
 		});
 	});
 
 	it('G5 a missing ĐĐGtx (null or a sparse hole) names its position', () => {
-		expect(tryTermAverage({ regular: [7, null, 8], midterm: 7, final: 8 })).toMatchObject({ ok: false, reason: 'Thiếu ĐĐGtx2' });
+		expect(attempt(() => termAverage({ regular: [7, null, 8], midterm: 7, final: 8 }))).toMatchObject({ ok: false, reason: 'Thiếu ĐĐGtx2' });
 		// eslint-disable-next-line no-sparse-arrays
-		expect(tryTermAverage({ regular: [7, , 8], midterm: 7, final: 8 })).toMatchObject({ ok: false, reason: 'Thiếu ĐĐGtx2' });
+		expect(attempt(() => termAverage({ regular: [7, , 8], midterm: 7, final: 8 }))).toMatchObject({ ok: false, reason: 'Thiếu ĐĐGtx2' });
 	});
 
 	it('G5 the throwing variant raises MISSING_MARK', () => {
@@ -169,8 +169,8 @@ describe('G5 no ĐTBmhk while a required mark is missing', () => {
 		});
 	});
 
-	it('G5 tryTermAverage returns the value when every mark is present (Ex 1) and the tenths variant too', () => {
-		expect(tryTermAverage({ regular: [7, 8, 6.5, 9], midterm: 7.5, final: 8 })).toEqual({ ok: true, value: 7.7 });
+	it('G5 attempt(termAverage) returns the value when every mark is present (Ex 1), and tryTermAverageTenths too', () => {
+		expect(attempt(() => termAverage({ regular: [7, 8, 6.5, 9], midterm: 7.5, final: 8 }))).toEqual({ ok: true, value: 7.7 });
 		expect(tryTermAverageTenths({ regular: [70 as Tenths, null], midterm: 70 as Tenths, final: 80 as Tenths })).toMatchObject({
 			ok: false,
 			reason: 'Thiếu ĐĐGtx2'
@@ -178,6 +178,6 @@ describe('G5 no ĐTBmhk while a required mark is missing', () => {
 	});
 
 	it('G5 a recorded 0 is a mark, not a missing one (Ex 12)', () => {
-		expect(tryTermAverage({ regular: [7, 8, 6.5, 9], midterm: 7.5, final: 0 })).toEqual({ ok: true, value: 5.1 });
+		expect(attempt(() => termAverage({ regular: [7, 8, 6.5, 9], midterm: 7.5, final: 0 }))).toEqual({ ok: true, value: 5.1 });
 	});
 });

@@ -102,7 +102,3 @@ export function tryTermAverageTenths(marks: TermMarks<TenthsInput>, options?: Te
 export function termAverage(marks: TermMarks<MarkInput>, options?: TermAverageOptions): number {
 	return tenthsToNumber(averageOf(readTermMarks(marks, options, readMarkCell)));
 }
-
-export function tryTermAverage(marks: TermMarks<MarkInput>, options?: TermAverageOptions): Tt22Result<number> {
-	return attempt(() => termAverage(marks, options));
-}

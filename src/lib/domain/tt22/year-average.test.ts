@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { termAverage, tryYearAverage, yearAverage, yearAverageTenths, type Tenths } from './index';
+import { attempt, termAverage, yearAverage, yearAverageTenths, type Tenths } from './index';
 import { referenceRoundHalfUp, tenthsArb, termTenthsArb, thrown } from './test-fixtures';
 
 const toNumbers = (marks: { regular: number[]; midterm: number; final: number }) => ({
@@ -37,8 +37,8 @@ describe('G6 ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3 from the rounded term avera
 	});
 
 	it('G6 a missing term average gives "Thiếu ĐTBmhk II"', () => {
-		expect(tryYearAverage(7, null)).toEqual({ ok: false, code: 'MISSING_MARK', reason: 'Thiếu ĐTBmhk II', field: 'ĐTBmhk II' });
-		expect(tryYearAverage(7, 8)).toEqual({ ok: true, value: 7.7 });
+		expect(attempt(() => yearAverage(7, null))).toEqual({ ok: false, code: 'MISSING_MARK', reason: 'Thiếu ĐTBmhk II', field: 'ĐTBmhk II' });
+		expect(attempt(() => yearAverage(7, 8))).toEqual({ ok: true, value: 7.7 });
 	});
 
 	it('G6 matches the BigInt reference and is never an exact tie (property)', () => {

@@ -35,7 +35,3 @@ export function tryYearAverageTenths(term1: TenthsInput, term2: TenthsInput): Tt
 export function yearAverage(term1: MarkInput, term2: MarkInput): number {
 	return tenthsToNumber(averageOf(readMarkCell(term1, YEAR_FIELDS.term1), readMarkCell(term2, YEAR_FIELDS.term2)));
 }
-
-export function tryYearAverage(term1: MarkInput, term2: MarkInput): Tt22Result<number> {
-	return attempt(() => yearAverage(term1, term2));
-}
