@@ -4,6 +4,7 @@ import { validateCitizenId, type CitizenIdRole } from '../../src/lib/domain/iden
 import { joinVietnameseName } from '../../src/lib/domain/identity/vietnamese-name';
 import { compulsorySubjects, subjectByCode } from '../../src/lib/domain/curriculum/subjects';
 import { DEMO_DEFAULT_SEED, demoSignIns, generateDemoSchool, type DemoSchool, type StaffRole } from './demo-school';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 const SEEDS = [DEMO_DEFAULT_SEED, 1, 42, 7_777_777];
 const URL_SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -86,7 +87,7 @@ describe.each(SEEDS)('demo school invariants, seed %i', (seed) => {
 		const { code: year, terms } = school.schoolYear;
 		for (const a of school.teachingAssignments) {
 			for (const term of terms) {
-				const name = `gradebook/${school.school.code}/${year}/${term.code}/${a.classCode}/${a.subjectCode}`;
+				const name = formatDocumentName({ kind: 'gradebook', school: school.school.code, year, term: term.code, classCode: a.classCode, subject: a.subjectCode });
 				expect(name.split('/')).toHaveLength(6);
 			}
 		}

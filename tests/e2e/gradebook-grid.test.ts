@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { coTeachers, demoPeople, documentsOf, signedInContext, syncStatus } from './helpers';
 import { cellValue, columnTexts, gridCell, openGradebook, pasteFromClipboard, rowCount, shown, writableGradebook } from './grid-helpers';
+import { isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 /**
  * The grade grid as a teacher uses it alone: keyboard entry down a whole column, spreadsheet keys,
@@ -137,7 +138,7 @@ test('a read-only gradebook refuses typing and says why', async ({ browser, page
 	const people = await demoPeople(page);
 	let reader: { personalId: string; document: string } | null = null;
 	for (const person of people.filter((p) => p.roles.includes('Giáo viên'))) {
-		const doc = (await documentsOf(baseURL!, person.personalId)).find((d) => d.access === 'read' && d.name.startsWith('gradebook/'));
+		const doc = (await documentsOf(baseURL!, person.personalId)).find((d) => d.access === 'read' && isDocumentOfKind(d.name, 'gradebook'));
 		if (doc) {
 			reader = { personalId: person.personalId, document: doc.name };
 			break;

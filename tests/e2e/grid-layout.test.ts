@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { demoPeople, documentsOf, signedInContext } from './helpers';
 import { cellValue, gridCell, openGradebook } from './grid-helpers';
+import { isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 /**
  * The grade grid on the screens schools have: the cell editor sits exactly on its cell (±1 px) at
@@ -22,7 +23,7 @@ async function teacherOf(page: Page, baseURL: string, match: (document: string) 
 	throw new Error('no teacher writes such a gradebook in the demo school');
 }
 
-const isTerm2Khtn = (name: string) => name.startsWith('gradebook/') && name.includes('/hk2/') && name.endsWith('/khtn');
+const isTerm2Khtn = (name: string) => isDocumentOfKind(name, 'gradebook') && name.includes('/hk2/') && name.endsWith('/khtn');
 
 /** One frame, so resize observers and the effects they trigger have run. */
 async function nextFrame(page: Page) {
@@ -203,7 +204,7 @@ test('a refused mark is explained next to its cell, on screen, without moving th
 
 test('student names get the room they need at 1366 px, even beside a wide empty comment column', async ({ browser, page, baseURL }) => {
 	// 8A2 has the demo school's longest name (Nguyễn Hoàng Trung Tùng, 23 characters).
-	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, (name) => name.startsWith('gradebook/') && name.includes('/8a2/'));
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, (name) => isDocumentOfKind(name, 'gradebook') && name.includes('/8a2/'));
 	const { context, page: teacher } = await signedInContext(browser, personalId);
 	await teacher.setViewportSize({ width: 1366, height: 768 });
 	await openGradebook(teacher, gradebook);
@@ -214,7 +215,7 @@ test('student names get the room they need at 1366 px, even beside a wide empty 
 });
 
 test('on a phone, a tapped mark is selected whole; undo and redo work in the card view', async ({ browser, page, baseURL }) => {
-	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, (name) => name.startsWith('gradebook/') && name.includes('/hk1/') && name.endsWith('/khtn'));
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, (name) => isDocumentOfKind(name, 'gradebook') && name.includes('/hk1/') && name.endsWith('/khtn'));
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
 	const phone = await context.newPage();
 	await phone.goto(`/login/vneid?login_hint=${personalId}`);

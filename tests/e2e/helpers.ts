@@ -1,6 +1,7 @@
 import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { SIMULATOR_URL } from './ports';
 import { cellKey } from '../../src/lib/ydoc/gradebook';
+import { isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 export interface DemoPerson {
 	personalId: string;
@@ -82,7 +83,7 @@ export async function coTeachers(baseURL: string, people: DemoPerson[]) {
 	const writers = new Map<string, DemoPerson[]>();
 	for (const person of people.filter((p) => p.roles.includes('Giáo viên'))) {
 		for (const doc of await documentsOf(baseURL, person.personalId)) {
-			if (doc.access === 'write' && doc.name.startsWith('gradebook/')) writers.set(doc.name, [...(writers.get(doc.name) ?? []), person]);
+			if (doc.access === 'write' && isDocumentOfKind(doc.name, 'gradebook')) writers.set(doc.name, [...(writers.get(doc.name) ?? []), person]);
 		}
 	}
 	const shared = [...writers.entries()].find(([, who]) => who.length >= 2);

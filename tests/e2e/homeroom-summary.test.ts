@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPeople, documentsOf, signedInContext, type DemoPerson } from './helpers';
+import { formatDocumentName, isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 /**
  * The homeroom view as a homeroom teacher (GVCN) lives it: from the home page to the class
@@ -15,7 +16,7 @@ async function homeroomTeacher(baseURL: string, people: DemoPerson[]) {
 	// Demo labels say "Chủ nhiệm 8A2"; the documents each person may write confirm it.
 	const candidates = people.filter((p) => p.roles.some((r) => r.startsWith('Chủ nhiệm')));
 	for (const person of candidates.length > 0 ? candidates : people) {
-		const doc = (await documentsOf(baseURL, person.personalId)).find((d) => d.access === 'write' && d.name.startsWith('homeroom/'));
+		const doc = (await documentsOf(baseURL, person.personalId)).find((d) => d.access === 'write' && isDocumentOfKind(d.name, 'homeroom'));
 		if (doc) {
 			const [, school, year, , classCode] = doc.name.split('/') as [string, string, string, string, string];
 			return { person, school, year, classCode };
@@ -168,7 +169,7 @@ test('the homeroom teacher enters conduct and absences with the keyboard; the su
 	await expect(row.locator('[data-col=promotion]')).toHaveText('Ở lại lớp');
 
 	// A subject teacher of the class reads its homeroom document but not the class summary.
-	const teacher = await subjectTeacherOf(baseURL!, people, `homeroom/${school}/${year}/hk2/${classCode}`, person.personalId);
+	const teacher = await subjectTeacherOf(baseURL!, people, formatDocumentName({ kind: 'homeroom', school, year, term: 'hk2', classCode }), person.personalId);
 	const other = await signedInContext(browser, teacher.personalId);
 	const response = await other.page.goto(`/lop/${school}/${year}/${classCode}/tong-ket?ky=ca-nam`);
 	expect(response?.status()).toBe(403);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { termOnDate } from '../../src/lib/domain/calendar/term-on-date';
 import { demoPeople, documentsOf, signedInContext } from './helpers';
+import { isDocumentOfKind, parseDocumentName } from '../../src/lib/ydoc/document-name';
 
 /**
  * Where a person is and what they can read: the home page names the school, the school year, the
@@ -26,7 +27,8 @@ function vietnamToday() {
 test('the home page names the school, school year, term and the principal as Hiệu trưởng', async ({ browser, page, baseURL }) => {
 	const people = await demoPeople(page);
 	const principal = people.find((p) => p.roles.includes('Hiệu trưởng'))!;
-	const [, , year] = (await documentsOf(baseURL!, principal.personalId)).find((d) => d.name.startsWith('gradebook/'))!.name.split('/') as string[];
+	const gradebook = parseDocumentName((await documentsOf(baseURL!, principal.personalId)).find((d) => isDocumentOfKind(d.name, 'gradebook'))!.name);
+	const year = gradebook.ok ? gradebook.ref.year : undefined;
 	const term = termOnDate(year!, vietnamToday()) === 'hk1' ? 'Học kì I' : 'Học kì II';
 
 	const { context, page: p } = await signedInContext(browser, principal.personalId);
@@ -50,7 +52,7 @@ test('a long GVCN comment ends in an ellipsis and opens whole to read and edit',
 	const people = await demoPeople(page);
 	let found: { personalId: string; path: string } | null = null;
 	for (const person of people.filter((p) => p.roles.some((r) => r.startsWith('Chủ nhiệm')))) {
-		const doc = (await documentsOf(baseURL!, person.personalId)).find((d) => d.access === 'write' && d.name.startsWith('homeroom/'));
+		const doc = (await documentsOf(baseURL!, person.personalId)).find((d) => d.access === 'write' && isDocumentOfKind(d.name, 'homeroom'));
 		if (doc) {
 			const [, school, year, term, classCode] = doc.name.split('/') as string[];
 			found = { personalId: person.personalId, path: `/lop/${school}/${year}/${classCode}/chu-nhiem/${term}` };

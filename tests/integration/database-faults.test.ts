@@ -27,6 +27,7 @@ import { startAppProcess, type AppProcess } from './helpers/app-process';
 import { HttpBrowser } from './helpers/http-browser';
 import { connectClient, covers, waitUntil, whenSynced, type SyncClient } from './helpers/sync-clients';
 import { freePort } from './helpers/sync-server-process';
+import { isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 /** application_name of the test's own connections to the app's database, which are never terminated. */
 const TEST_CONNECTION = 'database-faults-test';
@@ -68,7 +69,7 @@ beforeAll(async () => {
 	expect(url.pathname).toBe('/');
 	const me = (await (await browser.request(`${origin}/api/me`)).json()) as { person: { id: string; name: string }; documents: Array<{ name: string; access: string }> };
 	teacher = me.person;
-	document = me.documents.find((d) => d.access === 'write' && d.name.startsWith('gradebook/') && d.name.includes('/hk1/') && d.name.endsWith('/toan'))!.name;
+	document = me.documents.find((d) => d.access === 'write' && isDocumentOfKind(d.name, 'gradebook') && d.name.includes('/hk1/') && d.name.endsWith('/toan'))!.name;
 	const ticketResponse = await browser.request(`${origin}/api/sync-ticket`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },

@@ -12,6 +12,7 @@ import type { DocStorage } from '../../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../../sync-server/persistence/drizzle-doc-storage';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { storageBackends, type Backend, type OpenedBackend } from '../helpers/test-database';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 /** First PGlite open runs initdb in WASM. */
 const OPEN_TIMEOUT = 30_000;
@@ -47,7 +48,7 @@ const subjects: Subject[] = [
 // --- Gradebook-like Yjs content --------------------------------------------------------------
 
 function documentName(): string {
-	return `gradebook/thcs-demo/2025-2026/hk1/6A/toan-${randomBytes(4).toString('hex')}`;
+	return formatDocumentName({ kind: 'gradebook', school: 'thcs-demo', year: '2025-2026', term: 'hk1', classCode: '6A', subject: `toan-${randomBytes(4).toString('hex')}` });
 }
 
 /** A teacher's editing session: every Yjs update the document emits, in order. */

@@ -15,11 +15,12 @@ import { COUNTS_SHEET, SUMMARY_SHEET, summaryWorkbook } from '../../src/lib/serv
 import { readHomeroom, writeHomeroom } from '../../src/lib/ydoc/homeroom';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { whenSynced, type SyncClient } from './helpers/sync-clients';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
 const CLASS = '7a2';
-const HK2 = `homeroom/${SCHOOL}/${YEAR}/hk2/${CLASS}`;
+const HK2 = formatDocumentName({ kind: 'homeroom', school: SCHOOL, year: YEAR, term: 'hk2', classCode: CLASS });
 
 describe.each(['postgres', 'pglite'] as const)('homeroom projection, class summary and xlsx export on %s', (backend) => {
 	let running: RunningApp;

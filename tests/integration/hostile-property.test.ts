@@ -23,9 +23,10 @@ import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { openRawWriter, type RawWriter } from './helpers/raw-writer';
 import { waitUntil } from './helpers/sync-clients';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 const CLASS = '9a2';
-const DOCUMENT = `gradebook/thcs-nvb/2025-2026/hk1/${CLASS}/toan`;
+const DOCUMENT = formatDocumentName({ kind: 'gradebook', school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: CLASS, subject: 'toan' });
 const DAY = 86_400_000;
 /** Students and columns are drawn by index into the real roster and the gradebook's columns. */
 const STUDENT_PICKS = 6;

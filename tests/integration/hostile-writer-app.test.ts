@@ -17,9 +17,10 @@ import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { openRawWriter, type RawWriter } from './helpers/raw-writer';
 import { waitUntil, whenSynced } from './helpers/sync-clients';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 const CLASS = '9a1';
-const DOCUMENT = `gradebook/thcs-nvb/2025-2026/hk1/${CLASS}/toan`;
+const DOCUMENT = formatDocumentName({ kind: 'gradebook', school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: CLASS, subject: 'toan' });
 
 type Person = { id: string; name: string };
 

@@ -15,12 +15,13 @@ import { cellKey, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook'
 import { readHomeroom, recordKey, writeHomeroom } from '../../src/lib/ydoc/homeroom';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { whenSynced } from './helpers/sync-clients';
+import { documentNamePrefix, formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
 const CLASS = '9a1';
-const GRADEBOOK = `gradebook/${SCHOOL}/${YEAR}/hk1/${CLASS}/toan`;
-const HOMEROOM = `homeroom/${SCHOOL}/${YEAR}/hk1/${CLASS}`;
+const GRADEBOOK = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk1', classCode: CLASS, subject: 'toan' });
+const HOMEROOM = formatDocumentName({ kind: 'homeroom', school: SCHOOL, year: YEAR, term: 'hk1', classCode: CLASS });
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 type Person = { id: string; name: string };
@@ -329,6 +330,6 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		await whenSynced(homeroom);
 		const records = readHomeroom(homeroom.doc);
 		expect(records.ok && records.records.get(roster[2]!)?.conduct).toBe('Khá');
-		expect(await db().select().from(t.gradeEntries).where(and(like(t.gradeEntries.document, `gradebook/${SCHOOL}/%`), notInArray(t.gradeEntries.columnKey, ['tx1', 'tx2', 'tx3', 'tx4', 'gk', 'ck'])))).toEqual([]);
+		expect(await db().select().from(t.gradeEntries).where(and(like(t.gradeEntries.document, `${documentNamePrefix('gradebook', SCHOOL)}%`), notInArray(t.gradeEntries.columnKey, ['tx1', 'tx2', 'tx3', 'tx4', 'gk', 'ck'])))).toEqual([]);
 	});
 });

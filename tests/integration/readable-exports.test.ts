@@ -8,11 +8,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
 const CLASS = '9a1';
-const GRADEBOOK = `gradebook/${SCHOOL}/${YEAR}/hk1/${CLASS}/toan`;
+const GRADEBOOK = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk1', classCode: CLASS, subject: 'toan' });
 
 /** RFC 4180 records with ';' between fields. */
 function parseCsv(text: string): string[][] {

@@ -20,7 +20,7 @@ import { connectClient, tryUpgrade, waitUntil, whenSynced, type SyncClient } fro
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
 /** Co-taught by two teachers in the demo school: one is disabled, the other keeps writing. */
-const DOCUMENT = `gradebook/${SCHOOL}/${YEAR}/hk1/9a1/khtn`;
+const DOCUMENT = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk1', classCode: '9a1', subject: 'khtn' });
 
 type Person = { id: string; name: string };
 

@@ -12,6 +12,7 @@ import { mintTicket, newTicketId } from '../../../src/lib/ydoc/sync-ticket';
 import type { CellValue } from '../../../src/lib/ydoc/gradebook';
 import { MessageType, type Access } from '../../../src/lib/ydoc/wire';
 import { marksOf, teacherName, writeMark } from './test-gradebook';
+import { formatDocumentName } from '../../../src/lib/ydoc/document-name';
 
 // Each provider adds a process 'exit' listener; a burst test opens dozens on purpose.
 process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
@@ -45,7 +46,7 @@ let documentCounter = 0;
 /** A fresh, valid gradebook name per test, so tests sharing a server never share a document. */
 export function uniqueDocument(): string {
 	documentCounter += 1;
-	return `gradebook/thcs-nvb/2025-2026/hk1/6a${documentCounter}/toan-${randomBytes(3).toString('hex')}`;
+	return formatDocumentName({ kind: 'gradebook', school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: `6a${documentCounter}`, subject: `toan-${randomBytes(3).toString('hex')}` });
 }
 
 export interface SyncClient {
