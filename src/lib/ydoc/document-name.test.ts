@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDocumentName, parseDocumentName, type DocumentRef } from './document-name';
+import { documentNamePrefix, formatDocumentName, isDocumentOfKind, parseDocumentName, parseDocumentParts, type DocumentRef } from './document-name';
 
 describe('document names (docs/architecture.md §2)', () => {
 	it('parses a gradebook name into its parts', () => {
@@ -47,5 +47,33 @@ describe('document names (docs/architecture.md §2)', () => {
 				expect(parseDocumentName(formatDocumentName(r))).toEqual({ ok: true, ref: r });
 			})
 		);
+	});
+});
+
+describe('building names for listings and routes in one place', () => {
+	const gradebook: DocumentRef = { kind: 'gradebook', school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: '6a1', subject: 'toan' };
+
+	it('a prefix of a school (and year) starts every name of that kind there, and no other', () => {
+		const name = formatDocumentName(gradebook);
+		expect(name.startsWith(documentNamePrefix('gradebook', 'thcs-nvb'))).toBe(true);
+		expect(name.startsWith(documentNamePrefix('gradebook', 'thcs-nvb', '2025-2026'))).toBe(true);
+		expect(name.startsWith(documentNamePrefix('gradebook', 'thcs-nvb', '2024-2025'))).toBe(false);
+		expect(name.startsWith(documentNamePrefix('gradebook', 'thcs-nv'))).toBe(false);
+		expect(name.startsWith(documentNamePrefix('homeroom', 'thcs-nvb'))).toBe(false);
+	});
+
+	it('tells a name\'s kind by its first segment', () => {
+		expect(isDocumentOfKind(formatDocumentName(gradebook), 'gradebook')).toBe(true);
+		expect(isDocumentOfKind(formatDocumentName(gradebook), 'homeroom')).toBe(false);
+		expect(isDocumentOfKind('gradebooks/x', 'gradebook')).toBe(false);
+	});
+
+	it('parses route parameters as segments, refusing a segment that smuggles a "/"', () => {
+		expect(parseDocumentParts('homeroom', ['thcs-nvb', '2025-2026', 'hk1', '6a1'])).toEqual({
+			ok: true,
+			ref: { kind: 'homeroom', school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: '6a1' }
+		});
+		expect(parseDocumentParts('homeroom', ['thcs-nvb', '2025-2026', 'hk1/6a1', 'x']).ok).toBe(false);
+		expect(parseDocumentParts('homeroom', ['thcs-nvb', '2025-2026', 'hk3', '6a1']).ok).toBe(false);
 	});
 });

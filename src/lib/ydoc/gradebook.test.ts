@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, cellKey, initGradebook, observeCellEdits, observeGradebook, readGradebook, writeCell, writeCells, setRoster } from './gradebook';
+import { applyEdits, cellKey, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
 import { cellHistory } from './cell-history';
 
 const meta = {
@@ -267,5 +267,20 @@ describe('cell history and concurrent edits', () => {
 			[key, hoa.at, false],
 			[cellKey('hs2', 'gk'), hoa.at, false]
 		]);
+	});
+});
+
+describe('cell keys: built by cellKey, split by splitCellKey only', () => {
+	it('round-trips a student id and a column key', () => {
+		expect(splitCellKey(cellKey('hs1', 'tx1'))).toEqual(['hs1', 'tx1']);
+	});
+
+	it('a key without ":" has no student, so it is never a gradebook cell', () => {
+		expect(splitCellKey('tx1')).toEqual(['', 'tx1']);
+		const frame = { students: new Set(['hs1']), columns: new Set(['tx1']) };
+		expect(isGradebookCell('tx1', frame)).toBe(false);
+		expect(isGradebookCell(':tx1', frame)).toBe(false);
+		expect(isGradebookCell(cellKey('hs1', 'tx1'), frame)).toBe(true);
+		expect(isGradebookCell(cellKey('hs2', 'tx1'), frame)).toBe(false);
 	});
 });
