@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
 import { classes, gradeEntries, homeroomEntries, yjsDocuments, yjsUpdates } from '../../../../drizzle/schema';
 import { documentNamePrefix, parseDocumentName } from '../../ydoc/document-name';
-import { cellKey, readGradebook } from '../../ydoc/gradebook';
+import { cellKey, readGradebook, splitCellKey } from '../../ydoc/gradebook';
 import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomValues } from '../../ydoc/homeroom';
 import { cellChanges } from '../grades/cell-changes';
 import { gradebookScope, screenChanges } from '../grades/gradebook-scope';
