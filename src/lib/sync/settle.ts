@@ -44,7 +44,7 @@ export function refusedItemCount(local: Y.Doc, official: Uint8Array): number {
  * step 2). Sent after the device's own step 2, its answer also proves the server has read that
  * step 2 — so the refused edits reached the correction capture before the device lets go of them.
  */
-export function wholeStateRequest(): Uint8Array {
+export function wholeStateRequest(): Uint8Array<ArrayBuffer> {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MessageType.sync);
 	encoding.writeVarUint(encoder, messageYjsSyncStep1);
