@@ -14,16 +14,22 @@ interface Setup {
 	book: string;
 }
 
-/** A teacher (not a leader) and a term I gradebook of theirs that other tests do not lock. */
+/** Subjects assessed by comment (Đ/CĐ): the test types a score. */
+const COMMENT_SUBJECTS = /\/(gdtc|am-nhac|mi-thuat|hdtn-hn|gddp)$/;
+
+/** A teacher (not a leader) and a scored term I gradebook of theirs that other tests do not lock. */
 async function setup(page: Page, baseURL: string): Promise<Setup> {
 	const people = await demoPeople(page);
 	const principal = people.find((p) => p.roles.includes('Hiệu trưởng'))!;
 	const teachers = people.filter((p) => p.roles.includes('Giáo viên') && !p.roles.some((r) => /Hiệu trưởng|Phó hiệu trưởng/.test(r)));
-	// The last such teacher: confirm-irreversible.test.ts locks a class of the first.
-	const teacher = teachers.at(-1)!;
-	const book = (await documentsOf(baseURL, teacher.personalId)).find((d) => d.access === 'write' && /^gradebook\/[^/]+\/[^/]+\/hk1\/(?!9a1\/)/.test(d.name));
-	expect(book, 'a term I gradebook the teacher writes').toBeTruthy();
-	return { principal, teacher, book: book!.name };
+	// From the last teacher back: confirm-irreversible.test.ts locks a class of the first.
+	for (const teacher of teachers.reverse()) {
+		const book = (await documentsOf(baseURL, teacher.personalId)).find(
+			(d) => d.access === 'write' && /^gradebook\/[^/]+\/[^/]+\/hk1\/(?!9a1\/)/.test(d.name) && !COMMENT_SUBJECTS.test(d.name)
+		);
+		if (book) return { principal, teacher, book: book.name };
+	}
+	throw new Error('no teacher writes a scored term I gradebook');
 }
 
 async function setLock(browser: Browser, principal: DemoPerson, className: string, locked: boolean) {
