@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { cell, demoPeople, documentsOf, signedInContext, syncStatus, type DemoPerson } from './helpers';
+import { expect, request, test, type Browser, type Page } from '@playwright/test';
+import { cell, demoPeople, documentsOf, signInApi, signedInContext, syncStatus, type DemoPerson } from './helpers';
 
 /**
  * Issue 8, defect 2 (sync SPEC F1–F5): a mark entered offline reaches the server after the term
@@ -30,6 +30,15 @@ async function setup(page: Page, baseURL: string): Promise<Setup> {
 		if (book) return { principal, teacher, book: book.name };
 	}
 	throw new Error('no teacher writes a scored term I gradebook');
+}
+
+/** A teacher who may not open `book`. */
+async function outsider(page: Page, baseURL: string, book: string): Promise<DemoPerson> {
+	const people = await demoPeople(page);
+	for (const person of people.filter((p) => p.roles.includes('Giáo viên') && !p.roles.some((r) => /Hiệu trưởng|Phó hiệu trưởng/.test(r)))) {
+		if (!(await documentsOf(baseURL, person.personalId)).some((d) => d.name === book)) return person;
+	}
+	throw new Error('every teacher opens this gradebook');
 }
 
 async function setLock(browser: Browser, principal: DemoPerson, className: string, locked: boolean) {
@@ -139,6 +148,21 @@ test('a refused offline mark whose correction is rejected keeps the official mar
 	const edit = await editOfflineThenLock(browser, s, 1);
 	const { t } = edit;
 	await expectSettled(t.page, edit);
+
+	// The server decides who sees a waiting request: its teacher only; the principal reads none
+	// of it here, a teacher of another class is refused.
+	const asked = async (person: DemoPerson) => {
+		const api = await request.newContext({ baseURL });
+		await signInApi(api, baseURL!, person.personalId);
+		const response = await api.get(`/api/correction-requests?document=${encodeURIComponent(s.book)}`);
+		const answer = { status: response.status(), body: response.ok() ? await response.json() : null };
+		await api.dispose();
+		return answer;
+	};
+	expect(await asked(s.teacher)).toEqual({ status: 200, body: { cells: [{ studentId: edit.studentId, columnKey: edit.columnKey, asked: `${edit.asked}.0` }] } });
+	expect(await asked(s.principal)).toEqual({ status: 200, body: { cells: [] } });
+	const stranger = await outsider(page, baseURL!, s.book);
+	expect((await asked(stranger)).status).toBe(403);
 
 	await decide(browser, s.principal, edit.className, false);
 	const shown = cell(t.page, edit.studentId, edit.columnKey);

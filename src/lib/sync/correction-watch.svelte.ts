@@ -12,7 +12,7 @@ const EXPECT_MS = 30_000;
 const KEY_PREFIX = 'sodiem:corrections:';
 
 export class CorrectionWatch {
-	cells = $state.raw<PendingCorrections>(new Map());
+	cells = $state.raw<PendingCorrections>(pendingByCell(null));
 
 	#document: string;
 	#timer: ReturnType<typeof setTimeout> | undefined;
