@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { cell, demoPeople, documentsOf, signInApi, signedInContext, syncStatus, type DemoPerson } from './helpers';
 
@@ -7,6 +8,11 @@ import { cell, demoPeople, documentsOf, signInApi, signedInContext, syncStatus, 
  * show the official mark (and averages from it), mark the cell "đang chờ duyệt sửa điểm" with the
  * value asked for, stop saying it is saving, keep that across a reload, and follow the decision.
  */
+
+const SHOTS = 'test-results/screens';
+
+// Each test signs several browsers and API clients in and locks and unlocks a class: more than the default minute.
+test.describe.configure({ timeout: 300_000 });
 
 interface Setup {
 	principal: DemoPerson;
@@ -32,17 +38,7 @@ async function setup(page: Page, baseURL: string): Promise<Setup> {
 	throw new Error('no teacher writes a scored term I gradebook');
 }
 
-/** A teacher who may not open `book`. */
-async function outsider(page: Page, baseURL: string, book: string): Promise<DemoPerson> {
-	const people = await demoPeople(page);
-	for (const person of people.filter((p) => p.roles.includes('Giáo viên') && !p.roles.some((r) => /Hiệu trưởng|Phó hiệu trưởng/.test(r)))) {
-		if (!(await documentsOf(baseURL, person.personalId)).some((d) => d.name === book)) return person;
-	}
-	throw new Error('every teacher opens this gradebook');
-}
-
-async function setLock(browser: Browser, principal: DemoPerson, className: string, locked: boolean) {
-	const { context, page: p } = await signedInContext(browser, principal.personalId);
+async function setLock(p: Page, className: string, locked: boolean) {
 	await p.goto('/quan-ly/khoa-so');
 	const termOne = p.locator('section.term').filter({ has: p.getByRole('heading', { name: 'Học kì I', exact: true }) });
 	if (locked) {
@@ -53,12 +49,10 @@ async function setLock(browser: Browser, principal: DemoPerson, className: strin
 		await termOne.locator('li').filter({ hasText: `Lớp ${className}` }).getByRole('button', { name: 'Mở' }).click();
 		await expect(p.getByRole('status')).toHaveText('Đã mở khóa sổ.');
 	}
-	await context.close();
 }
 
 /** Opens the principal's request list and decides the one pending request of `className`. */
-async function decide(browser: Browser, principal: DemoPerson, className: string, approve: boolean) {
-	const { context, page: p } = await signedInContext(browser, principal.personalId);
+async function decide(p: Page, className: string, approve: boolean) {
 	await p.goto('/quan-ly/yeu-cau-sua-diem');
 	const request = p.locator('article.request').filter({ hasText: `— ${className} —` });
 	await expect(async () => {
@@ -74,7 +68,6 @@ async function decide(browser: Browser, principal: DemoPerson, className: string
 		await p.getByRole('dialog').getByRole('button', { name: 'Từ chối yêu cầu' }).click();
 		await expect(p.getByRole('status')).toHaveText('Đã từ chối yêu cầu.');
 	}
-	await context.close();
 }
 
 /**
@@ -82,7 +75,7 @@ async function decide(browser: Browser, principal: DemoPerson, className: string
  * the principal locks the term; the teacher comes back online. Returns what the cell showed
  * before (the official mark), the row's ĐTBmhk, and the mark asked for.
  */
-async function editOfflineThenLock(browser: Browser, { principal, teacher, book }: Setup, row: number) {
+async function editOfflineThenLock(browser: Browser, leader: Page, { teacher, book }: Setup, row: number) {
 	const t = await signedInContext(browser, teacher.personalId);
 	await t.page.goto(`/so-diem/${book}`);
 	await expect(t.page.getByRole('grid')).toBeVisible();
@@ -102,7 +95,7 @@ async function editOfflineThenLock(browser: Browser, { principal, teacher, book 
 	await expect(cell(t.page, studentId, columnKey).locator('.value')).toHaveText(asked);
 	await expect(syncStatus(t.page)).toHaveText('Ngoại tuyến — 1 thay đổi đã lưu trên thiết bị này');
 
-	await setLock(browser, principal, className, true);
+	await setLock(leader, className, true);
 	await t.context.setOffline(false);
 	return { t, className, studentId, columnKey, official, average, asked };
 }
@@ -119,13 +112,21 @@ async function expectSettled(page: Page, c: { studentId: string; columnKey: stri
 
 test('an offline mark refused by a term lock settles: official mark, waiting marker, then the approval', async ({ browser, page, baseURL }) => {
 	const s = await setup(page, baseURL!);
-	const edit = await editOfflineThenLock(browser, s, 0);
+	const leader = await signedInContext(browser, s.principal.personalId);
+	const edit = await editOfflineThenLock(browser, leader.page, s, 0);
 	const { t } = edit;
 
 	await expectSettled(t.page, edit);
 	await expect(t.page.getByText('Sổ đã khóa trước khi 1 thay đổi bạn nhập lúc ngoại tuyến đến máy chủ')).toBeVisible();
 	await cell(t.page, edit.studentId, edit.columnKey).click();
 	await expect(t.page.getByRole('note')).toContainText(`Đang chờ duyệt sửa điểm: bạn đề nghị sửa thành ${edit.asked}`);
+	mkdirSync(SHOTS, { recursive: true });
+	for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+		await t.page.setViewportSize({ width, height });
+		await t.page.screenshot({ path: `${SHOTS}/refused-offline-edit-${width}.png` });
+	}
+	await expect(t.page.getByText(`Đang chờ duyệt sửa điểm: bạn đề nghị ${edit.asked}`)).toBeVisible();
+	await t.page.setViewportSize({ width: 1280, height: 720 });
 
 	// A reload keeps it settled: the device's store holds the server's copy, not the refused mark.
 	await t.page.reload();
@@ -133,27 +134,29 @@ test('an offline mark refused by a term lock settles: official mark, waiting mar
 	await expectSettled(t.page, edit);
 
 	// The principal approves: the asked mark becomes the official one and the marker goes.
-	await decide(browser, s.principal, edit.className, true);
+	await decide(leader.page, edit.className, true);
 	const shown = cell(t.page, edit.studentId, edit.columnKey);
 	await expect(shown.locator('.value')).toHaveText(edit.asked, { timeout: 20_000 });
 	await expect(shown.getByRole('img', { name: /Đang chờ duyệt sửa điểm/ })).toHaveCount(0, { timeout: 20_000 });
 	await expect(syncStatus(t.page)).toHaveText('Đã lưu trên máy chủ');
 
-	await setLock(browser, s.principal, edit.className, false);
+	await setLock(leader.page, edit.className, false);
 	await t.context.close();
+	await leader.context.close();
 });
 
 test('a refused offline mark whose correction is rejected keeps the official mark and loses its marker', async ({ browser, page, baseURL }) => {
 	const s = await setup(page, baseURL!);
-	const edit = await editOfflineThenLock(browser, s, 1);
+	const leader = await signedInContext(browser, s.principal.personalId);
+	const edit = await editOfflineThenLock(browser, leader.page, s, 1);
 	const { t } = edit;
 	await expectSettled(t.page, edit);
 
 	// The server decides who sees a waiting request: its teacher only; the principal reads none
-	// of it here, a teacher of another class is refused.
-	const asked = async (person: DemoPerson) => {
+	// of it here, a parent is refused.
+	const asked = async (person: DemoPerson, role: 'staff' | 'guardian' = 'staff') => {
 		const api = await request.newContext({ baseURL });
-		await signInApi(api, baseURL!, person.personalId);
+		await signInApi(api, baseURL!, person.personalId, role);
 		const response = await api.get(`/api/correction-requests?document=${encodeURIComponent(s.book)}`);
 		const answer = { status: response.status(), body: response.ok() ? await response.json() : null };
 		await api.dispose();
@@ -161,10 +164,10 @@ test('a refused offline mark whose correction is rejected keeps the official mar
 	};
 	expect(await asked(s.teacher)).toEqual({ status: 200, body: { cells: [{ studentId: edit.studentId, columnKey: edit.columnKey, asked: `${edit.asked}.0` }] } });
 	expect(await asked(s.principal)).toEqual({ status: 200, body: { cells: [] } });
-	const stranger = await outsider(page, baseURL!, s.book);
-	expect((await asked(stranger)).status).toBe(403);
+	const parent = (await demoPeople(page)).find((p) => p.roles.length === 1 && p.roles[0] === 'Phụ huynh')!;
+	expect((await asked(parent, 'guardian')).status).toBe(403);
 
-	await decide(browser, s.principal, edit.className, false);
+	await decide(leader.page, edit.className, false);
 	const shown = cell(t.page, edit.studentId, edit.columnKey);
 	await expect(shown.getByRole('img', { name: /Đang chờ duyệt sửa điểm/ })).toHaveCount(0, { timeout: 20_000 });
 	await expect(shown.locator('.value')).toHaveText(edit.official);
@@ -174,6 +177,7 @@ test('a refused offline mark whose correction is rejected keeps the official mar
 	await expect(cell(t.page, edit.studentId, edit.columnKey).getByRole('img', { name: /Đang chờ duyệt sửa điểm/ })).toHaveCount(0);
 	await expect(syncStatus(t.page)).toHaveText('Đã lưu trên máy chủ');
 
-	await setLock(browser, s.principal, edit.className, false);
+	await setLock(leader.page, edit.className, false);
 	await t.context.close();
+	await leader.context.close();
 });
