@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
-import { correctionRequestsOf, decideCorrection } from '../../src/lib/server/grades/corrections';
+import { correctionRequestsOf, decideCorrection, pendingCorrectionCells } from '../../src/lib/server/grades/corrections';
 import { isClassLocked, lockTerm } from '../../src/lib/server/grades/term-locks';
 import { projectedDocuments, reconcileProjections } from '../../src/lib/server/integrity/reconcile';
 import { cellKey, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
@@ -119,6 +119,12 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 			['tx1', '8.0', '9.5']
 		]);
 		expect(await entry()).toBe('8.0');
+		// What the teacher's device marks as waiting (sync SPEC F5): theirs only.
+		expect((await pendingCorrectionCells(app.services.db, DOCUMENT, teacher.id)).sort((a, b) => a.columnKey.localeCompare(b.columnKey))).toEqual([
+			{ studentId, columnKey: 'gk', asked: '6.0' },
+			{ studentId, columnKey: 'tx1', asked: '9.5' }
+		]);
+		expect(await pendingCorrectionCells(app.services.db, DOCUMENT, 'someone-else')).toEqual([]);
 		expect(app.syncServer.stats().documents).toBeGreaterThan(0);
 	});
 

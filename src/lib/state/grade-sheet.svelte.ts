@@ -9,6 +9,7 @@ import { cellKey, type CellEdit, type GradebookMeta, type RosterEntry } from '..
 import { cellHistory } from '../ydoc/cell-history';
 import { historyRows, type CellHistoryRow } from './grid/history-rows';
 import { formatMark, gridColumns, type GridColumn } from './grid/columns';
+import { formatStoredMark } from '../domain/display/vietnamese-format';
 import type { GradebookView } from './gradebook-view.svelte';
 
 export interface ComputedCell {
@@ -20,10 +21,13 @@ export interface ComputedCell {
 export class GradeSheet {
 	#view: GradebookView;
 	#term1: () => GradebookView | null;
+	#awaiting: () => ReadonlyMap<string, string | null> | null;
 
-	constructor(view: GradebookView, term1: () => GradebookView | null) {
+	/** `awaiting`: this teacher's correction requests still waiting, by cell key (sync SPEC F5). */
+	constructor(view: GradebookView, term1: () => GradebookView | null, awaiting: () => ReadonlyMap<string, string | null> | null = () => null) {
 		this.#view = view;
 		this.#term1 = term1;
+		this.#awaiting = awaiting;
 	}
 
 	readonly meta = $derived.by(() => this.#view.meta as GradebookMeta);
@@ -67,6 +71,16 @@ export class GradeSheet {
 
 	comment(studentId: string) {
 		return this.#view.comments.get(studentId);
+	}
+
+	/**
+	 * The value this teacher asked for in a correction request that still waits ("9,5", or
+	 * "(xóa)"), or undefined: the cell shows the official mark, marked "đang chờ duyệt sửa điểm".
+	 */
+	awaiting(studentId: string, columnKey: string): string | undefined {
+		const asked = this.#awaiting()?.get(cellKey(studentId, columnKey));
+		if (asked === undefined) return undefined;
+		return asked === null ? '(xóa)' : formatStoredMark(asked);
 	}
 
 	conflict(studentId: string, columnKey: string): CellEdit[] | undefined {

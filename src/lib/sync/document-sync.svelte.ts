@@ -9,10 +9,13 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, MessageType, SYNC_PATH_PREFIX, type Access } from '../ydoc/wire';
 import { changesNotPersisted, loadPersistedVector, savePersistedVector } from './persisted-state';
+import { holdsRefusedContent, mayHoldRefusedContent, peekSyncMessage, refusedItemCount, wholeStateRequest } from './settle';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'online';
 
 const MAX_RETRY_MS = 10_000;
+/** y-indexeddb's object store of a document's updates (its source: `updatesStoreName`). */
+const Y_INDEXEDDB_UPDATES = 'updates';
 
 /** Why the server ended the connection for good, in words for the status bar. */
 const PERMANENT_CLOSE_MESSAGES: Record<number, string> = {
@@ -31,6 +34,27 @@ function refusedProblem(rule: string | null): string {
 		? `Máy chủ từ chối một thay đổi không hợp lệ (quy tắc ${rule}) — thay đổi này chưa được lưu. Hãy tải lại trang.`
 		: PERMANENT_CLOSE_MESSAGES[CloseCode.refusedUpdate]!;
 }
+
+export interface DocumentSyncOptions {
+	/**
+	 * This device's copy was replaced by the server's (it held edits a read-only connection can
+	 * never deliver, sync SPEC F4): this DocumentSync has stopped; open a new one. `dropped` is the
+	 * number of changes let go of.
+	 */
+	onSettled?: (dropped: number) => void;
+}
+
+/** Per connection: the sync steps seen, to recognise the answer to the whole-state request (F3). */
+interface Round {
+	step1Sent: number;
+	step2Received: number;
+	/** The server's state vector from its sync step 1. */
+	serverVector: Map<number, number> | null;
+	/** Which step 2 answers the whole-state request (0: not asked on this connection). */
+	wholeStateAnswer: number;
+}
+
+const newRound = (): Round => ({ step1Sent: 1, step2Received: 0, serverVector: null, wholeStateAnswer: 0 });
 
 export class DocumentSync {
 	readonly doc = new Y.Doc();
@@ -55,9 +79,12 @@ export class DocumentSync {
 	#connecting = false;
 	/** The rule of the server's last `refused` message, shown with the 4422 close that follows it. */
 	#refusedRule: string | null = null;
+	#round = newRound();
+	#onSettled: ((dropped: number) => void) | undefined;
 
-	constructor(name: string) {
+	constructor(name: string, options: DocumentSyncOptions = {}) {
 		this.#name = name;
+		this.#onSettled = options.onSettled;
 		this.#persisted = loadPersistedVector(name);
 		this.#local = new IndexeddbPersistence(name, this.doc);
 		this.#local.whenSynced.then(() => {
@@ -66,18 +93,34 @@ export class DocumentSync {
 		});
 		const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH_PREFIX.slice(0, -1)}`;
 		this.provider = new WebsocketProvider(wsBase, name, this.doc, { connect: false, maxBackoffTime: MAX_RETRY_MS });
-		this.provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => this.#onPersisted(decoder);
+		const readSync = this.provider.messageHandlers[MessageType.sync]!;
+		this.provider.messageHandlers[MessageType.sync] = (encoder, decoder, provider, emitSynced, messageType) => {
+			const message = peekSyncMessage(decoder);
+			if (message.kind === 'step1') this.#round.serverVector = message.stateVector;
+			readSync(encoder, decoder, provider, emitSynced, messageType);
+			if (message.kind === 'step2' && ++this.#round.step2Received === this.#round.wholeStateAnswer) void this.#settle(message.update);
+		};
+		this.provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
+			this.#onPersisted(decoder);
+			// The last of the messages a connection starts with: access and the server's step 1 are known.
+			this.#askWholeStateIfRefused(false);
+		};
 		this.provider.messageHandlers[MessageType.refused] = (_encoder, decoder) => {
 			this.#refusedRule = decoding.readVarString(decoder);
 		};
 		this.provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
 			const access = decoding.readVarString(decoder) === 'write' ? 'write' : 'read';
 			// Downgraded while open (a term lock): ask the server why, for the page to say so.
-			if (access === 'read' && this.access === 'write') void this.#requestTicket().catch(() => undefined);
+			const downgraded = access === 'read' && this.access === 'write';
+			if (downgraded) void this.#requestTicket().catch(() => undefined);
 			this.access = access;
+			// Writes sent after the server's downgrade were dropped: find out (F1).
+			if (downgraded && this.#round.serverVector) this.#askWholeStateIfRefused(true);
 		};
 		this.provider.on('status', ({ status }) => {
 			if (status === 'connected') {
+				// The provider sends its sync step 1 right after this event.
+				this.#round = newRound();
 				this.status = 'online';
 				this.#retryMs = 250;
 			}
@@ -119,6 +162,38 @@ export class DocumentSync {
 		this.provider.disconnect();
 		this.status = 'offline';
 	};
+
+	/**
+	 * F1/F3: a read-only connection never applies this device's writes. When the device may hold
+	 * some (or `always`, after a downgrade), ask for the server's whole state; its answer settles.
+	 */
+	#askWholeStateIfRefused(always: boolean): void {
+		const round = this.#round;
+		if (this.access !== 'read' || round.wholeStateAnswer !== 0 || !this.provider.ws) return;
+		if (!always && (!round.serverVector || !mayHoldRefusedContent(this.doc, round.serverVector))) return;
+		round.wholeStateAnswer = ++round.step1Sent;
+		this.provider.ws.send(wholeStateRequest());
+	}
+
+	/**
+	 * F4: the server's whole state is here (and the provider has merged it into the doc). If this
+	 * device still holds more, replace its stored copy with the server's and hand over to a fresh
+	 * DocumentSync: Yjs cannot take the refused items out of this doc.
+	 */
+	async #settle(official: Uint8Array): Promise<void> {
+		if (this.#stopped || !holdsRefusedContent(this.doc, official)) return;
+		const dropped = refusedItemCount(this.doc, official);
+		this.#stopped = true;
+		clearTimeout(this.#retryTimer);
+		this.provider.disconnect();
+		try {
+			await replaceStoredDocument(this.#local, official);
+		} catch {
+			this.problem = 'Không cập nhật được bản lưu trên thiết bị này. Hãy tải lại trang.';
+			return;
+		}
+		this.#onSettled?.(dropped);
+	}
 
 	#onPersisted(decoder: decoding.Decoder): void {
 		const encoded = decoding.readVarUint8Array(decoder);
@@ -186,4 +261,23 @@ export class DocumentSync {
 			this.#connecting = false;
 		}
 	}
+}
+
+/**
+ * Replaces what y-indexeddb keeps of this document with `official`, in one IndexedDB transaction
+ * (clear, then the server's state as the only update): a reload at any moment finds either the
+ * old copy or the server's, never an empty document. Not by deleting the database, which another
+ * tab holding it open would block.
+ */
+async function replaceStoredDocument(stored: IndexeddbPersistence, official: Uint8Array): Promise<void> {
+	const db = await stored._db;
+	await new Promise<void>((resolve, reject) => {
+		const transaction = db.transaction([Y_INDEXEDDB_UPDATES], 'readwrite');
+		const updates = transaction.objectStore(Y_INDEXEDDB_UPDATES);
+		updates.clear();
+		updates.add(official);
+		transaction.oncomplete = () => resolve();
+		transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+	});
+	await stored.destroy();
 }

@@ -138,3 +138,12 @@ export async function decideCorrection(
 		.where(eq(correctionRequests.id, request.id));
 	return { ok: true };
 }
+
+/**
+ * The marks `personId` asked to correct in one gradebook that still wait for a decision (sync
+ * SPEC F5): the teacher's device marks those cells. A person sees only their own requests.
+ */
+export async function pendingCorrectionCells(db: Database, document: string, personId: string) {
+	const requests = await correctionRequestsOf(db, { documents: [document], personId, status: 'pending' });
+	return requests.flatMap((r) => r.cells.map((c) => ({ studentId: c.studentId, columnKey: c.columnKey, asked: c.newValue })));
+}
