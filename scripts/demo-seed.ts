@@ -210,7 +210,16 @@ async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMark
 			initHomeroom(doc, { school: ref.school, year: ref.year, term, classCode: klass.code, className: klass.name }, rosterFor(klass.studentIds));
 			writeHomeroom(
 				doc,
-				records.map((r) => ({ studentId: r.studentId, patch: { conduct: r.conduct, conductComment: r.conductComment, absences: r.absences, comment: r.comment } })),
+				records.map((r) => ({
+					studentId: r.studentId,
+					patch: {
+						conduct: r.conduct,
+						conductComment: r.conductComment,
+						absencesExcused: r.absences.excused,
+						absencesUnexcused: r.absences.unexcused,
+						comment: r.comment
+					}
+				})),
 				{ actor: actorOf(demo, klass.homeroomTeacherId), at: demoMarks.enteredAt[term], offline: false }
 			);
 			updates.push([name, Y.encodeStateAsUpdate(doc)]);
@@ -226,7 +235,8 @@ async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMark
 					studentId: r.studentId,
 					conduct: r.conduct,
 					conductComment: r.conductComment,
-					absences: r.absences,
+					absencesExcused: r.absences.excused,
+					absencesUnexcused: r.absences.unexcused,
 					comment: r.comment,
 					updatedBy: klass.homeroomTeacherId,
 					updatedAt: new Date(demoMarks.enteredAt[term])

@@ -3,8 +3,9 @@ import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestam
 /**
  * The query side of homeroom documents (sổ chủ nhiệm), projected by a sync hook like grade
  * entries: one row per student per class × term with what the homeroom teacher entered.
- * `conduct` is 'Tốt' | 'Khá' | 'Đạt' | 'Chưa đạt' (NFC) or null; `absences` is sessions (buổi),
- * null until entered.
+ * `conduct` is 'Tốt' | 'Khá' | 'Đạt' | 'Chưa đạt' (NFC) or null; the absence columns are sessions
+ * (buổi), null until entered: có phép, không phép, and — column `absences`, its name from before
+ * the split — the old undivided number (chưa phân loại, homeroom SPEC H3).
  */
 export const homeroomEntries = pgTable(
 	'homeroom_entries',
@@ -17,7 +18,9 @@ export const homeroomEntries = pgTable(
 		studentId: text('student_id').notNull(),
 		conduct: text('conduct'),
 		conductComment: text('conduct_comment').notNull().default(''),
-		absences: integer('absences'),
+		absencesExcused: integer('absences_excused'),
+		absencesUnexcused: integer('absences_unexcused'),
+		absencesUnclassified: integer('absences'),
 		comment: text('comment').notNull().default(''),
 		updatedBy: text('updated_by'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

@@ -31,7 +31,9 @@ describe('demo marks generator', () => {
 			if (typeof mark.value === 'number') expect(Number.isInteger(mark.value) && mark.value >= 0 && mark.value <= 100).toBe(true);
 			else expect(['Đ', 'CĐ']).toContain(mark.value);
 		}
-		for (const record of demo.homeroom) expect(Number.isInteger(record.absences) && record.absences >= 0).toBe(true);
+		for (const { absences } of demo.homeroom) {
+			expect([absences.excused, absences.unexcused].every((n) => Number.isInteger(n) && n >= 0)).toBe(true);
+		}
 	});
 
 	it.each(school.classes.map((c) => c.code))('class %s: term I complete, term II mostly complete, the year shows every path and both awards', (classCode) => {
@@ -50,6 +52,9 @@ describe('demo marks generator', () => {
 		expect(award!['Xuất sắc']).toBeGreaterThanOrEqual(2);
 		expect(award!.Giỏi).toBeGreaterThanOrEqual(2);
 		const absent = demo.scenarios[classCode]!.absent![0]!;
-		expect(year.students.find((s) => s.student.id === absent)!.absences).toEqual({ ok: true, value: 49 });
+		const row = year.students.find((s) => s.student.id === absent)!;
+		expect(row.absences).toEqual({ ok: true, value: 49 });
+		expect(row.absenceKinds!.excused + row.absenceKinds!.unexcused).toBe(49);
+		expect(row.absenceKinds!.unexcused).toBeGreaterThan(0);
 	});
 });

@@ -7,8 +7,8 @@ import { formatDocumentName, isDocumentOfKind } from '../../src/lib/ydoc/documen
 /**
  * The homeroom view as a homeroom teacher (GVCN) lives it: from the home page to the class
  * summary, switching between the year and a term, reading the counts and the histograms,
- * downloading the Excel file; entering conduct and absences with the keyboard and seeing them in
- * the summary. A subject teacher of the class is refused the summary.
+ * downloading the Excel file; entering conduct and absences (có phép, không phép) with the keyboard
+ * and seeing them and their total in the summary. A subject teacher of the class is refused the summary.
  */
 const SHOTS = 'test-results/screens';
 
@@ -106,7 +106,7 @@ test('the homeroom teacher opens the class summary, switches term, reads counts 
 	await gvcn.context.close();
 });
 
-test('the homeroom teacher enters conduct and absences with the keyboard; the summary shows them; a subject teacher gets 403', async ({ browser, page, baseURL }) => {
+test('the homeroom teacher enters conduct and absences có phép / không phép with the keyboard; the summary shows both and the total; a subject teacher gets 403', async ({ browser, page, baseURL }) => {
 	const people = await demoPeople(page);
 	const { person, school, year, classCode } = await homeroomTeacher(baseURL!, people);
 	const gvcn = await signedInContext(browser, person.personalId);
@@ -132,13 +132,25 @@ test('the homeroom teacher enters conduct and absences with the keyboard; the su
 	await p.keyboard.press('Escape');
 	await expect(p.getByRole('alert')).toHaveCount(0);
 
-	// Absences: 47 sessions this term for the first student.
-	const absences = p.locator('[data-hr-cell="0:absences"]');
-	await absences.click();
+	// Absences, có phép and không phép apart: 10 + 37 = 47 sessions this term for the first student.
+	const cell = (row: number, column: string) => p.locator(`[data-hr-cell="${row}:${column}"]`);
+	const total = (row: number) => p.locator(`[data-hr-total="${row}"] .total`);
+	await cell(0, 'absencesExcused').click();
 	await p.keyboard.press('Control+A');
-	await p.keyboard.type('47');
+	await p.keyboard.type('10');
+	await p.keyboard.press('Tab');
+	await expect(cell(0, 'absencesUnexcused')).toBeFocused();
+	await p.keyboard.press('Control+A');
+	await p.keyboard.type('2,5');
 	await p.keyboard.press('Enter');
-	await expect(absences).toHaveValue('47');
+	await expect(p.getByRole('alert')).toContainText('Số buổi nghỉ không phép phải là một số nguyên không âm');
+	await p.keyboard.press('Control+A');
+	await p.keyboard.type('37');
+	await p.keyboard.press('Enter');
+	await expect(p.getByRole('alert')).toHaveCount(0);
+	await expect(cell(0, 'absencesExcused')).toHaveValue('10');
+	await expect(cell(0, 'absencesUnexcused')).toHaveValue('37');
+	await expect(total(0)).toHaveText('47');
 	const status = p.getByTestId('sync-status');
 	await expect(status).toHaveText('Đã lưu trên máy chủ');
 	await shoot(p, 'chu-nhiem-hk2');
@@ -146,26 +158,37 @@ test('the homeroom teacher enters conduct and absences with the keyboard; the su
 	// Offline, like the gradebook: the entry stays on the device, survives a reload, reaches the server later.
 	await gvcn.context.setOffline(true);
 	await expect(status).toHaveAttribute('data-status', 'offline');
-	const third = p.locator('[data-hr-cell="2:absences"]');
-	await third.click();
+	const thirdExcused = Number(await cell(2, 'absencesExcused').inputValue());
+	await cell(2, 'absencesUnexcused').click();
 	await p.keyboard.press('Control+A');
 	await p.keyboard.type('5');
 	await p.keyboard.press('Enter');
 	await expect(status).toHaveText('Ngoại tuyến — 1 thay đổi đã lưu trên thiết bị này');
+	await expect(total(2)).toHaveText(String(thirdExcused + 5));
 	await p.reload();
-	await expect(third).toHaveValue('5');
+	await expect(cell(2, 'absencesUnexcused')).toHaveValue('5');
 	await gvcn.context.setOffline(false);
 	await expect(status).toHaveText('Đã lưu trên máy chủ', { timeout: 20_000 });
 
-	// The summary reads the projection: HK II conduct Khá; for the year, over 45 sessions → Ở lại lớp.
+	// The summary reads the projection: có phép, không phép and their total; HK II conduct Khá;
+	// for the year, over 45 sessions in total → Ở lại lớp.
 	await p.goto(`/lop/${school}/${year}/${classCode}/tong-ket?ky=hk2`);
-	const thirdName = (await p.locator('table.summary tbody tr').nth(2).getByRole('rowheader').textContent())!.trim();
-	expect(thirdName.length).toBeGreaterThan(0);
-	await expect(p.locator('table.summary tbody tr').nth(2).locator('[data-col=absences]')).toHaveText('5');
+	const thirdRow = p.locator('table.summary tbody tr').nth(2);
+	await expect(thirdRow.locator('[data-col=absences-unexcused]')).toHaveText('5');
+	await expect(thirdRow.locator('[data-col=absences]')).toHaveText(String(thirdExcused + 5));
 	const row = p.locator('table.summary tbody tr').filter({ has: p.getByRole('rowheader', { name: firstName, exact: true }) });
 	await expect(row.locator('[data-col=conduct]')).toHaveText('Khá');
+	await expect(row.locator('[data-col=absences-excused]')).toHaveText('10');
+	await expect(row.locator('[data-col=absences-unexcused]')).toHaveText('37');
 	await expect(row.locator('[data-col=absences]')).toHaveText('47');
+	await expect(p.getByRole('columnheader', { name: 'Nghỉ có phép' })).toBeVisible();
+	await expect(p.getByRole('columnheader', { name: 'Nghỉ không phép' })).toBeVisible();
+	await expect(p.getByRole('columnheader', { name: 'Tổng nghỉ' })).toBeVisible();
 	await p.goto(`/lop/${school}/${year}/${classCode}/tong-ket?ky=ca-nam`);
+	const yearExcused = Number(await row.locator('[data-col=absences-excused]').textContent());
+	const yearUnexcused = Number(await row.locator('[data-col=absences-unexcused]').textContent());
+	expect(yearUnexcused).toBeGreaterThanOrEqual(37);
+	await expect(row.locator('[data-col=absences]')).toHaveText(String(yearExcused + yearUnexcused));
 	await expect(row.locator('[data-col=promotion]')).toHaveText('Ở lại lớp');
 
 	// A subject teacher of the class reads its homeroom document but not the class summary.

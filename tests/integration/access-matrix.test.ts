@@ -45,7 +45,7 @@ const SERVER_ONLY: AccessDocumentKey[] = ['timetable', 'studentView', 'otherStud
 /** A write a well-behaved client of this person would make in this document. */
 function writeAs(doc: Y.Doc, documentKey: AccessDocumentKey, actor: { id: string; name: string }): void {
 	const stamp = { actor, at: Date.now(), offline: false };
-	if (documentKey === 'homeroom') writeHomeroom(doc, [{ studentId: STUDENT_1, patch: { absences: 1 } }], stamp);
+	if (documentKey === 'homeroom') writeHomeroom(doc, [{ studentId: STUDENT_1, patch: { absencesExcused: 1 } }], stamp);
 	else if (SERVER_ONLY.includes(documentKey)) doc.getMap('slots').set(actor.id, 1);
 	else applyEdits(doc, [{ kind: 'mark', studentId: documentKey === 'otherClassGradebook' ? STUDENT_2 : STUDENT_1, columnKey: 'tx1', value: 10 }], stamp);
 }

@@ -187,23 +187,23 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		const [first, second, third] = roster;
 		const entryOf = async (studentId: string) =>
 			(await db().select().from(t.homeroomEntries).where(and(eq(t.homeroomEntries.document, HOMEROOM), eq(t.homeroomEntries.studentId, studentId))))[0];
-		const absencesBefore = (await entryOf(first!))!.absences;
+		const absencesBefore = (await entryOf(first!))!.absencesUnexcused;
 		expect(absencesBefore).not.toBeNull();
-		const secondBefore = (await entryOf(second!))!.absences;
+		const secondBefore = (await entryOf(second!))!.absencesUnexcused;
 		await app.syncServer.change(
 			HOMEROOM,
 			(doc) => {
 				const records = doc.getMap<unknown>('records');
-				records.delete(recordKey(first!, 'absences'));
-				records.set(recordKey(second!, 'absences'), { value: 40, by: gvcn.id, byName: gvcn.name, at: 1e20, offline: false });
+				records.delete(recordKey(first!, 'absencesUnexcused'));
+				records.set(recordKey(second!, 'absencesUnexcused'), { value: 40, by: gvcn.id, byName: gvcn.name, at: 1e20, offline: false });
 				records.set('hs-khong-co-that:conduct', { value: 'Tốt', by: gvcn.id, byName: gvcn.name, at: Date.now(), offline: false });
 			},
 			actor(gvcn)
 		);
-		await expect.poll(async () => (await entryOf(first!))?.absences, { timeout: 10_000 }).toBeNull();
+		await expect.poll(async () => (await entryOf(first!))?.absencesUnexcused, { timeout: 10_000 }).toBeNull();
 		const audit = await db().select().from(t.homeroomAudit).where(and(eq(t.homeroomAudit.document, HOMEROOM), eq(t.homeroomAudit.studentId, first!)));
-		expect(audit.map((r) => [r.field, r.oldValue, r.newValue, r.personId])).toEqual([['absences', String(absencesBefore), null, gvcn.id]]);
-		expect((await entryOf(second!))!.absences).toBe(secondBefore);
+		expect(audit.map((r) => [r.field, r.oldValue, r.newValue, r.personId])).toEqual([['absencesUnexcused', String(absencesBefore), null, gvcn.id]]);
+		expect((await entryOf(second!))!.absencesUnexcused).toBe(secondBefore);
 		expect(await db().select().from(t.homeroomEntries).where(eq(t.homeroomEntries.studentId, 'hs-khong-co-that'))).toEqual([]);
 		// Alerts are recorded after the accepted rows are written: wait for them too.
 		for (const kind of ['erased-history', 'bad-timestamp', 'off-roster-student']) await expect.poll(() => alert(HOMEROOM, kind), { timeout: 10_000 }).toBeDefined();
@@ -211,7 +211,7 @@ describe.each(['postgres', 'pglite'] as const)('projection integrity on %s', (ba
 		await app.syncServer.change(HOMEROOM, (doc) => writeHomeroom(doc, [{ studentId: third!, patch: { conduct: 'Khá' } }], { actor: gvcn, at: Date.now(), offline: false }), actor(gvcn));
 		await expect.poll(async () => (await entryOf(third!))?.conduct, { timeout: 10_000 }).toBe('Khá');
 		// The skipped field of the second student still holds what SQL had, in the same row.
-		expect((await entryOf(second!))!.absences).toBe(secondBefore);
+		expect((await entryOf(second!))!.absencesUnexcused).toBe(secondBefore);
 		expect(await db().select().from(t.homeroomAudit).where(eq(t.homeroomAudit.studentId, 'hs-khong-co-that'))).toEqual([]);
 	});
 

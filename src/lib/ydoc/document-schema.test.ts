@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { MAX_DOCUMENT_ENTRIES, MAX_NEW_ENTRIES_PER_UPDATE, RefusedUpdate, validateUpdate, type Writer } from './document-schema';
 import { applyEdits, initGradebook, readGradebook, type CellEdit, type CellValue, type Edit, type GradebookMeta } from './gradebook';
 import { HISTORY_FLOOR } from './gradebook-schema';
+import { MAX_TERM_ABSENCES } from '../domain/homeroom/homeroom-input';
 import { initHomeroom, readHomeroom, writeHomeroom } from './homeroom';
 
 const NOW = Date.UTC(2026, 10, 30, 4, 0);
@@ -211,11 +212,33 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 		expect(verdict('homeroom', homeroom, setRecords(record('hs-1:absences', -1)))).toBe('V9');
 		expect(verdict('homeroom', homeroom, setRecords(record('hs-1:conduct', 'Tốt', MINH)))).toBe('V6');
 		expect(verdict('homeroom', homeroom, updateFrom(homeroom, (r) => r.getMap('meta').set('schemaVersion', 99)))).toBe('V3');
-		expect(verdict('homeroom', homeroom, updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-1', patch: { conduct: 'Tốt', absences: 2 } }], stamp(LAN))))).toBeNull();
+		expect(verdict('homeroom', homeroom, updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-1', patch: { conduct: 'Tốt', absencesExcused: 2, absencesUnexcused: 0 } }], stamp(LAN))))).toBeNull();
 		expect(verdict('homeroom', homeroom, updateFrom(homeroom, (r) => r.getMap('records').delete('hs-1:conduct')))).toBe('V9');
 		expect(() => writeHomeroom(replicaOf(homeroom), [{ studentId: 'ghost', patch: { conduct: 'Tốt' } }], stamp(LAN))).toThrow(RangeError);
 		const read = readHomeroom(homeroom);
-		expect(read.ok && read.records.get('hs-1')).toMatchObject({ conduct: 'Tốt', absences: 2 });
+		expect(read.ok && read.records.get('hs-1')).toMatchObject({ conduct: 'Tốt', absencesExcused: 2, absencesUnexcused: 0 });
+	});
+
+	it('V13: absences có phép / không phép take only a whole number 0…MAX_TERM_ABSENCES or null; the old undivided count stays V9', () => {
+		const homeroom = new Y.Doc();
+		initHomeroom(homeroom, { school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: '6a1', className: '6A1' }, ROSTER);
+		const record = (key: string, value: unknown) => updateFrom(homeroom, (r) => r.getMap('records').set(key, { value, by: LAN.personId, byName: LAN.name, at: NOW, offline: false }));
+		for (const field of ['absencesExcused', 'absencesUnexcused']) {
+			for (const hostile of [-1, 2.5, MAX_TERM_ABSENCES + 1, Number.MAX_SAFE_INTEGER + 2, '3', true, { n: 3 }, [3], 1e21]) {
+				expect(verdict('homeroom', homeroom, record(`hs-1:${field}`, hostile)), `${field} = ${JSON.stringify(hostile)}`).toBe('V13');
+			}
+			expect(verdict('homeroom', homeroom, record(`ghost:${field}`, 1))).toBe('V9');
+			expect(verdict('homeroom', homeroom, record(`hs-2:${field}`, MAX_TERM_ABSENCES))).toBeNull();
+			expect(verdict('homeroom', homeroom, record(`hs-2:${field}`, null))).toBeNull();
+		}
+		// An older app still writes the undivided count under its old key: accepted, with the V9 limits.
+		expect(verdict('homeroom', homeroom, record('hs-3:absences', 4))).toBeNull();
+		expect(verdict('homeroom', homeroom, record('hs-3:absences', -4))).toBe('V9');
+		// Clearing it while both kinds are entered (H4) is one accepted update.
+		const settle = updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-3', patch: { absencesExcused: 1, absencesUnexcused: 3 } }], stamp(LAN)));
+		expect(verdict('homeroom', homeroom, settle)).toBeNull();
+		const read = readHomeroom(homeroom);
+		expect(read.ok && read.records.get('hs-3')).toMatchObject({ absencesExcused: 1, absencesUnexcused: 3, absencesUnclassified: null });
 	});
 });
 

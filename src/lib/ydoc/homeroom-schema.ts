@@ -1,7 +1,8 @@
 /**
- * What a client may write to a homeroom document (sync-server SPEC V3, V6–V9): `meta` and
+ * What a client may write to a homeroom document (sync-server SPEC V3, V6–V9, V13): `meta` and
  * `students` are the server's; `records` holds `<roster student>:<field>` entries with a legal
- * value for the field, stamped with the connection's person.
+ * value for the field, stamped with the connection's person. The absence counts có phép and
+ * không phép are V13; the old undivided count (key `absences`) stays V9.
  */
 import type * as Y from 'yjs';
 import type { WriteContext } from './document-schema';
@@ -10,6 +11,7 @@ import { checkMapDeletions, checkStamp, isExactRecord } from './schema-checks';
 import { refuse, type UpdateEffects } from './update-inspector';
 
 const ENTRY_FIELDS = ['value', 'by', 'byName', 'at', 'offline'] as const;
+const SPLIT_ABSENCES: ReadonlySet<string> = new Set(['absencesExcused', 'absencesUnexcused']);
 
 export function validateHomeroomEffects(doc: Y.Doc, effects: UpdateEffects, context: WriteContext): void {
 	const version = doc.getMap(HOMEROOM_ROOTS.meta).get('schemaVersion');
@@ -24,7 +26,7 @@ export function validateHomeroomEffects(doc: Y.Doc, effects: UpdateEffects, cont
 		if (!parts || !students.has(parts[0])) refuse('V9', 'record of a student not on the roster, or of an unknown field');
 		for (const value of values ?? []) {
 			if (!isExactRecord(value, ENTRY_FIELDS) || !isFieldValue(parts[1], value.value) || typeof value.offline !== 'boolean') {
-				refuse('V9', `record ${parts[1]} is not well-formed`);
+				refuse(SPLIT_ABSENCES.has(parts[1]) ? 'V13' : 'V9', `record ${parts[1]} is not well-formed`);
 			}
 			checkStamp(value, context, 'record');
 		}

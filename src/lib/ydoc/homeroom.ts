@@ -2,12 +2,17 @@
  * The homeroom document (sổ chủ nhiệm): the only code that knows its Y.Map keys. One document per
  * class × term (`homeroom/<school>/<year>/<term>/<class>`), written by the homeroom teacher:
  * per student the conduct level (kết quả rèn luyện, TT22 Điều 8) with an optional comment, the
- * sessions absent (buổi) and the teacher's comment. The server writes `meta` and `students`.
+ * sessions absent (buổi) có phép and không phép, and the teacher's comment. The server writes
+ * `meta` and `students`.
  *
- * Each field of each student is its own map entry (`<student>:<field>`), so two devices that
- * change different fields of one student offline both keep their change.
+ * Each field of each student is its own map entry (`<student>:<key>`), so two devices that
+ * change different fields of one student offline both keep their change. Documents written
+ * before absences were split hold one undivided number under the key `absences`; it is read as
+ * `absencesUnclassified` (homeroom SPEC H3–H4), and the split needs no schema version: an older
+ * app ignores the two new keys, and this one still reads the old key.
  */
 import * as Y from 'yjs';
+import { clearsUnclassified } from '../domain/homeroom/absences';
 import { MAX_TERM_ABSENCES } from '../domain/homeroom/homeroom-input';
 import { parseLevel, type Level } from '../domain/tt22';
 import type { Actor, RosterEntry } from './gradebook';
@@ -27,16 +32,40 @@ export interface HomeroomMeta {
 	className: string;
 }
 
-export const HOMEROOM_FIELDS = ['conduct', 'conductComment', 'absences', 'comment'] as const;
+export const HOMEROOM_FIELDS = ['conduct', 'conductComment', 'absencesExcused', 'absencesUnexcused', 'absencesUnclassified', 'comment'] as const;
 export type HomeroomField = (typeof HOMEROOM_FIELDS)[number];
+
+/** The fields that count sessions absent. */
+export const ABSENCE_FIELDS = ['absencesExcused', 'absencesUnexcused', 'absencesUnclassified'] as const;
+export type AbsenceField = (typeof ABSENCE_FIELDS)[number];
+
+/** The map key of a field: the same name, except the old undivided count keeps its old key. */
+const STORED_KEY: Readonly<Record<HomeroomField, string>> = {
+	conduct: 'conduct',
+	conductComment: 'conductComment',
+	absencesExcused: 'absencesExcused',
+	absencesUnexcused: 'absencesUnexcused',
+	absencesUnclassified: 'absences',
+	comment: 'comment'
+};
+const FIELD_OF_KEY = new Map(HOMEROOM_FIELDS.map((field) => [STORED_KEY[field], field]));
+
+/** The name a field has in the document (and in the audit trail, so old and new rows agree). */
+export function storedFieldName(field: HomeroomField): string {
+	return STORED_KEY[field];
+}
 
 export interface HomeroomValues {
 	/** Kết quả rèn luyện of the term; null = not set yet. */
 	conduct: Level | null;
 	/** Why that level (optional). */
 	conductComment: string;
-	/** Sessions (buổi) absent in the term, excused or not; null = not entered yet. */
-	absences: number | null;
+	/** Sessions (buổi) absent in the term with leave (có phép); null = not entered yet. */
+	absencesExcused: number | null;
+	/** Sessions absent without leave (không phép); null = not entered yet. */
+	absencesUnexcused: number | null;
+	/** The undivided number of a document written before the split (chưa phân loại); null = none. */
+	absencesUnclassified: number | null;
 	/** The homeroom teacher's comment on the student (nhận xét). */
 	comment: string;
 }
@@ -67,17 +96,17 @@ const RECORDS = 'records';
 export const HOMEROOM_ROOTS = { meta: META, students: STUDENTS, records: RECORDS } as const;
 
 export function emptyValues(): HomeroomValues {
-	return { conduct: null, conductComment: '', absences: null, comment: '' };
+	return { conduct: null, conductComment: '', absencesExcused: null, absencesUnexcused: null, absencesUnclassified: null, comment: '' };
 }
 
 export function recordKey(studentId: string, field: HomeroomField): string {
-	return `${studentId}:${field}`;
+	return `${studentId}:${STORED_KEY[field]}`;
 }
 
 export function splitKey(key: string): [string, HomeroomField] | null {
 	const at = key.lastIndexOf(':');
-	const field = key.slice(at + 1);
-	return at > 0 && (HOMEROOM_FIELDS as readonly string[]).includes(field) ? [key.slice(0, at), field as HomeroomField] : null;
+	const field = FIELD_OF_KEY.get(key.slice(at + 1));
+	return at > 0 && field ? [key.slice(0, at), field] : null;
 }
 
 /** Server side: writes the header and roster of a new homeroom document. */
@@ -115,7 +144,8 @@ export function writeHomeroom(doc: Y.Doc, changes: ReadonlyArray<{ studentId: st
 	// The server refuses records of students not on the roster (sync-server SPEC V9, V12).
 	for (const { studentId } of changes) if (!students.has(studentId)) throw new RangeError(`student not on the roster: ${studentId}`);
 	doc.transact(() => {
-		for (const { studentId, patch } of changes) {
+		for (const { studentId, patch: asked } of changes) {
+			const patch = withSplitSettled(records, studentId, asked);
 			for (const field of HOMEROOM_FIELDS) {
 				if (!(field in patch)) continue;
 				const value = patch[field];
@@ -125,6 +155,21 @@ export function writeHomeroom(doc: Y.Doc, changes: ReadonlyArray<{ studentId: st
 			}
 		}
 	});
+}
+
+/** H4: a patch that completes a student's có phép + không phép also clears the old undivided number. */
+function withSplitSettled(records: Y.Map<unknown>, studentId: string, patch: HomeroomPatch): HomeroomPatch {
+	if (!('absencesExcused' in patch) && !('absencesUnexcused' in patch)) return patch;
+	const current = (field: AbsenceField): number | null => {
+		const raw = records.get(recordKey(studentId, field));
+		return isEntry(field, raw) ? (raw.value as number | null) : null;
+	};
+	const after = {
+		excused: 'absencesExcused' in patch ? (patch.absencesExcused ?? null) : current('absencesExcused'),
+		unexcused: 'absencesUnexcused' in patch ? (patch.absencesUnexcused ?? null) : current('absencesUnexcused'),
+		unclassified: 'absencesUnclassified' in patch ? (patch.absencesUnclassified ?? null) : current('absencesUnclassified')
+	};
+	return clearsUnclassified(after) ? { ...patch, absencesUnclassified: null } : patch;
 }
 
 export function readHomeroom(doc: Y.Doc): HomeroomRead {
@@ -175,7 +220,9 @@ export function isFieldValue(field: HomeroomField, value: unknown): boolean {
 	switch (field) {
 		case 'conduct':
 			return value === null || isLevel(value);
-		case 'absences':
+		case 'absencesExcused':
+		case 'absencesUnexcused':
+		case 'absencesUnclassified':
 			return value === null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_TERM_ABSENCES);
 		case 'conductComment':
 		case 'comment':

@@ -44,4 +44,11 @@ describe('H2 absences input', () => {
 	it.each(['-1', '2,5', '2.5', 'ba', '1e2', '201'])('H2 %j is refused', (raw) => {
 		expect(parseAbsencesInput(raw).ok).toBe(false);
 	});
+
+	it('H2 the refusal names the kind of absence', () => {
+		const result = parseAbsencesInput('2,5', 'không phép');
+		expect(!result.ok && result.message).toBe('Số buổi nghỉ không phép phải là một số nguyên không âm, ví dụ 0 hoặc 3.');
+		const over = parseAbsencesInput('250', 'có phép');
+		expect(!over.ok && over.message).toBe('Số buổi nghỉ có phép trong một học kì không quá 200.');
+	});
 });

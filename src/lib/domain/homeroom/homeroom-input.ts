@@ -1,6 +1,7 @@
 /**
  * What the homeroom teacher types, parsed at the UI boundary (H1–H2 in SPEC.md): a conduct level
- * (TT22 Điều 8: Tốt / Khá / Đạt / Chưa đạt) and the sessions absent in a term (buổi, Điều 12).
+ * (TT22 Điều 8: Tốt / Khá / Đạt / Chưa đạt) and the sessions absent in a term (buổi, Điều 12),
+ * có phép and không phép each.
  * Typing without diacritics or by initial is accepted, because this is entered for 45 students
  * in a row on a keyboard or a phone.
  */
@@ -42,13 +43,17 @@ export function parseConductInput(raw: string): Parsed<Level | null> {
 	return { ok: false, message: `"${raw.trim()}" không hợp lệ. Nhập T (Tốt), K (Khá), Đ (Đạt) hoặc CĐ (Chưa đạt).` };
 }
 
-/** H2: a whole number of sessions, 0…200; "" → not entered yet (never 0). */
-export function parseAbsencesInput(raw: string): Parsed<number | null> {
+/**
+ * H2: a whole number of sessions, 0…200; "" → not entered yet (never 0). `kind` names the count
+ * in the message ("Số buổi nghỉ có phép …").
+ */
+export function parseAbsencesInput(raw: string, kind = ''): Parsed<number | null> {
 	const text = raw.trim();
+	const what = kind === '' ? 'Số buổi nghỉ' : `Số buổi nghỉ ${kind}`;
 	if (text === '') return { ok: true, value: null };
-	if (!/^\d{1,3}$/.test(text)) return { ok: false, message: 'Số buổi nghỉ phải là một số nguyên không âm, ví dụ 0 hoặc 3.' };
+	if (!/^\d{1,3}$/.test(text)) return { ok: false, message: `${what} phải là một số nguyên không âm, ví dụ 0 hoặc 3.` };
 	const value = Number(text);
-	if (value > MAX_TERM_ABSENCES) return { ok: false, message: `Số buổi nghỉ trong một học kì không quá ${MAX_TERM_ABSENCES}.` };
+	if (value > MAX_TERM_ABSENCES) return { ok: false, message: `${what} trong một học kì không quá ${MAX_TERM_ABSENCES}.` };
 	return { ok: true, value };
 }
 

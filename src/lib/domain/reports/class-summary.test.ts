@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../tt22';
-import { buildClassSummary, summarySubjects, type ClassSummaryInput, type HomeroomRecord, type MarkRecord, type SummaryStudent, type Term } from './index';
+import { buildClassSummary, summarySubjects, type AbsenceCounts, type ClassSummaryInput, type HomeroomRecord, type MarkRecord, type SummaryStudent, type Term } from './index';
 import { REGULAR_COLUMNS } from './subject-results';
 
 /** A grade-6 class: 13 units, 8 scored (Toán… Tin học) + 5 comment (GDTC, Âm nhạc, Mĩ thuật, HĐTN-HN, GDĐP). */
@@ -30,10 +30,17 @@ function studentMarks(id: string, averages: readonly number[], comments: readonl
 	]);
 }
 
-function homeroom(id: string, conduct: [Level, Level], absences: [number, number] = [0, 0]): HomeroomRecord[] {
+/** Sessions absent by kind; an old document's undivided number is `unclassified` (homeroom H3). */
+function counts(excused: number | null, unexcused: number | null = 0, unclassified: number | null = null): AbsenceCounts {
+	return { excused, unexcused, unclassified };
+}
+
+/** `absences` per term: a number is that many sessions có phép and none không phép. */
+function homeroom(id: string, conduct: [Level, Level], absences: [number | AbsenceCounts, number | AbsenceCounts] = [0, 0]): HomeroomRecord[] {
+	const of = (a: number | AbsenceCounts) => (typeof a === 'number' ? counts(a) : a);
 	return [
-		{ studentId: id, term: 'hk1', conduct: conduct[0], absences: absences[0] },
-		{ studentId: id, term: 'hk2', conduct: conduct[1], absences: absences[1] }
+		{ studentId: id, term: 'hk1', conduct: conduct[0], absences: of(absences[0]) },
+		{ studentId: id, term: 'hk2', conduct: conduct[1], absences: of(absences[1]) }
 	];
 }
 
@@ -217,14 +224,48 @@ describe('S7–S11 worked examples assembled through the summary', () => {
 
 	it('S8 S9 S11 missing conduct or absences → not computed, with the reason', () => {
 		const noConduct: HomeroomRecord[] = [
-			{ studentId: 'a', term: 'hk1', conduct: 'Tốt', absences: 2 },
-			{ studentId: 'a', term: 'hk2', conduct: null, absences: null }
+			{ studentId: 'a', term: 'hk1', conduct: 'Tốt', absences: counts(2) },
+			{ studentId: 'a', term: 'hk2', conduct: null, absences: counts(null, null) }
 		];
 		const row = buildClassSummary(classOf({ id: 'a', marks: studentMarks('a', EX6), homeroom: noConduct }), 'year').students[0]!;
 		expect(row.conduct).toEqual({ ok: false, reason: 'Chưa xếp loại rèn luyện HK II' });
 		expect(row.absences).toEqual({ ok: false, reason: 'Chưa nhập số buổi nghỉ HK II' });
 		expect(row.award).toEqual({ ok: false, reason: 'Chưa xếp loại rèn luyện HK II' });
 		expect(row.promotion).toEqual({ ok: false, reason: 'Chưa nhập số buổi nghỉ HK II' });
+		expect(row.absenceKinds).toBeNull();
+	});
+
+	it('S9 a term: có phép and không phép apart, their sum is the absences', () => {
+		const row = buildClassSummary(classOf({ id: 'a', marks: [], homeroom: homeroom('a', ['Tốt', 'Tốt'], [counts(3, 2), counts(1, 0)]) }), 'hk1').students[0]!;
+		expect(row.absences).toEqual({ ok: true, value: 5 });
+		expect(row.absenceKinds).toEqual({ excused: 3, unexcused: 2, unclassified: 0, total: 5 });
+	});
+
+	it('S9 S11 the year adds both kinds of both terms; G13 counts the total (20+10 + 10+6 = 46 → Ở lại lớp)', () => {
+		const row = buildClassSummary(classOf({ id: 'a', marks: studentMarks('a', EX6), homeroom: homeroom('a', ['Tốt', 'Tốt'], [counts(20, 10), counts(10, 6)]) }), 'year').students[0]!;
+		expect(row.absences).toEqual({ ok: true, value: 46 });
+		expect(row.absenceKinds).toEqual({ excused: 30, unexcused: 16, unclassified: 0, total: 46 });
+		expect(row.promotion).toEqual({ ok: true, value: 'Ở lại lớp' });
+	});
+
+	it('S9 one kind entered without the other → not computed, the reason names the missing kind', () => {
+		const row = buildClassSummary(classOf({ id: 'a', marks: [], homeroom: homeroom('a', ['Tốt', 'Tốt'], [counts(3, 0), counts(4, null)]) }), 'year').students[0]!;
+		expect(row.absences).toEqual({ ok: false, reason: 'Chưa nhập số buổi nghỉ không phép HK II' });
+		expect(row.promotion).toEqual({ ok: false, reason: 'Chưa nhập số buổi nghỉ không phép HK II' });
+		const hk1 = buildClassSummary(classOf({ id: 'a', marks: [], homeroom: homeroom('a', ['Tốt', 'Tốt'], [counts(null, 2), 0]) }), 'hk1').students[0]!;
+		expect(hk1.absences).toEqual({ ok: false, reason: 'Chưa nhập số buổi nghỉ có phép HK I' });
+	});
+
+	it('S9 H3 an old undivided number counts in the total as unclassified (25 old + 20 + 4 = 49 → Ở lại lớp)', () => {
+		const row = buildClassSummary(classOf({ id: 'a', marks: [], homeroom: homeroom('a', ['Tốt', 'Tốt'], [counts(null, null, 25), counts(20, 4)]) }), 'year').students[0]!;
+		expect(row.absences).toEqual({ ok: true, value: 49 });
+		expect(row.absenceKinds).toEqual({ excused: 20, unexcused: 4, unclassified: 25, total: 49 });
+		expect(row.promotion).toEqual({ ok: true, value: 'Ở lại lớp' });
+	});
+
+	it('S9 a stored count that is not a whole number ≥ 0 is reported, never added', () => {
+		const row = buildClassSummary(classOf({ id: 'a', marks: [], homeroom: homeroom('a', ['Tốt', 'Tốt'], [counts(-1, 2), 0]) }), 'hk1').students[0]!;
+		expect(row.absences).toEqual({ ok: false, reason: 'Số buổi nghỉ HK I không hợp lệ' });
 	});
 });
 

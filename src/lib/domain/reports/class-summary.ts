@@ -17,9 +17,11 @@ import {
 	type SubjectResultTenths,
 	type Tenths
 } from '../tt22';
+import { ABSENCE_KIND_LABEL, addAbsences, termAbsences } from '../homeroom/absences';
 import { summaryCounts, subjectHistograms } from './summary-counts';
 import { combineUnits, termResult, yearResult, type TermCells } from './subject-results';
 import type {
+	AbsenceCounts,
 	AcademicResult,
 	ClassSummary,
 	HomeroomRecord,
@@ -31,7 +33,8 @@ import type {
 	SummaryPeriod,
 	SummarySubject,
 	SummaryStudent,
-	Term
+	Term,
+	TermAbsences
 } from './types';
 
 export interface ClassSummaryInput {
@@ -136,18 +139,26 @@ function conductOf(records: ReadonlyMap<Term, HomeroomRecord>, period: SummaryPe
 	return year.ok ? { ok: true, value: year.value } : { ok: false, reason: year.reason };
 }
 
-/** S9: sessions absent in the term as entered; for the year, the sum of both terms. */
-function absencesOf(records: ReadonlyMap<Term, HomeroomRecord>, period: SummaryPeriod): Outcome<number> {
+/** S9 (homeroom H3): sessions absent by kind in the term; for the year, both terms added up. */
+function absencesOf(records: ReadonlyMap<Term, HomeroomRecord>, period: SummaryPeriod): Outcome<TermAbsences> {
 	const terms = period === 'year' ? TERMS : [period];
-	let total = 0;
+	const counted: TermAbsences[] = [];
 	for (const term of terms) {
-		const count = records.get(term)?.absences ?? null;
-		if (count === null) return { ok: false, reason: `Chưa nhập số buổi nghỉ ${TERM_LABEL[term]}` };
-		if (!Number.isSafeInteger(count) || count < 0) return { ok: false, reason: `Số buổi nghỉ ${TERM_LABEL[term]} không hợp lệ` };
-		total += count;
+		const counts = records.get(term)?.absences ?? NO_ABSENCES;
+		if (![counts.excused, counts.unexcused, counts.unclassified].every((n) => n === null || (Number.isSafeInteger(n) && n >= 0))) {
+			return { ok: false, reason: `Số buổi nghỉ ${TERM_LABEL[term]} không hợp lệ` };
+		}
+		const outcome = termAbsences(counts);
+		if (!outcome.ok) {
+			const kind = outcome.missing === 'all' ? '' : ` ${ABSENCE_KIND_LABEL[outcome.missing]}`;
+			return { ok: false, reason: `Chưa nhập số buổi nghỉ${kind} ${TERM_LABEL[term]}` };
+		}
+		counted.push(outcome.value);
 	}
-	return { ok: true, value: total };
+	return { ok: true, value: addAbsences(counted) };
 }
+
+const NO_ABSENCES: AbsenceCounts = { excused: null, unexcused: null, unclassified: null };
 
 function yearAverages(columns: readonly ProgrammeColumn[], programme: Record<string, Outcome<SubjectValue>>): Tenths[] {
 	return columns.flatMap((column) => {
@@ -174,9 +185,11 @@ function studentSummary(
 	}
 	const academic = academicOf(columns, programme, options.adjustment);
 	const conduct = conductOf(homeroom, period);
-	const absences = absencesOf(homeroom, period);
-	if (period !== 'year') return { student, subjects, programme, academic, conduct, absences, award: null, promotion: null };
-	return { student, subjects, programme, academic, conduct, absences, ...yearOutcomes(academic, conduct, absences, yearAverages(columns, programme)) };
+	const byKind = absencesOf(homeroom, period);
+	const absences: Outcome<number> = byKind.ok ? { ok: true, value: byKind.value.total } : byKind;
+	const absenceKinds = byKind.ok ? byKind.value : null;
+	if (period !== 'year') return { student, subjects, programme, academic, conduct, absences, absenceKinds, award: null, promotion: null };
+	return { student, subjects, programme, academic, conduct, absences, absenceKinds, ...yearOutcomes(academic, conduct, absences, yearAverages(columns, programme)) };
 }
 
 /** S10 (G12) and S11 (G13): year only, and only when their inputs are all computed. */

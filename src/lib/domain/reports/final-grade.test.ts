@@ -16,8 +16,8 @@ function goodMarks(studentId: string): MarkRecord[] {
 }
 
 const homeroom = (studentId: string, absences: number): HomeroomRecord[] => [
-	{ studentId, term: 'hk1', conduct: 'Tốt', absences },
-	{ studentId, term: 'hk2', conduct: 'Tốt', absences }
+	{ studentId, term: 'hk1', conduct: 'Tốt', absences: { excused: absences, unexcused: 0, unclassified: null } },
+	{ studentId, term: 'hk2', conduct: 'Tốt', absences: { excused: 0, unexcused: absences, unclassified: null } }
 ];
 
 /** a: meets Điều 12; b: 50 sessions absent (Ở lại lớp); c: no homeroom record (not decided). */

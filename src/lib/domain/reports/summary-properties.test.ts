@@ -42,7 +42,11 @@ const homeroomRecord: fc.Arbitrary<HomeroomRecord> = fc.record({
 	studentId: fc.constantFrom(...STUDENTS),
 	term: fc.constantFrom('hk1' as const, 'hk2' as const),
 	conduct: fc.option(fc.constantFrom<Level>(...LEVELS), { nil: null }),
-	absences: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null })
+	absences: fc.record({
+		excused: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }),
+		unexcused: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }),
+		unclassified: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null })
+	})
 });
 
 describe('S12 whatever is recorded, the summary is total', () => {

@@ -2,7 +2,10 @@
  * Plain values in and out of the class summary (SPEC.md S1–S14). Everything here is JSON-friendly
  * (records and arrays, no Maps), so a server route can hand it to a page as it is.
  */
+import type { AbsenceCounts, TermAbsences } from '../homeroom/absences';
 import type { Award, Level, Mark, PromotionOutcome } from '../tt22';
+
+export type { AbsenceCounts, TermAbsences };
 
 export type Term = 'hk1' | 'hk2';
 export type SummaryPeriod = Term | 'year';
@@ -45,7 +48,8 @@ export interface HomeroomRecord {
 	readonly studentId: string;
 	readonly term: Term;
 	readonly conduct: Level | null;
-	readonly absences: number | null;
+	/** Sessions absent có phép, không phép and (old documents) undivided — homeroom SPEC H3. */
+	readonly absences: AbsenceCounts;
 }
 
 /** A value, or why it is not computed ("Thiếu ĐĐGck"). */
@@ -79,7 +83,10 @@ export interface StudentSummary {
 	readonly programme: Readonly<Record<string, Outcome<SubjectValue>>>;
 	readonly academic: Outcome<AcademicResult>;
 	readonly conduct: Outcome<Level>;
+	/** S9: sessions absent, có phép and không phép together — what TT22 uses (G13). */
 	readonly absences: Outcome<number>;
+	/** S9: the same sessions by kind (they add up to `absences`); null while it is not computed. */
+	readonly absenceKinds: TermAbsences | null;
 	/** Year only (Điều 15 awards are for the school year); null for a term. */
 	readonly award: Outcome<Award | null> | null;
 	/** Year only; null for a term. */

@@ -54,7 +54,14 @@ export async function loadClassSummaryInput(db: Database, info: ClassInfo): Prom
 	});
 	const records: HomeroomRecord[] = homeroom.flatMap((row) =>
 		row.term === 'hk1' || row.term === 'hk2'
-			? [{ studentId: row.studentId, term: row.term, conduct: isLevel(row.conduct) ? row.conduct : null, absences: row.absences }]
+			? [
+					{
+						studentId: row.studentId,
+						term: row.term,
+						conduct: isLevel(row.conduct) ? row.conduct : null,
+						absences: { excused: row.absencesExcused, unexcused: row.absencesUnexcused, unclassified: row.absencesUnclassified }
+					}
+				]
 			: []
 	);
 	const grade = isGrade(info.grade) ? info.grade : 6;

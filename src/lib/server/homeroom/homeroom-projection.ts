@@ -14,7 +14,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { enrolments, homeroomAudit, homeroomEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
-import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomEntry, type HomeroomField, type HomeroomValues } from '../../ydoc/homeroom';
+import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, storedFieldName, type HomeroomEntry, type HomeroomField, type HomeroomValues } from '../../ydoc/homeroom';
 import type { DocumentEvent } from '../grades/grade-projection';
 import { recordProblems, type IntegrityProblem } from '../integrity/alerts';
 import { screen, type Screened } from '../integrity/screen';
@@ -115,7 +115,8 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 				changes.map((change) => ({
 					document: ref.document,
 					studentId: change.studentId,
-					field: change.field,
+					// The document's key, so the old undivided count keeps its name (`absences`) in the trail.
+					field: storedFieldName(change.field),
 					oldValue: change.oldValue,
 					newValue: change.newValue,
 					personId: actor?.personId ?? null,
@@ -137,7 +138,9 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 					set: {
 						conduct: sql`excluded.conduct`,
 						conductComment: sql`excluded.conduct_comment`,
-						absences: sql`excluded.absences`,
+						absencesExcused: sql`excluded.absences_excused`,
+						absencesUnexcused: sql`excluded.absences_unexcused`,
+						absencesUnclassified: sql`excluded.absences`,
 						comment: sql`excluded.comment`,
 						updatedBy: sql`excluded.updated_by`,
 						updatedAt: sql`excluded.updated_at`
@@ -201,7 +204,14 @@ export async function projectedValuesOf(db: Database, document: string): Promise
 }
 
 export function valuesOfRow(row: typeof homeroomEntries.$inferSelect): HomeroomValues {
-	return { conduct: row.conduct as HomeroomValues['conduct'], conductComment: row.conductComment, absences: row.absences, comment: row.comment };
+	return {
+		conduct: row.conduct as HomeroomValues['conduct'],
+		conductComment: row.conductComment,
+		absencesExcused: row.absencesExcused,
+		absencesUnexcused: row.absencesUnexcused,
+		absencesUnclassified: row.absencesUnclassified,
+		comment: row.comment
+	};
 }
 
 /** The audit trail of one homeroom document, newest first. */

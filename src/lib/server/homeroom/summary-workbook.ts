@@ -1,7 +1,8 @@
 /**
  * The class summary as a real Excel workbook (.xlsx, exceljs): sheet "Tổng kết" with one row per
  * student and Vietnamese headers, sheet "Thống kê" with the counts per level, award and path.
- * Averages are numbers (format 0.0) so the school can sort and filter them in Excel.
+ * Averages and absence counts are numbers (averages in format 0.0) so the school can sort and
+ * filter them in Excel; absences have three columns: có phép, không phép and their total.
  */
 import ExcelJS from 'exceljs';
 import { AWARDS, LEVELS_HIGH_FIRST, PERIOD_LABELS, PROMOTION_OUTCOMES, promotionLabel, type ClassSummary, type Outcome, type SubjectValue } from '../../domain/reports';
@@ -48,7 +49,7 @@ function summarySheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Clas
 		const programme = combined.find((p) => p.units.at(-1) === s.code);
 		return programme ? [{ header: s.shortName, unit: s.code }, { header: programme.shortName, programme: programme.code }] : [{ header: s.shortName, unit: s.code }];
 	});
-	const headers = ['STT', 'Mã học sinh', 'Họ và tên', ...subjectColumns.map((c) => c.header), 'Kết quả học tập', 'Kết quả rèn luyện', 'Số buổi nghỉ', 'Danh hiệu', 'Kết quả cuối năm', 'Ghi chú'];
+	const headers = ['STT', 'Mã học sinh', 'Họ và tên', ...subjectColumns.map((c) => c.header), 'Kết quả học tập', 'Kết quả rèn luyện', 'Nghỉ có phép', 'Nghỉ không phép', 'Tổng số buổi nghỉ', 'Danh hiệu', 'Kết quả cuối năm', 'Ghi chú'];
 	sheet.mergeCells(1, 1, 1, headers.length);
 	sheet.getCell(1, 1).value = titleOf(info, summary);
 	sheet.getCell(1, 1).font = { bold: true, size: 14 };
@@ -74,6 +75,7 @@ function summarySheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Clas
 		if (row.academic.ok && row.academic.value.adjustedBy) notes.push(`Học tập được nâng một mức theo khoản 3 Điều 9 (môn ${row.academic.value.adjustedBy})`);
 		if (!row.conduct.ok) notes.push(row.conduct.reason);
 		if (!row.absences.ok) notes.push(row.absences.reason);
+		if (row.absenceKinds && row.absenceKinds.unclassified > 0) notes.push(`Tổng số buổi nghỉ gồm ${row.absenceKinds.unclassified} buổi chưa phân loại có phép/không phép (nhập trước khi tách)`);
 		const excelRow = sheet.addRow([
 			index + 1,
 			row.student.code,
@@ -81,6 +83,8 @@ function summarySheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Clas
 			...values,
 			text(row.academic, (a) => a.level),
 			text(row.conduct, (c) => c),
+			row.absenceKinds?.excused ?? null,
+			row.absenceKinds?.unexcused ?? null,
 			row.absences.ok ? row.absences.value : null,
 			text(row.award, (a) => (a === null ? '' : `Học sinh ${a}`)),
 			text(row.promotion, (p) => promotionLabel(p, info.grade)),
@@ -100,7 +104,7 @@ function summarySheet(workbook: ExcelJS.Workbook, info: ClassInfo, summary: Clas
 	sheet.getColumn(3).width = 26;
 	for (let i = 0; i < subjectColumns.length; i++) sheet.getColumn(4 + i).width = 8;
 	const after = 4 + subjectColumns.length;
-	[16, 16, 10, 20, 20, 60].forEach((width, i) => (sheet.getColumn(after + i).width = width));
+	[16, 16, 10, 10, 10, 20, 20, 60].forEach((width, i) => (sheet.getColumn(after + i).width = width));
 	sheet.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4 + summary.students.length, column: headers.length } };
 }
 
