@@ -60,9 +60,10 @@ export default ts.config(
 		rules: { 'no-restricted-imports': forbid(noFrameworks, noServer, noUi) }
 	},
 	{
-		// The standalone composition root asks the app's access lookup at every upgrade, so both
-		// hosts decide alike (sync-server SPEC R1); the sync server's own modules still never do.
-		files: ['sync-server/main.ts'],
+		// The composition roots build the sync server's world from the app's server modules
+		// (projections, access lookup, configuration), so both hosts behave alike (sync-server
+		// SPEC C1); the sync server's own modules still never import them.
+		files: ['sync-server/main.ts', 'sync-server/composition.ts'],
 		rules: { 'no-restricted-imports': forbid(noFrameworks, noUi) }
 	},
 	{
