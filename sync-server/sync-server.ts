@@ -127,7 +127,14 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		fanout,
 		now: nowMs
 	});
-	fanout?.onControl((event) => void applyControl(event).catch((error: unknown) => log('error', 'control event failed', { event: event.type, error: describeError(error) })));
+	// Events from other instances apply one after another, in the order they were published: a
+	// person re-decided (4403) before the session that ended with it (4401), as on the sending instance.
+	let remoteControl = Promise.resolve();
+	fanout?.onControl((event) => {
+		remoteControl = remoteControl
+			.then(() => applyControl(event))
+			.catch((error: unknown) => log('error', 'control event failed', { event: event.type, error: describeError(error) }));
+	});
 	fanout?.onReconnect(() => void resyncAfterOutage());
 	const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD_BYTES, clientTracking: false });
 	const heartbeat = startHeartbeat(connections, options.heartbeatMs ?? 30_000, log);
