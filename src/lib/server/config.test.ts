@@ -55,7 +55,8 @@ describe('both hosts read shared variables alike', () => {
 	});
 
 	it('gives the same error messages for the same mistakes', () => {
-		for (const env of [{ PORT: 'eighty' }, { PORT: '70000' }, { SYNC_MAX_MESSAGE_BYTES: '12' }, { REDIS_URL: 'http://x' }, { DATABASE_URL: 'mysql://x' }]) {
+		const mistakes: Array<Record<string, string>> = [{ PORT: 'eighty' }, { PORT: '70000' }, { SYNC_MAX_MESSAGE_BYTES: '12' }, { REDIS_URL: 'http://x' }, { DATABASE_URL: 'mysql://x' }];
+		for (const env of mistakes) {
 			const fromApp = message(() => hosts.app(env));
 			expect(fromApp).toMatch(/^Cấu hình không hợp lệ \/ invalid configuration:/);
 			expect(fromApp).toContain(Object.keys(env)[0]);
