@@ -62,8 +62,6 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 	let app: AppProcess;
 	let first: SyncServerProcess;
 	let second: SyncServerProcess;
-	let firstPort: number;
-	let serverEnv: Record<string, string>;
 	const sessions = new Map<string, { id: string; token: string }>();
 	const clients: SyncClient[] = [];
 
@@ -74,9 +72,7 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 		const shared = { DATABASE_URL: database.url, SYNC_TICKET_SECRET: secret, REDIS_URL: `redis://127.0.0.1:${redisPort}` };
 		// The app migrates and seeds the demo school; the sync servers start once it is there.
 		app = await startAppProcess({ port: await freePort(), env: { ...shared, DEMO: '1', DATA_DIR: mkdtempSync(join(tmpdir(), 'sodiem-scale-out-')) } });
-		firstPort = await freePort();
-		serverEnv = shared;
-		[first, second] = await Promise.all([startSyncServerProcess({ env: shared, port: firstPort }), startSyncServerProcess({ env: shared })]);
+		[first, second] = await Promise.all([startSyncServerProcess({ env: shared }), startSyncServerProcess({ env: shared })]);
 		db = await openDatabase({ kind: 'postgres', url: database.url });
 	}, 120_000);
 
@@ -98,8 +94,8 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 		return session;
 	}
 
-	/** A stock client on `server`, with a fresh ticket before every (re)connect as the browser does. */
-	async function connect(server: SyncServerProcess, document: string, personId: string): Promise<SyncClient> {
+	/** A stock client on `server`, with a fresh ticket before every (re)connect as the browser does; `doc` is the device's copy. */
+	async function connect(server: SyncServerProcess, document: string, personId: string, doc?: Y.Doc): Promise<SyncClient> {
 		const { id: sid } = await sessionOf(personId);
 		const ticket = () =>
 			mintTicket(Buffer.from(secret, 'hex'), {
@@ -111,7 +107,7 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 				jti: newTicketId(),
 				sid
 			});
-		const client = connectClient(server.syncUrl, document, ticket);
+		const client = connectClient(server.syncUrl, document, ticket, doc);
 		clients.push(client);
 		await whenSynced(client);
 		return client;
@@ -270,8 +266,10 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 		Y.applyUpdate(stored, Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data))));
 		const storedState = Y.decodeStateVector(Y.encodeStateVector(stored));
 		for (const [client, clock] of Y.decodeStateVector(durable)) expect(storedState.get(client) ?? 0).toBeGreaterThanOrEqual(clock);
-		// …and once the instance is back, the typist's device resends the rest: the watcher has it all.
-		first = await startSyncServerProcess({ env: serverEnv, port: firstPort });
+		// …and when the load balancer sends the typist's device to the surviving instance, it resends
+		// the rest: the watcher there has every edit.
+		typist.provider.destroy();
+		await connect(second, document, teacherA!, typist.doc);
 		await waitUntil(() => JSON.stringify(watcher.marks()) === JSON.stringify(typist.marks()), 'the other instance\'s client has every edit', 20_000);
 	}, 60_000);
 });
