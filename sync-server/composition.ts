@@ -28,7 +28,11 @@ export interface SyncCompositionOptions {
 	maxMessageBytes?: number;
 	/** Redis of the fan-out; unset when one process serves every connection. */
 	redisUrl?: string;
-	/** `ticket` only for the sync engine's tests and benchmarks (refused in production by the configuration). */
+	/**
+	 * `ticket`: the sync engine alone, for its own tests and benchmarks on a database without a
+	 * school — tickets decide and no school hooks run (they would only record made-up people as
+	 * integrity problems). Refused in production by the configuration.
+	 */
 	accessCheck?: 'database' | 'ticket';
 	log: Log;
 }
@@ -51,16 +55,17 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 	const homeroom = homeroomProjection(db);
 	const corrections = correctionCapture(db);
 	const fanout = options.redisUrl ? createRedisFanout(options.redisUrl, options.log) : undefined;
+	const engineOnly = options.accessCheck === 'ticket';
 	const sync = createSyncServer({
 		storage,
 		fanout,
 		ticketSecret: options.ticketSecret,
 		// Every upgrade and every re-decision asks the database, not only the ticket (SPEC R1, C3).
-		authorize: options.accessCheck === 'ticket' ? trustTickets : databaseAuthorizer(db),
+		authorize: engineOnly ? trustTickets : databaseAuthorizer(db),
 		isOriginAllowed: originPolicy(options.allowedOrigins),
 		maxMessageBytes: options.maxMessageBytes,
-		hooks: [projection.hook, homeroom.hook],
-		refusedWriteHooks: [corrections.hook],
+		hooks: engineOnly ? [] : [projection.hook, homeroom.hook],
+		refusedWriteHooks: engineOnly ? [] : [corrections.hook],
 		log: options.log
 	});
 	return {
