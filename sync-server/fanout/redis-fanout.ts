@@ -71,8 +71,11 @@ export function createRedisFanout(url: string, log: Log, prefix = 'sodiem:sync:'
 		async subscribe(document, channel) {
 			const name = prefix + document;
 			channels.set(name, channel);
-			await ready;
-			await subscriber.subscribe(name);
+			const subscribed = ready.then(() => subscriber.subscribe(name));
+			// Redis away: do not hold the document's load (and its teachers) hostage. The command
+			// waits in the offline queue, and the reload after reconnecting covers the gap (F4).
+			if (!lostSubscriber) await subscribed;
+			else subscribed.catch((error: Error) => log('error', 'redis fan-out subscribe failed', { document, error: error.message }));
 			return async () => {
 				if (channels.get(name) !== channel) return;
 				channels.delete(name);
