@@ -229,17 +229,25 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 		const onFirst = await connect(first, document, teacherA!);
 		const onSecond = await connect(second, document, teacherB!);
 		const students = studentsOf(onFirst).slice(10, 20);
+		const [mathTeacher] = await teachersOf('6a1', 'toan');
+		const math = gradebook('6a1', 'toan');
 		await kill(redis);
 		students.forEach((student, index) => (index % 2 === 0 ? onFirst : onSecond).mark(student, 'tx3', 50 + index));
+		// A document nobody had open still opens while Redis is away.
+		const openedDuringOutage = await connect(second, math, mathTeacher!);
 		await waitUntil(() => covers(onFirst.persisted.at(-1)!, onFirst.doc) && covers(onSecond.persisted.at(-1)!, onSecond.doc), 'each instance stored its own clients\' edits', 10_000);
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		redis = await startRedis(redisPort);
 		const expected = Object.fromEntries(students.map((student, index) => [`${student}:tx3`, 50 + index]));
 		const shows = (client: SyncClient) => students.every((student) => client.marks()[`${student}:tx3`] === expected[`${student}:tx3`]);
 		await waitUntil(() => shows(onFirst) && shows(onSecond), 'every client has every edit after Redis is back', 15_000);
-		// And the fan-out works again afterwards.
+		// And the fan-out works again afterwards, also for the document opened during the outage.
 		onSecond.mark(students[0]!, 'tx4', 99);
 		await waitUntil(() => onFirst.marks()[`${students[0]}:tx4`] === 99, 'live fan-out after the outage', 10_000);
+		const mathOnFirst = await connect(first, math, mathTeacher!);
+		const pupil = studentsOf(mathOnFirst)[0]!;
+		mathOnFirst.mark(pupil, 'tx1', 85);
+		await waitUntil(() => openedDuringOutage.marks()[`${pupil}:tx1`] === 85, 'live fan-out to the document opened during the outage', 10_000);
 	}, 45_000);
 
 	// SPEC F1 with D2: an instance killed mid-edit loses nothing it acknowledged.
