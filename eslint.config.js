@@ -111,9 +111,10 @@ export default ts.config(
 	},
 	...layerConfigs,
 	{
-		// The standalone composition root asks the app's access lookup at every upgrade, so both
-		// hosts decide alike (sync-server SPEC R1); the sync server's own modules never import lib/server.
-		files: ['sync-server/main.ts'],
+		// The composition roots build the sync server's world from the app's server modules
+		// (projections, access lookup, configuration), so both hosts behave alike (sync-server
+		// SPEC C1); the sync server's own modules still never import lib/server.
+		files: ['sync-server/main.ts', 'sync-server/composition.ts'],
 		rules: { 'import-x/no-restricted-paths': restrictPaths(layerZone('sync-server', [...MAY_IMPORT['sync-server'], 'server'])) }
 	},
 	{

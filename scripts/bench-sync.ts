@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 	printPreamble(options);
 	const servers: ServerUnderTest[] = [];
 	try {
-		servers.push(await startOurServer(options.db, teardown, options.profileDir, options.docs), await startReferenceServer(teardown));
+		servers.push(await startOurServer(options.db, teardown, options.profileDir, options.docs, options.redis), await startReferenceServer(teardown));
 		const contenders: Contender[] = [];
 		for (const server of servers) contenders.push(await connect(server, options, teardown));
 		for (const contender of contenders) await contender.session.run(options.warmupSeconds, false);

@@ -1,24 +1,16 @@
 /**
- * The composition root: builds every service once, from the environment, and hands them to
- * SvelteKit (provideServices) and to the HTTP server (the sync server's upgrade handler).
- * The only place that knows both the app and the sync server.
+ * The app's composition root: builds every service once, from the environment, and hands them to
+ * SvelteKit (provideServices) and to the HTTP server (the sync server's upgrade handler). The sync
+ * server's world comes from the composition both hosts share (sync-server/composition.ts).
  */
 import { openDatabase } from '../drizzle/database';
 import { createVneidClient } from '../src/lib/server/auth/vneid-client';
 import { readConfig, type AppConfig } from '../src/lib/server/config';
-import { correctionCapture } from '../src/lib/server/grades/corrections';
-import { gradeProjection } from '../src/lib/server/grades/grade-projection';
-import { applyLockCaps } from '../src/lib/server/grades/term-locks';
-import { homeroomProjection } from '../src/lib/server/homeroom/homeroom-projection';
 import { loadKeys } from '../src/lib/server/keys';
 import { provideServices, type AppServices } from '../src/lib/server/services';
-import { databaseAuthorizer } from '../src/lib/server/sync-access';
-import { originPolicy } from '../sync-server/config';
-import { createRedisFanout } from '../sync-server/fanout/redis-fanout';
-import { checkHealth } from '../sync-server/health';
+import { composeSync } from '../sync-server/composition';
 import { jsonLineLog } from '../sync-server/log';
-import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
-import { createSyncServer, type SyncServer } from '../sync-server/sync-server';
+import type { SyncServer } from '../sync-server/sync-server';
 import { seedDemoIfEmpty } from './demo-seed';
 
 export interface ComposedApp {
@@ -32,21 +24,15 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 	const config = readConfig(env);
 	const keys = loadKeys(env, { dataDir: config.dataDir, mayCreate: !config.production || config.demo });
 	const database = await openDatabase(config.database);
-	const storage = new DrizzleDocStorage(database.db);
-	const projection = gradeProjection(database.db);
-	const corrections = correctionCapture(database.db);
-	const homeroom = homeroomProjection(database.db);
-	const fanout = config.redisUrl ? createRedisFanout(config.redisUrl, jsonLineLog()) : undefined;
-	const syncServer = createSyncServer({
-		fanout,
-		storage,
+	const composed = composeSync({
+		database,
 		ticketSecret: keys.syncTicketSecret,
-		// Every upgrade and every revocation asks the database, not only the ticket (sync-server SPEC R1).
-		authorize: databaseAuthorizer(database.db),
-		isOriginAllowed: originPolicy(config.allowedOrigins),
-		hooks: [projection.hook, homeroom.hook],
-		refusedWriteHooks: [corrections.hook]
+		allowedOrigins: config.allowedOrigins,
+		maxMessageBytes: config.maxMessageBytes,
+		redisUrl: config.redisUrl,
+		log: jsonLineLog()
 	});
+	const syncServer = composed.sync;
 	const services: AppServices = {
 		config,
 		db: database.db,
@@ -55,25 +41,16 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		sync: syncServer,
 		vneid: config.vneid ? createVneidClient(config.vneid) : null,
 		now: () => new Date(),
-		health: () =>
-			checkHealth({
-				db: database.db,
-				kind: database.kind,
-				pendingUpdates: () => syncServer.stats().pendingUpdates,
-				projectionBacklog: () => projection.backlog() + homeroom.backlog() + corrections.backlog()
-			})
+		health: composed.health
 	};
-	if (config.demo) await seedDemoIfEmpty(services, storage);
-	await applyLockCaps(database.db, syncServer);
+	if (config.demo) await seedDemoIfEmpty(services, composed.storage);
 	provideServices(services);
 	return {
 		config,
 		services,
 		syncServer,
 		async close() {
-			await syncServer.close();
-			await Promise.all([projection.idle(), corrections.idle(), homeroom.idle()]);
-			await fanout?.close();
+			await composed.close();
 			await database.close();
 		}
 	};

@@ -1,20 +1,19 @@
 /**
- * Standalone composition root (`npm run sync-server`): environment → database → storage → sync
- * server → HTTP server with /healthz and the WebSocket upgrade. Used when the sync server runs
- * as its own process; the app's own composition root mounts createSyncServer the same way.
- * See config.ts for the environment variables.
+ * Standalone composition root (`npm run sync-server`): environment → database → the sync
+ * server's world (sync-server/composition.ts, the same one the app builds: projections, audit,
+ * correction capture, access lookup, fan-out) → HTTP server with /healthz and the WebSocket
+ * upgrade. Used when sync servers run as their own processes behind a load balancer, with the
+ * app and each other sharing one database and one Redis. The environment is read by the
+ * configuration module both hosts share (src/lib/server/config.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../drizzle/database';
-import { ConfigError, originPolicy, readConfig, type SyncServerConfig } from './config';
+import { ConfigError, readSyncServerConfig, type SyncServerConfig } from '../src/lib/server/config';
+import { composeSync } from './composition';
+import type { Health } from './health';
 import { describeError, jsonLineLog } from './log';
-import { createRedisFanout } from './fanout/redis-fanout';
-import { checkHealth, type Health } from './health';
-import { DrizzleDocStorage } from './persistence/drizzle-doc-storage';
-import { databaseAuthorizer } from '../src/lib/server/sync-access';
 import { logUnhandledRejections, stopOnSignals } from './process-guards';
-import { createSyncServer, trustTickets } from './sync-server';
 import { refuseUpgrade } from './upgrade';
 
 const log = jsonLineLog();
@@ -22,18 +21,17 @@ const log = jsonLineLog();
 async function main(): Promise<void> {
 	const config = loadConfig();
 	const database = await openDatabase(config.database);
-	const fanout = config.redisUrl ? createRedisFanout(config.redisUrl, log) : undefined;
-	const sync = createSyncServer({
-		fanout,
-		storage: new DrizzleDocStorage(database.db),
+	const composed = composeSync({
+		database,
 		ticketSecret: config.ticketSecret,
-		authorize: config.accessCheck === 'database' ? databaseAuthorizer(database.db) : trustTickets,
-		isOriginAllowed: originPolicy(config.allowedOrigins),
+		allowedOrigins: config.allowedOrigins,
 		maxMessageBytes: config.maxMessageBytes,
+		redisUrl: config.redisUrl,
+		accessCheck: config.accessCheck,
 		log
 	});
-	const health = () => checkHealth({ db: database.db, kind: database.kind, pendingUpdates: () => sync.stats().pendingUpdates, projectionBacklog: () => 0 });
-	const server = createServer((request, response) => void answerHttp(request, response, health));
+	const { sync } = composed;
+	const server = createServer((request, response) => void answerHttp(request, response, composed.health));
 	server.on('upgrade', (request, socket, head) => {
 		if (!sync.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404);
 	});
@@ -42,8 +40,7 @@ async function main(): Promise<void> {
 	stopOnSignals(
 		async () => {
 			server.close();
-			await sync.close();
-			await fanout?.close();
+			await composed.close();
 			server.closeAllConnections();
 			await database.close();
 		},
@@ -54,13 +51,13 @@ async function main(): Promise<void> {
 		const { port } = server.address() as AddressInfo;
 		// Tests parse this line to learn the port when PORT=0.
 		console.log(`sync server listening on http://${config.host}:${port}`);
-		log('info', 'listening', { host: config.host, port, db: database.kind, allowedOrigins: config.allowedOrigins, accessCheck: config.accessCheck });
+		log('info', 'listening', { host: config.host, port, db: database.kind, allowedOrigins: config.allowedOrigins, accessCheck: config.accessCheck, fanout: config.redisUrl ? 'redis' : 'none' });
 	});
 }
 
 function loadConfig(): SyncServerConfig {
 	try {
-		return readConfig(process.env);
+		return readSyncServerConfig(process.env);
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		console.error(`sync server: ${error.message}`);

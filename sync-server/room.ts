@@ -44,6 +44,8 @@ export interface RoomOptions {
 
 /** Transaction origin of updates that came from another instance through the fan-out. */
 const FROM_FANOUT = Symbol('from another instance');
+/** Transaction origin of what anti-entropy reloaded from storage (written there by another instance). */
+const FROM_STORAGE = Symbol('reloaded from storage');
 
 /** Transaction origin of `SyncServer.change`: carries the person on whose behalf the server writes, if any. */
 export class ServerChange {
@@ -56,6 +58,8 @@ export class Room {
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly persister: Persister;
 	readonly peers = new Set<Peer>();
+	/** Presence client ids announced on other instances, by the person they stamp (SPEC W2, F3). */
+	readonly #remotePresence = new Map<number, string>();
 	readonly #options: RoomOptions;
 	readonly #kind: DocumentKind;
 	#durableStateVector: Uint8Array;
@@ -66,7 +70,13 @@ export class Room {
 		const early: Uint8Array[] = [];
 		let room: Room | null = null;
 		const unsubscribe = options.fanout
-			? await options.fanout.subscribe(name, (update) => (room ? room.#applyFromFanout(update) : early.push(update)))
+			? await options.fanout.subscribe(name, {
+					onUpdate: (update) => (room ? room.#applyFromFanout(update) : early.push(update)),
+					// Presence is ephemeral: what arrives before the load is renewed by its owner within 15 s.
+					onAwareness: (update) => {
+						if (room) room.#applyPresenceFromFanout(update);
+					}
+				})
 			: null;
 		try {
 			const stored = await options.storage.load(name);
@@ -152,7 +162,7 @@ export class Room {
 				asMalformed(() => Y.applyUpdate(this.doc, message.update, peer));
 				return;
 			case 'awareness': {
-				const admitted = asMalformed(() => admitPresence(message.update, peer, this.peers));
+				const admitted = asMalformed(() => admitPresence(message.update, peer, [...this.peers, ...this.#remoteOwners()]));
 				if (admitted) asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, peer));
 				return;
 			}
@@ -194,12 +204,39 @@ export class Room {
 		this.doc.destroy();
 	}
 
+	/**
+	 * Anti-entropy (SPEC F4): after the fan-out was away, another instance's clients may have
+	 * written what never reached this room. Their instance stored it: read the document again and
+	 * apply what this room lacks, which goes to this room's clients like a fanned-out update.
+	 */
+	async resyncFromStorage(): Promise<boolean> {
+		const stored = await this.#options.storage.load(this.name);
+		if (stored.updates.length === 0) return false;
+		const merged = Y.mergeUpdates(stored.updates.map((update) => new Uint8Array(update)));
+		const before = Y.encodeStateVector(this.doc);
+		Y.applyUpdate(this.doc, Y.diffUpdate(merged, before), FROM_STORAGE);
+		return !equalBytes(Y.encodeStateVector(this.doc), before);
+	}
+
 	#applyFromFanout(update: Uint8Array): void {
 		try {
 			Y.applyUpdate(this.doc, update, FROM_FANOUT);
 		} catch (error) {
 			this.#options.log('error', 'fan-out update rejected', { document: this.name, error: String(error) });
 		}
+	}
+
+	#applyPresenceFromFanout(update: Uint8Array): void {
+		try {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_FANOUT);
+		} catch (error) {
+			this.#options.log('error', 'fan-out presence rejected', { document: this.name, error: String(error) });
+		}
+	}
+
+	/** Owners of presence ids held on other instances, so no local connection can take them over (W2). */
+	#remoteOwners(): Array<{ actor: SyncActor; awarenessClients: Set<number> }> {
+		return [...this.#remotePresence].map(([client, personId]) => ({ actor: { personId, name: '' }, awarenessClients: new Set([client]) }));
 	}
 
 	#onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -211,7 +248,7 @@ export class Room {
 		for (const peer of this.peers) if (peer !== sender) peer.send(message);
 		// The instance where an update arrived publishes it and runs the hooks (audit, projections)
 		// once; the others only pass it on to their clients.
-		if (origin === FROM_FANOUT) return;
+		if (origin === FROM_FANOUT || origin === FROM_STORAGE) return;
 		this.#options.fanout?.publish(this.name, update);
 		const actor = sender?.actor ?? (origin instanceof ServerChange ? origin.actor : null);
 		this.#options.onUpdate({ document: this.name, doc: this.doc, update, actor });
@@ -226,7 +263,18 @@ export class Room {
 			for (const client of added) controlled.add(client);
 			for (const client of removed) controlled.delete(client);
 		}
-		const message = serverMessages.awarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
+		const changed = [...added, ...updated, ...removed];
+		if (origin === FROM_FANOUT) {
+			for (const client of [...added, ...updated]) this.#remotePresence.set(client, stampedPerson(this.awareness.getStates().get(client)));
+			for (const client of removed) this.#remotePresence.delete(client);
+		} else if (this.#options.fanout) {
+			// Our own clients' presence (and its removal when they leave) reaches co-editors elsewhere (SPEC F3).
+			const local = changed.filter((client) => !this.#remotePresence.has(client));
+			if (local.length > 0) this.#options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
+		}
+		// A remote state that timed out (its instance died) is forgotten too.
+		for (const client of removed) if (!this.awareness.getStates().has(client)) this.#remotePresence.delete(client);
+		const message = serverMessages.awarenessUpdate(this.awareness, changed);
 		for (const peer of this.peers) peer.send(message);
 	};
 
@@ -235,6 +283,16 @@ export class Room {
 		const message = serverMessages.persistedMessage(stateVector);
 		for (const peer of this.peers) peer.send(message);
 	}
+}
+
+/** The person id another instance stamped on a presence state (SPEC W3). */
+function stampedPerson(state: Record<string, unknown> | undefined): string {
+	const user = state?.user;
+	return typeof user === 'object' && user !== null && typeof (user as { id?: unknown }).id === 'string' ? (user as { id: string }).id : '';
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.byteLength === b.byteLength && a.every((byte, index) => byte === b[index]);
 }
 
 /** The update a client with nothing new sends: no structs, empty delete set. */

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../src/lib/ydoc/wire';
 import {
@@ -40,7 +41,7 @@ afterEach(async () => {
 });
 
 async function start(
-	options: { hooks?: SyncHook[]; refusedWriteHooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number; authorize?: Authorizer } = {}
+	options: { hooks?: SyncHook[]; refusedWriteHooks?: SyncHook[]; flushDelayMs?: number; heartbeatMs?: number; authorize?: Authorizer; minClientProtocol?: number } = {}
 ): Promise<Running> {
 	const storage = new MemoryDocStorage();
 	const { entries, log } = recordingLog();
@@ -171,11 +172,15 @@ describe('createSyncServer', () => {
 		expect(await storedMarks(running.storage, document)).toEqual({});
 	});
 
-	it('capAccess(): a capped document is read-only for live writers and for new connections with write tickets (sync-server SPEC G3, U5)', async () => {
-		const running = await start();
+	// sync-server SPEC G3, U5, F2, C3: the lock lives in the database (here: the test's authoriser); the control
+	// event downgrades live writers, and later upgrades read the lock from the authoriser.
+	it('capAccess(): live writers are downgraded at once; new connections get what the authoriser says; lifting asks them back', async () => {
+		const locked = new Set<string>();
+		const running = await start({ authorize: async (claim) => (locked.has(claim.document) ? 'read' : claim.access) });
 		const document = await gradebook(running);
 		const teacher = client(running, document, 'write', 'teacher');
 		await whenSynced(teacher);
+		locked.add(document);
 		running.sync.capAccess(document, 'read');
 		await waitUntil(() => teacher.accessMessages.at(-1) === 'read', 'the live writer is downgraded');
 		const late = client(running, document, 'write', 'late');
@@ -184,6 +189,7 @@ describe('createSyncServer', () => {
 		late.mark('hs-02', 'tx1', 10);
 		await running.sync.flush();
 		expect(await storedMarks(running.storage, document)).toEqual({});
+		locked.delete(document);
 		running.sync.capAccess(document, null);
 		const after = client(running, document, 'write', 'after');
 		await whenSynced(after);
@@ -191,6 +197,31 @@ describe('createSyncServer', () => {
 		// The downgraded writer is asked to reconnect and comes back with its ticket's access.
 		await waitUntil(() => teacher.closeCodes.includes(CloseCode.goingAway), 'the capped writer is asked to reconnect');
 		await waitUntil(() => teacher.accessMessages.at(-1) === 'write', 'it writes again after reconnecting');
+	});
+
+	// sync-server SPEC P1, P2: the client names its protocol version in the upgrade; an older one than
+	// the server serves is opened and closed at once with clientTooOld, before any document is touched.
+	it('closes a client that names an outdated protocol version with clientTooOld; no version counts as 1', async () => {
+		const running = await start({ minClientProtocol: 2 });
+		const document = await gradebook(running);
+		const closeCode = (url: string) =>
+			new Promise<number>((resolve, reject) => {
+				const socket = new WebSocket(url);
+				socket.on('close', (code) => resolve(code));
+				socket.on('error', () => undefined);
+				setTimeout(() => reject(new Error('no close')), 5000);
+			});
+		const url = (protocol: string | null) =>
+			`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write', { personId: 'teacher' })}${protocol === null ? '' : `&protocol=${protocol}`}`;
+		expect(await closeCode(url('1'))).toBe(CloseCode.clientTooOld);
+		expect(await closeCode(url(null))).toBe(CloseCode.clientTooOld);
+		expect(running.logs.filter((line) => line.message === 'client too old')).toHaveLength(2);
+		expect(running.sync.stats().documents).toBe(0);
+		expect(await tryUpgrade(`${running.syncUrl}/${document}?ticket=${ticketFor(document, 'write')}&protocol=v2`)).toEqual({ opened: false, status: 400 });
+		const current = new WebSocket(url('2'));
+		cleanups.push(() => current.terminate());
+		// Served: the greeting (sync step 1) arrives.
+		await new Promise((resolve) => current.once('message', resolve));
 	});
 
 	it('refusedWriteHooks: a read-only client\'s writes are reported with its person, never applied (sync-server SPEC G4)', async () => {

@@ -8,10 +8,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { parseDocumentName } from '../src/lib/ydoc/document-name';
-import { CloseCode, type Access } from '../src/lib/ydoc/wire';
+import { CloseCode, MIN_CLIENT_PROTOCOL, type Access } from '../src/lib/ydoc/wire';
 import { Connection, type ConnectionIdentity } from './connection';
 import { startHeartbeat } from './heartbeat';
 import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
+import type { ControlEvent } from './fanout/control-events';
 import type { Fanout } from './fanout/fanout';
 import type { DocStorage } from './persistence/doc-storage';
 import { RoomRegistry } from './room-registry';
@@ -54,6 +55,10 @@ export interface SyncServerOptions {
 	refusedWriteHooks?: SyncHook[];
 	/** Default 1 MiB; a bigger frame closes that connection with CloseCode.messageTooBig. */
 	maxMessageBytes?: number;
+	/** Clients naming an older protocol version are closed with CloseCode.clientTooOld (SPEC P2); default MIN_CLIENT_PROTOCOL. */
+	minClientProtocol?: number;
+	/** After a fan-out outage, how long to wait before the second reload from storage (SPEC F4); default 2 s. */
+	resyncSettleMs?: number;
 	/** Group-commit window, default 10 ms (fewer statements; "saved" still shows within a few tens of ms). */
 	flushDelayMs?: number;
 	/** Rows per document before they are merged into one snapshot, default 500. */
@@ -68,18 +73,20 @@ export interface SyncServer {
 	/** Attach to an http.Server's 'upgrade' event. Returns false (and does nothing) for paths outside /sync/. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/**
-	 * Caps access to `document` for live AND future connections, whatever their tickets say
-	 * (a term lock: tickets minted before it are still valid for a minute). null lifts the cap and
-	 * asks that document's live clients to reconnect, so they get their full access back.
+	 * A term lock ('read') or its lifting (null) on every instance (SPEC F2): 'read' downgrades the
+	 * document's live connections at once; null asks them to reconnect, so each comes back with the
+	 * access the authoriser gives now. New connections are decided by the authoriser, which reads
+	 * the lock from the database (SPEC C3).
 	 */
 	capAccess(document: string, cap: Access | null): void;
 	/**
-	 * Asks the authoriser again for every live connection of the person (disabled, unassigned,
-	 * guardianship revoked, role switched): 'none' closes it with CloseCode.forbidden, 'read'
-	 * downgrades it. Resolves once every connection has been re-decided.
+	 * Asks the authoriser again for every live connection of the person, on every instance
+	 * (disabled, unassigned, guardianship revoked, role switched): 'none' closes it with
+	 * CloseCode.forbidden, 'read' downgrades it. Resolves once this instance's connections have
+	 * been re-decided; other instances do the same when the event reaches them (SPEC F2).
 	 */
 	reauthorizePerson(personId: string): Promise<void>;
-	/** Closes the connections opened with tickets of a session that ended (CloseCode.unauthorized). */
+	/** Closes the connections opened with tickets of a session that ended (CloseCode.unauthorized), on every instance. */
 	endSession(sessionId: string): void;
 	/** Server-side write (on behalf of `actor`, if given): loads the doc if needed; resolves once durable. */
 	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void>;
@@ -101,7 +108,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const nowMs = options.now ?? Date.now;
 	const connections = new Set<Connection>();
 	const runningHooks = new Set<Promise<void>>();
-	const caps = new Map<string, Access>();
+	const minClientProtocol = options.minClientProtocol ?? MIN_CLIENT_PROTOCOL;
+	const fanout = options.fanout;
 	/** The ticket each live connection was opened with: its session and the most access it may have. */
 	const tickets = new Map<Connection, TicketedUpgrade>();
 	const spentTickets = new SpentTickets();
@@ -116,9 +124,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		log,
 		onUpdate: (event) => runHooks(hooks, event),
 		onRefusedWrite: (event) => runHooks(options.refusedWriteHooks ?? [], event),
-		fanout: options.fanout,
+		fanout,
 		now: nowMs
 	});
+	// Events from other instances apply one after another, in the order they were published: a
+	// person re-decided (4403) before the session that ended with it (4401), as on the sending instance.
+	let remoteControl = Promise.resolve();
+	fanout?.onControl((event) => {
+		remoteControl = remoteControl
+			.then(() => applyControl(event))
+			.catch((error: unknown) => log('error', 'control event failed', { event: event.type, error: describeError(error) }));
+	});
+	fanout?.onReconnect(() => void resyncAfterOutage());
 	const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD_BYTES, clientTracking: false });
 	const heartbeat = startHeartbeat(connections, options.heartbeatMs ?? 30_000, log);
 
@@ -162,6 +179,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			return true;
 		}
 		const { document, actor } = decision;
+		if (decision.clientProtocol < minClientProtocol) {
+			// Only a WebSocket close carries a code the client can act on (SPEC P2): open, then close.
+			log('warn', 'client too old', { document, personId: actor.personId, protocol: decision.clientProtocol, min: minClientProtocol });
+			wss.handleUpgrade(request, socket, head, (ws) => ws.close(CloseCode.clientTooOld, 'client too old: reload'));
+			return true;
+		}
 		if (!spentTickets.spend(decision.ticketId, decision.expiresAt, Math.floor(nowMs() / 1000))) {
 			log('warn', 'upgrade refused', { status: 401, reason: 'ticket reused', document, personId: actor.personId, origin: request.headers.origin });
 			refuseUpgrade(socket, 401);
@@ -207,7 +230,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	}
 
 	function accept(ws: WebSocket, ticket: TicketedUpgrade, authorised: Access): void {
-		const identity: ConnectionIdentity = { document: ticket.document, actor: ticket.actor, access: capped(ticket.document, authorised) };
+		const identity: ConnectionIdentity = { document: ticket.document, actor: ticket.actor, access: authorised };
 		const limits = { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES };
 		const connection = new Connection(ws, identity, limits, log, onConnectionGone);
 		connections.add(connection);
@@ -234,10 +257,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		log('info', 'connection closed', { document: connection.document, personId: connection.actor.personId });
 	}
 
-	function capped(document: string, access: Access): Access {
-		return caps.get(document) === 'read' ? 'read' : access;
-	}
-
 	function changeAccess(connection: Connection, next: Access | 'none'): void {
 		if (connection.isGone || next === connection.access) return;
 		log('info', 'access changed', { document: connection.document, personId: connection.actor.personId, from: connection.access, to: next });
@@ -245,30 +264,50 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			connection.close(CloseCode.forbidden, 'access revoked');
 			return;
 		}
+		if (next === 'write') {
+			// Raised (a lock lifted): the client reconnects with a fresh ticket, which also tells the
+			// page the term is no longer locked.
+			connection.close(CloseCode.goingAway, 'access changed');
+			return;
+		}
 		connection.access = next;
 		// Still loading: the greeting sent at attach carries the new access.
 		connection.room?.announceAccess(connection);
 	}
 
-	function capAccess(document: string, cap: Access | null): void {
-		const lifted = cap === null && caps.has(document);
-		if (cap === null) caps.delete(document);
-		else caps.set(document, cap);
-		if (cap === 'read') {
-			for (const connection of [...connections]) if (connection.document === document) changeAccess(connection, 'read');
-		}
-		// Lifting a cap cannot raise a live connection above what it was downgraded to: ask its
-		// clients to reconnect (a transient close), so each comes back with a fresh ticket.
-		if (lifted) {
-			for (const connection of [...connections]) {
-				if (connection.document === document && !connection.isGone) connection.close(CloseCode.goingAway, 'access changed');
-			}
+	/** Publishes a control event to the other instances and applies it here (SPEC F2). */
+	function dispatch(event: ControlEvent): Promise<void> {
+		fanout?.publishControl(event);
+		return applyControl(event);
+	}
+
+	/** One control event, applied to this instance's connections: the same code whether it was raised here or elsewhere. */
+	async function applyControl(event: ControlEvent): Promise<void> {
+		revocations += 1;
+		switch (event.type) {
+			case 'document-cap':
+				for (const connection of [...connections]) {
+					if (connection.document !== event.document || connection.isGone) continue;
+					if (event.cap === 'read') changeAccess(connection, 'read');
+					// Lifted: each client comes back with the access the authoriser gives now.
+					else connection.close(CloseCode.goingAway, 'access changed');
+				}
+				return;
+			case 'person':
+				await redecide([...connections].filter((connection) => connection.actor.personId === event.personId));
+				return;
+			case 'session-ended':
+				for (const [connection, ticket] of [...tickets]) {
+					if (ticket.sessionId !== event.sessionId) continue;
+					log('info', 'session ended', { document: connection.document, personId: connection.actor.personId });
+					connection.close(CloseCode.unauthorized, 'session ended');
+				}
+				return;
 		}
 	}
 
-	async function reauthorizePerson(personId: string): Promise<void> {
-		revocations += 1;
-		const live = [...connections].filter((connection) => connection.actor.personId === personId);
+	/** Asks the authoriser again for each connection and applies the answer. */
+	async function redecide(live: Connection[]): Promise<void> {
 		await Promise.all(
 			live.map(async (connection) => {
 				const ticket = tickets.get(connection);
@@ -278,22 +317,52 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					decided = await currentAccess(ticket);
 				} catch (error) {
 					// Cannot tell: the client reconnects, and its next upgrade is decided afresh.
-					log('error', 'authorisation failed', { document: connection.document, personId, error: describeError(error) });
+					log('error', 'authorisation failed', { document: connection.document, personId: connection.actor.personId, error: describeError(error) });
 					connection.close(CloseCode.goingAway, 'access check failed');
 					return;
 				}
-				changeAccess(connection, decided === 'none' ? 'none' : capped(connection.document, decided));
+				changeAccess(connection, decided);
 			})
 		);
 	}
 
-	function endSession(sessionId: string): void {
+	/**
+	 * The fan-out came back after an outage (SPEC F4): updates and control events other instances
+	 * published meanwhile were lost. Reload every loaded document from storage (now, and once more
+	 * after the other instances' pending group commits had time to land) and re-decide every live
+	 * connection from the database.
+	 */
+	async function resyncAfterOutage(): Promise<void> {
+		const resync = async () => {
+			let changed = 0;
+			for (const room of registry.rooms()) {
+				try {
+					if (await room.resyncFromStorage()) changed += 1;
+				} catch (error) {
+					log('error', 'resync failed', { document: room.name, error: describeError(error) });
+				}
+			}
+			return changed;
+		};
+		const first = await resync();
 		revocations += 1;
-		for (const [connection, ticket] of [...tickets]) {
-			if (ticket.sessionId !== sessionId) continue;
-			log('info', 'session ended', { document: connection.document, personId: connection.actor.personId });
-			connection.close(CloseCode.unauthorized, 'session ended');
-		}
+		await redecide([...connections]);
+		await new Promise((resolve) => setTimeout(resolve, options.resyncSettleMs ?? 2000));
+		if (closing) return;
+		const second = await resync();
+		log('info', 'resynced after fan-out outage', { documents: registry.rooms().length, changedFirst: first, changedSecond: second });
+	}
+
+	function capAccess(document: string, cap: Access | null): void {
+		void dispatch({ type: 'document-cap', document, cap: cap === 'read' ? 'read' : null });
+	}
+
+	function reauthorizePerson(personId: string): Promise<void> {
+		return dispatch({ type: 'person', personId });
+	}
+
+	function endSession(sessionId: string): void {
+		void dispatch({ type: 'session-ended', sessionId });
 	}
 
 	async function change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void> {

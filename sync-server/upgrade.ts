@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parseDocumentName } from '../src/lib/ydoc/document-name';
 import { verifyTicket } from '../src/lib/ydoc/sync-ticket';
-import { SYNC_PATH_PREFIX, type Access } from '../src/lib/ydoc/wire';
+import { PROTOCOL_PARAM, SYNC_PATH_PREFIX, type Access } from '../src/lib/ydoc/wire';
 import type { SyncActor } from './sync-events';
 
 export interface UpgradeCheck {
@@ -25,6 +25,8 @@ export interface TicketedUpgrade {
 	ticketId: string;
 	/** Ticket expiry, Unix seconds: how long its id must be remembered as spent. */
 	expiresAt: number;
+	/** The protocol version the client named (SPEC P1); 1 when it named none. */
+	clientProtocol: number;
 }
 
 export type UpgradeDecision =
@@ -47,13 +49,21 @@ export function authenticateUpgrade(request: IncomingMessage, check: UpgradeChec
 	if (document === null || !parseDocumentName(document).ok) {
 		return { ok: false, status: 400, reason: 'invalid document name' };
 	}
+	const clientProtocol = readProtocol(path.query.get(PROTOCOL_PARAM));
+	if (clientProtocol === null) return { ok: false, status: 400, reason: 'invalid protocol version', document };
 	const ticket = path.query.get('ticket');
 	if (!ticket) return { ok: false, status: 401, reason: 'missing ticket', document };
 	const nowSeconds = Math.floor(check.nowMs() / 1000);
 	const verified = verifyTicket(check.ticketSecret, ticket, { document, nowSeconds });
 	if (!verified.ok) return { ok: false, status: 401, reason: `ticket ${verified.reason}`, document };
 	const { sub, name, access, sid, jti, exp } = verified.claims;
-	return { ok: true, document, actor: { personId: sub, name }, access, sessionId: sid, ticketId: jti, expiresAt: exp };
+	return { ok: true, document, actor: { personId: sub, name }, access, sessionId: sid, ticketId: jti, expiresAt: exp, clientProtocol };
+}
+
+/** SPEC P1: absent → 1 (clients older than the version parameter, and stock y-websocket clients). */
+function readProtocol(text: string | null): number | null {
+	if (text === null) return 1;
+	return /^\d{1,4}$/.test(text) ? Number(text) : null;
 }
 
 /** Document names are plain ASCII codes, but a client may still percent-encode the slashes. */

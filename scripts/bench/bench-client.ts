@@ -14,8 +14,8 @@ import { documentName, gradebookHeader, roster, STUDENTS_PER_CLASS, type CellTar
 import type { EditLedger } from './edit-ledger';
 
 export interface LoadTarget {
-	/** The y-websocket server URL; the client appends `/<document name>`. */
-	serverUrl: string;
+	/** The y-websocket server URLs (one per instance); client n of a document uses the n-th modulo their count and appends `/<document name>`. */
+	serverUrls: string[];
 	/** URL parameters of one connection: our ticket, or nothing for the reference server. */
 	params(document: string, actor: Actor): Record<string, string>;
 	/** Whether the server sends our "persisted" messages (wire.ts), so durable latency can be timed. */
@@ -50,7 +50,7 @@ export class BenchClient {
 		this.#ledger = ledger;
 		this.actor = { id: `bench-${documentIndex + 1}-${client + 1}`, name: `Giáo viên ${documentIndex + 1}.${client + 1}` };
 		const document = documentName(documentIndex);
-		this.provider = new WebsocketProvider(target.serverUrl, document, this.doc, {
+		this.provider = new WebsocketProvider(target.serverUrls[client % target.serverUrls.length]!, document, this.doc, {
 			params: target.params(document, this.actor),
 			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 			disableBc: true

@@ -6,14 +6,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { originPolicy, readConfig } from '../../sync-server/config';
+import { readSyncServerConfig } from '../../src/lib/server/config';
+import { originPolicy } from '../../sync-server/config';
 import { jsonLineLog } from '../../sync-server/log';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { createSyncServer, trustTickets } from '../../sync-server/sync-server';
 import { refuseUpgrade } from '../../sync-server/upgrade';
 import { BENCH_DOCS_ENV, provisionStorage } from './provision';
 
-const config = readConfig(process.env);
+const config = readSyncServerConfig(process.env);
 const storage = new MemoryDocStorage();
 await provisionStorage(storage, Number(process.env[BENCH_DOCS_ENV] ?? 0));
 const sync = createSyncServer({

@@ -24,11 +24,13 @@ export interface BenchOptions {
 	seed: number;
 	/** A directory for a V8 CPU profile of our server (node --cpu-prof), or null. */
 	profileDir: string | null;
+	/** Scale-out shape: ours runs as two sync server processes joined by this Redis (PostgreSQL only), or null. */
+	redis: string | null;
 }
 
 export const USAGE = `usage: npm run bench:sync -- [--docs 20] [--clients 4] [--rate 2] [--seconds 20]
        [--warmup 3] [--rounds 4] [--db pglite|postgres|memory] [--awareness on|off] [--seed 1]
-       [--profile DIR]
+       [--profile DIR] [--redis redis://127.0.0.1:6379]
 
   --docs       documents (gradebooks), 1–200
   --clients    clients per document, 2–20 (fan-out needs a second client)
@@ -43,7 +45,11 @@ export const USAGE = `usage: npm run bench:sync -- [--docs 20] [--clients 4] [--
                memory (our sync server without persistence: isolates what the database costs)
   --awareness  each edit also moves the writer's cursor (awareness), default on
   --seed       seed of the schedule and values, default 1
-  --profile    write a V8 CPU profile of our server (whole run) into DIR, for where its CPU goes`;
+  --profile    write a V8 CPU profile of our server (whole run) into DIR, for where its CPU goes
+  --redis      scale-out shape: ours runs as TWO sync server processes sharing the PostgreSQL
+               database and fanning out through this Redis (needs --db postgres); the clients
+               of each document alternate between the two, so every mark crosses Redis to
+               half of its readers. Server CPU and RSS are the first instance's`;
 
 export class UsageError extends Error {
 	override name = 'UsageError';
@@ -71,6 +77,7 @@ export function readOptions(argv: string[]): BenchOptions {
 				awareness: { type: 'string' },
 				seed: { type: 'string' },
 				profile: { type: 'string' },
+				redis: { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			}
 		});
@@ -89,8 +96,13 @@ export function readOptions(argv: string[]): BenchOptions {
 		db: readDatabase(values.db),
 		awareness: readSwitch(values.awareness, 'awareness', true),
 		seed: readNumber(values.seed, 'seed', 1, { min: 0, max: 2 ** 31, integer: true }),
-		profileDir: values.profile?.trim() || null
+		profileDir: values.profile?.trim() || null,
+		redis: values.redis?.trim() || null
 	};
+	if (options.redis !== null && !/^rediss?:\/\//.test(options.redis)) throw new UsageError(`--redis must be a redis:// URL, got "${options.redis}".`);
+	if (options.redis !== null && options.db !== 'postgres') {
+		throw new UsageError('--redis needs --db postgres: the two instances must share one database.');
+	}
 	if (options.seconds / options.rounds < MIN_SEGMENT_SECONDS) {
 		throw new UsageError(`--seconds / --rounds is under ${MIN_SEGMENT_SECONDS} s: fewer rounds or more seconds.`);
 	}

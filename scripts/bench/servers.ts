@@ -40,31 +40,40 @@ interface Storage {
 	sampleHelperCpu?: () => { stop(): Promise<number> };
 }
 
-export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: number): Promise<ServerUnderTest> {
+export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: number, redis: string | null = null): Promise<ServerUnderTest> {
 	const secret = randomBytes(32);
 	const storage = await prepareStorage(db, teardown, docs);
-	const port = await freePort();
-	// Written when the server exits on SIGTERM (it calls process.exit after its graceful stop).
-	const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-	const server = await startServerProcess({
-		args: [...profile, '--import', 'tsx', storage.script],
-		cwd: REPO_ROOT,
-		// The benchmark's writers are made up, not people of a school in the database: tickets alone decide.
-		env: { ...storage.env, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex'), SYNC_ACCESS_CHECK: 'ticket' },
-		// Only what this run sets: not a DATABASE_URL or origin list from the caller's shell.
-		unsetEnv: ['DATABASE_URL', 'DATA_DIR', 'ALLOWED_ORIGINS', 'SYNC_MAX_MESSAGE_BYTES'].filter((name) => !(name in storage.env)),
-		ready: /sync server listening on /,
-		label: 'our sync server'
-	});
-	teardown.add(() => server.stop(), () => server.killNow());
+	const instances = redis ? 2 : 1;
+	const ports: number[] = [];
+	const processes: ServerProcess[] = [];
+	for (let instance = 0; instance < instances; instance++) {
+		const port = await freePort();
+		// Written when the server exits on SIGTERM (it calls process.exit after its graceful stop).
+		const profile = profileDir && instance === 0 ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+		const fanout: Record<string, string> = redis ? { REDIS_URL: redis } : {};
+		const server = await startServerProcess({
+			args: [...profile, '--import', 'tsx', storage.script],
+			cwd: REPO_ROOT,
+			// The benchmark's writers are made up, not people of a school in the database: tickets alone decide.
+			env: { ...storage.env, ...fanout, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex'), SYNC_ACCESS_CHECK: 'ticket' },
+			// Only what this run sets: not a DATABASE_URL, Redis or origin list from the caller's shell.
+			unsetEnv: ['DATABASE_URL', 'DATA_DIR', 'ALLOWED_ORIGINS', 'SYNC_MAX_MESSAGE_BYTES', 'REDIS_URL'].filter((name) => !(name in storage.env) && !(name in fanout)),
+			ready: /sync server listening on /,
+			label: `our sync server${redis ? ` ${instance + 1}` : ''}`
+		});
+		teardown.add(() => server.stop(), () => server.killNow());
+		ports.push(port);
+		processes.push(server);
+	}
 	return {
-		label: `ours (${db})`,
+		label: `ours (${db}${redis ? ', 2 instances + Redis' : ''})`,
 		description:
-			`ours: node --import tsx ${storage.script} on :${port} — ticket auth on, ${storage.description}` +
+			`ours: node --import tsx ${storage.script} on :${ports.join(' and :')} — ticket auth on, ${storage.description}` +
+			(redis ? `; fan-out through ${redis}, each document's clients alternating between the instances` : '') +
 			(profileDir ? `; CPU profile into ${profileDir}` : ''),
-		process: server,
+		process: processes[0]!,
 		target: {
-			serverUrl: `ws://127.0.0.1:${port}${SYNC_PATH_PREFIX.replace(/\/$/, '')}`,
+			serverUrls: ports.map((port) => `ws://127.0.0.1:${port}${SYNC_PATH_PREFIX.replace(/\/$/, '')}`),
 			// A write ticket per connection, minted as the app's POST /api/sync-ticket does.
 			params: (document, actor) => ({
 				ticket: mintTicket(secret, {
@@ -128,7 +137,7 @@ export async function startReferenceServer(teardown: Teardown): Promise<ServerUn
 		label: 'reference',
 		description: `reference: node ${REFERENCE_SERVER} (y-websocket 1.5.4) on :${port} — IN MEMORY (no YPERSISTENCE), no auth`,
 		process: server,
-		target: { serverUrl: `ws://127.0.0.1:${port}`, params: () => ({}), reportsPersisted: false }
+		target: { serverUrls: [`ws://127.0.0.1:${port}`], params: () => ({}), reportsPersisted: false }
 	};
 }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError, parseTicketSecret } from './config';
 
 export interface Keys {
 	/** HMAC-SHA256 key for personal ID hashes (matching at sign-in and import). */
@@ -30,6 +31,15 @@ export function decodeKey(name: string, text: string): Uint8Array {
 	return new Uint8Array(bytes);
 }
 
+function ticketSecret(text: string): Uint8Array {
+	try {
+		return parseTicketSecret(text);
+	} catch (error) {
+		if (error instanceof ConfigError) throw new ConfigError(`SYNC_TICKET_SECRET: ${error.message}`);
+		throw error;
+	}
+}
+
 export function loadKeys(env: Record<string, string | undefined>, options: { dataDir: string; mayCreate: boolean }): Keys {
 	const file = join(options.dataDir, 'keys.json');
 	const stored: Partial<Record<keyof Keys, string>> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
@@ -38,7 +48,8 @@ export function loadKeys(env: Record<string, string | undefined>, options: { dat
 	let created = false;
 	for (const [field, variable] of Object.entries(VARIABLES) as Array<[keyof Keys, string]>) {
 		const given = env[variable] ?? stored[field];
-		if (given) keys[field] = decodeKey(variable, given);
+		// The ticket secret follows the rule the standalone sync server reads it with, so both hosts accept the same value.
+		if (given) keys[field] = field === 'syncTicketSecret' ? ticketSecret(given) : decodeKey(variable, given);
 		else if (options.mayCreate) {
 			keys[field] = new Uint8Array(randomBytes(32));
 			stored[field] = Buffer.from(keys[field]).toString('hex');

@@ -11,10 +11,14 @@ import type { Keys } from './keys';
 
 /** What routes may ask of the sync server, without importing it (docs/architecture.md §5). */
 export interface SyncControl {
-	/** Caps live and future connections of a document (term lock: 'read'; unlock: null). */
+	/**
+	 * A term lock ('read') or unlock (null) of a document, on every sync server instance: live
+	 * writers are downgraded, or asked to reconnect after an unlock (sync-server SPEC F2). Later
+	 * upgrades read the lock from the database (C3).
+	 */
 	capAccess(document: string, cap: 'read' | 'write' | null): void;
 	/**
-	 * Re-decides every live connection of the person from the database (sync-server SPEC R4): call
+	 * Re-decides every live connection of the person from the database, on every instance (sync-server SPEC R4, F2): call
 	 * it after anything that may take access away — disabling, unassigning, revoking a guardianship,
 	 * switching the acting role. Resolves once each connection is closed, downgraded or kept.
 	 */

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
-import { CloseCode, MessageType, SYNC_PATH_PREFIX, type Access } from '../ydoc/wire';
+import { CloseCode, MessageType, PROTOCOL_PARAM, SYNC_PATH_PREFIX, SYNC_PROTOCOL_VERSION, type Access } from '../ydoc/wire';
 import { changesNotPersisted, loadPersistedVector, savePersistedVector } from './persisted-state';
 import { holdsRefusedContent, mayHoldRefusedContent, peekSyncMessage, refusedItemCount, wholeStateRequest } from './settle';
 
@@ -252,7 +252,8 @@ export class DocumentSync {
 		try {
 			const ticket = await this.#requestTicket();
 			if (ticket === null) return;
-			this.provider.params = { ticket };
+			// The protocol version lets a newer server tell an installed, outdated app to reload (CloseCode.clientTooOld).
+			this.provider.params = { ticket, [PROTOCOL_PARAM]: String(SYNC_PROTOCOL_VERSION) };
 			this.provider.connect();
 		} catch {
 			this.status = 'offline';

@@ -31,7 +31,7 @@ export const CloseCode = {
 	/** The person lost access while connected (disabled, or the assignment was removed). */
 	forbidden: 4403,
 	unknownDocument: 4404,
-	/** The client's document schema is newer or older than the server supports. */
+	/** The client named a protocol version older than the server accepts (sync-server SPEC P2): reload the app. */
 	clientTooOld: 4426,
 	messageTooBig: 4413,
 	/** The client sent an update the document's schema refuses (sync-server SPEC V1). */
@@ -46,5 +46,16 @@ export type CloseCodeName = keyof typeof CloseCode;
 
 export type Access = 'read' | 'write';
 
-/** The path prefix of the sync endpoint: `/sync/<document name>?ticket=…`. */
+/** The path prefix of the sync endpoint: `/sync/<document name>?ticket=…&protocol=…`. */
 export const SYNC_PATH_PREFIX = '/sync/';
+
+/**
+ * The sync protocol's version (sync-server SPEC P1–P3). The client names it in the upgrade request,
+ * the first message of every connection (`?protocol=N`); a client naming none is taken as version 1.
+ * When a change breaks clients that are still installed, raise both numbers: the server then
+ * closes older clients with CloseCode.clientTooOld and the page asks the person to reload.
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+/** The oldest client protocol the server still serves. */
+export const MIN_CLIENT_PROTOCOL = 1;
+export const PROTOCOL_PARAM = 'protocol';

@@ -1,7 +1,8 @@
 /**
  * Khóa sổ (term lock): a principal locks a term for a class, a grade or the whole school. Locked
- * gradebooks are read-only at the sync server at once (live connections downgraded, new tickets
- * minted read-only, old tickets capped), and stay so across restarts.
+ * gradebooks are read-only on every sync server instance at once (live connections downgraded
+ * through a control event, sync-server SPEC F2), new tickets are minted read-only, and every
+ * upgrade reads the lock from the database (SPEC C3), so it holds across restarts.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
@@ -103,19 +104,4 @@ export async function unlockTerm(db: Database, sync: SyncControl, target: LockTa
 	const still = new Set(await lockedGradebooks(db, target, await locksOf(db, target)));
 	// Lifting the cap makes the sync server ask live clients to reconnect with fresh (write) tickets.
 	for (const document of before) if (!still.has(document)) sync.capAccess(document, null);
-}
-
-/** At start-up: every locked gradebook is capped before the first connection arrives. */
-export async function applyLockCaps(db: Database, sync: Pick<SyncControl, 'capAccess'>): Promise<number> {
-	const all = await db.select().from(termLocks);
-	const targets = new Map<string, LockTarget>();
-	for (const lock of all) targets.set(`${lock.school}/${lock.year}/${lock.term}`, { school: lock.school, year: lock.year, term: lock.term as Term });
-	let count = 0;
-	for (const target of targets.values()) {
-		for (const document of await lockedGradebooks(db, target, await locksOf(db, target))) {
-			sync.capAccess(document, 'read');
-			count++;
-		}
-	}
-	return count;
 }
