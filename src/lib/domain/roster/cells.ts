@@ -79,7 +79,7 @@ const ID_FIX_TEXT = 'Trong Excel, định dạng cột số định danh là Vă
  * number 1213000123; province codes start with 0 (001–096), so one or two leading zeros are lost.
  * A 10- or 11-digit value is padded back to 12 and the repair is shown; the I-rules then check it.
  */
-export function readPersonalIdDigits(cell: RawCell): CellRead<string> | { ok: true; value: null } {
+export function readPersonalIdDigits(cell: RawCell): CellRead<string | null> {
 	const text = cellText(cell).normalize('NFC').replace(/[\s.\u00A0]/g, '').replace(/^'/, '');
 	if (text === '') return { ok: true, value: null };
 	if (/^\d{10,11}$/.test(text)) {

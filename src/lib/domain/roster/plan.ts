@@ -68,6 +68,8 @@ export interface GuardianAction {
 	studentIndex: number;
 	link: Change;
 	relation: Relation;
+	/** Whether the import may correct the person's name and date of birth (RI13), else only the phone. */
+	editable: boolean;
 }
 
 export interface RosterPlan {
@@ -120,7 +122,7 @@ export function planRosterImport(results: readonly RowResult[], known: KnownRost
 			const linkKey = person && action?.studentId ? `${person.personId}|${action.studentId}` : null;
 			const existingRelation = linkKey ? known.links.get(linkKey) : undefined;
 			const link: Change = existingRelation === undefined ? 'create' : existingRelation === guardian.relation ? 'unchanged' : 'update';
-			rowGuardians.push({ line: result.line, change, personId: person?.personId ?? null, record: guardian, link, relation: guardian.relation });
+			rowGuardians.push({ line: result.line, change, personId: person?.personId ?? null, record: guardian, link, relation: guardian.relation, editable: person?.editable ?? true });
 		}
 		if (rowIssues.length > 0 || !action) {
 			issues.push(...rowIssues);
