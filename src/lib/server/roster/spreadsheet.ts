@@ -21,15 +21,24 @@ export type ReadResult = { ok: true; rows: RawRow[] } | { ok: false; message: st
 
 const isXlsx = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": a zip container
 
-/** .xlsx or .csv by content (a renamed file still reads), then RI1's header mapping. */
-export async function readRosterFile(bytes: Uint8Array): Promise<ReadResult> {
+/**
+ * .xlsx or .csv by content (a renamed file still reads): in a workbook, the first sheet whose
+ * header row `acceptsHeader` (a template's guide sheet is skipped).
+ */
+export async function readSheet(bytes: Uint8Array, acceptsHeader: (header: string[]) => boolean): Promise<{ ok: true; sheet: SheetRows } | { ok: false; message: string; fix: string }> {
 	if (bytes.byteLength > MAX_ROSTER_BYTES) return { ok: false, message: 'Tệp lớn hơn 5 MB.', fix: 'Chia danh sách thành nhiều tệp (ví dụ theo khối lớp).' };
-	let sheet: SheetRows;
 	try {
-		sheet = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(new TextDecoder('utf-8').decode(bytes));
+		return { ok: true, sheet: isXlsx(bytes) ? await readXlsx(bytes, acceptsHeader) : readCsv(new TextDecoder('utf-8').decode(bytes)) };
 	} catch {
 		return { ok: false, message: 'Không đọc được tệp.', fix: 'Lưu lại tệp dưới dạng Excel (.xlsx) hoặc CSV UTF-8 rồi tải lên lại.' };
 	}
+}
+
+/** The roster file, then RI1's header mapping. */
+export async function readRosterFile(bytes: Uint8Array): Promise<ReadResult> {
+	const read = await readSheet(bytes, (header) => mapHeader(header).ok);
+	if (!read.ok) return read;
+	const sheet = read.sheet;
 	if (sheet.rows.length > MAX_ROSTER_ROWS) return { ok: false, message: `Tệp có ${sheet.rows.length} dòng, nhiều hơn ${MAX_ROSTER_ROWS}.`, fix: 'Chia danh sách thành nhiều tệp.' };
 	const mapping = mapHeader(sheet.header);
 	if (!mapping.ok) return { ok: false, message: mapping.message, fix: mapping.fix };
@@ -55,13 +64,12 @@ function cellValue(value: ExcelJS.CellValue): RawCell {
 	return null;
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<SheetRows> {
+async function readXlsx(bytes: Uint8Array, acceptsHeader: (header: string[]) => boolean): Promise<SheetRows> {
 	const workbook = new ExcelJS.Workbook();
 	await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-	// The first sheet whose first row names the student columns; the template's guide sheet is skipped.
 	for (const worksheet of workbook.worksheets) {
 		const header = rowCells(worksheet.getRow(1)).map((cell) => (cell === null ? '' : String(typeof cell === 'object' ? cell.date : cell)));
-		if (!mapHeader(header).ok) continue;
+		if (!acceptsHeader(header)) continue;
 		const rows: SheetRows['rows'] = [];
 		worksheet.eachRow((row, line) => {
 			if (line > 1) rows.push({ line, cells: rowCells(row) });
