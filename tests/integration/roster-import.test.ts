@@ -10,7 +10,7 @@ import { enrolments, guardianships, guardianshipEvents, people, students } from 
 import { encodeCitizenId } from '../../src/lib/domain/identity/citizen-id';
 import type { Keys } from '../../src/lib/server/keys';
 import { hashPersonalId } from '../../src/lib/server/personal-id';
-import { commitRoster, previewRoster, type RosterTarget } from '../../src/lib/server/roster/roster-import';
+import { commitRoster, previewRoster } from '../../src/lib/server/roster/roster-import';
 import { readRosterFile } from '../../src/lib/server/roster/spreadsheet';
 import { PEOPLE, SCHOOL, seedAccessSchool, YEAR } from '../fixtures/access-school';
 import { generatedRoster, rosterCsv, rosterXlsx, type RosterFileRow } from '../fixtures/roster-file';

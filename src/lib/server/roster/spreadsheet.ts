@@ -95,20 +95,30 @@ export function readCsv(text: string): SheetRows {
 	let record: string[] = [];
 	let field = '';
 	let quoted = false;
+	const endRecord = () => {
+		record.push(field);
+		records.push(record);
+		record = [];
+		field = '';
+	};
 	for (let i = 0; i < source.length; i++) {
 		const c = source[i]!;
 		if (quoted) {
-			if (c === '"' && source[i + 1] === '"') (field += '"'), i++;
-			else if (c === '"') quoted = false;
+			if (c === '"' && source[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"' && field === '') quoted = true;
-		else if (c === separator) record.push(field), (field = '');
-		else if (c === '\n' || c === '\r') {
+		else if (c === separator) {
+			record.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
 			if (c === '\r' && source[i + 1] === '\n') i++;
-			record.push(field), records.push(record), (record = []), (field = '');
+			endRecord();
 		} else field += c;
 	}
-	if (field !== '' || record.length > 0) record.push(field), records.push(record);
+	if (field !== '' || record.length > 0) endRecord();
 	const [header = [], ...rest] = records;
 	// CSV has no types: every cell is text, which is what RI4/RI5 expect from a CSV Excel wrote.
 	return { header, rows: rest.map((cells, index) => ({ line: index + 2, cells: cells.map((c) => (c === '' ? null : c)) })) };
