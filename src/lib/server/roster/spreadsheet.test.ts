@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { validateRosterRows } from '../../domain/roster/validate-rows';
 import { readCsv, readRosterFile } from './spreadsheet';
+import { rosterTemplate } from './template';
 
 describe('roster files', () => {
 	it('RI1 reads CSV as Vietnamese Excel saves it: BOM, ";" separators, quoted fields, CRLF', () => {
@@ -19,5 +21,14 @@ describe('roster files', () => {
 	it('RI1 refuses a file without the student columns and says what to do', async () => {
 		const result = await readRosterFile(new TextEncoder().encode('Tên;Tuổi\nAn;12\n'));
 		expect(result).toMatchObject({ ok: false, message: expect.stringContaining('Mã học sinh'), fix: expect.stringContaining('mẫu') });
+	});
+
+	it('RI1 the downloadable template reads back, its guide sheet skipped and its example row valid', async () => {
+		const file = await readRosterFile(await rosterTemplate());
+		if (!file.ok) throw new Error(file.message);
+		expect(file.rows).toHaveLength(1);
+		const [result] = validateRosterRows(file.rows, { today: { year: 2026, month: 11, day: 30 }, classes: [{ code: '6a1', name: '6A1' }] });
+		expect(result?.issues).toEqual([]);
+		expect(result?.guardians).toHaveLength(1);
 	});
 });
