@@ -12,7 +12,8 @@ import { build, files, version } from '$service-worker';
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const ASSETS = `assets-${version}`;
 const PAGES = 'pages';
-const PRECACHE = [...build, ...files];
+/** The QR decoder's WebAssembly (about 1 MB, used only at the verification desk, online) is not precached. */
+const PRECACHE = [...build.filter((path) => !path.endsWith('.wasm')), ...files];
 /** Never cached: authentication, APIs, the sync socket. */
 const NETWORK_ONLY = ['/api/', '/auth/', '/sync/', '/dang-xuat', '/healthz'];
 

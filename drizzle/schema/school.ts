@@ -20,6 +20,8 @@ export const people = pgTable('people', {
 	personalIdHash: text('personal_id_hash').unique(),
 	personalIdCiphertext: text('personal_id_ciphertext'),
 	personalIdMasked: text('personal_id_masked'),
+	/** A guardian's phone from the school's roster (roster SPEC RI11); null when not given. */
+	phone: text('phone'),
 	verifiedBy: text('verified_by'),
 	verifiedAt: timestamp('verified_at', { withTimezone: true }),
 	/** Disabled everywhere (only a district officer may, access SPEC A11); per school see `staffSuspensions`. */
@@ -173,4 +175,36 @@ export const guardianships = pgTable(
 		checkedAt: timestamp('checked_at', { withTimezone: true })
 	},
 	(t) => [primaryKey({ columns: [t.guardianId, t.studentId] })]
+);
+
+/**
+ * Every change of a guardianship's verification state (guardianship SPEC GV1–GV9): who, when, how
+ * and on what evidence. `evidence` never holds a personal ID number or the card QR text.
+ */
+export const guardianshipEvents = pgTable(
+	'guardianship_events',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		guardianId: text('guardian_id').notNull().references(() => people.id),
+		studentId: text('student_id').notNull().references(() => students.id),
+		fromState: text('from_state'),
+		toState: text('to_state').notNull(),
+		method: text('method', { enum: ['import', 'qr', 'sight', 'vneid', 'police_list', 'staff'] }).notNull(),
+		evidence: text('evidence').notNull().default(''),
+		reason: text('reason').notNull().default(''),
+		actorId: text('actor_id').notNull().references(() => people.id),
+		at: timestamp('at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('guardianship_events_link_idx').on(t.guardianId, t.studentId, t.at)]
+);
+
+/** One row per school and day: the coverage figures of that day (the dashboard's history). */
+export const coverageSnapshots = pgTable(
+	'coverage_snapshots',
+	{
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		day: date('day', { mode: 'string' }).notNull(),
+		figures: text('figures').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.schoolId, t.day] })]
 );

@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { rosterRequest } from '$lib/server/roster/roster-requests';
+import { commitRoster } from '$lib/server/roster/roster-import';
+import { services } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+/** Commits an uploaded roster file: all of it in one transaction, or nothing (roster SPEC RI14). */
+export const POST: RequestHandler = async ({ locals, request, url }) => {
+	const { leader, file, target } = await rosterRequest(locals, request, url);
+	if (!file.ok) return json({ ok: false, refused: { message: file.message, fix: file.fix } }, { status: 400 });
+	const { db, keys, now } = services();
+	const result = await commitRoster(db, keys, { ...target, actorId: leader.person.id, now: now() }, file.rows);
+	console.info(`[roster] ${leader.person.id} at ${leader.school}: ${result.ok ? 'committed' : 'refused'} ${JSON.stringify(result.counts)}`);
+	return json(result, { status: result.ok ? 200 : 422 });
+};

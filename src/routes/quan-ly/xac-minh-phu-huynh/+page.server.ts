@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { GUARDIANSHIP_STATES, type GuardianshipState } from '$lib/domain/guardianship/verification';
+import { importConfirmationList } from '$lib/server/guardianship/confirmation-import';
+import { listLinks } from '$lib/server/guardianship/verification-desk';
+import { requireLeader } from '$lib/server/leadership';
+import { services } from '$lib/server/services';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The desk's list: `?lop=<class code>&trang-thai=<state>` narrow it. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const leader = await requireLeader(locals);
+	const classCode = url.searchParams.get('lop') ?? undefined;
+	const state = url.searchParams.get('trang-thai');
+	const states = GUARDIANSHIP_STATES.includes(state as GuardianshipState) ? [state as GuardianshipState] : undefined;
+	const links = await listLinks(services().db, leader.school, leader.year, { ...(classCode ? { classCode } : {}), ...(states ? { states } : {}) });
+	return { schoolName: leader.schoolName, year: leader.year, links, classCode: classCode ?? '', state: state ?? '' };
+};
+
+export const actions: Actions = {
+	'cong-an': async ({ locals, request }) => {
+		const leader = await requireLeader(locals);
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { error: 'Chọn tệp danh sách xác nhận của công an (.xlsx hoặc .csv).' });
+		const { db, keys, sync, now } = services();
+		const report = await importConfirmationList(db, keys, sync, { schoolId: leader.school, year: leader.year, actorId: leader.person.id, now: now() }, new Uint8Array(await file.arrayBuffer()));
+		return report.ok ? { report } : fail(400, { error: report.message });
+	}
+};
