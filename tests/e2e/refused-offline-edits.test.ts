@@ -3,7 +3,7 @@ import { expect, request, test, type Browser, type Page } from '@playwright/test
 import { cell, demoPeople, documentsOf, signInApi, signedInContext, syncStatus, type DemoPerson } from './helpers';
 
 /**
- * Issue 8, defect 2 (sync SPEC F1–F5): a mark entered offline reaches the server after the term
+ * Issue 8, defect 2 (sync SPEC O1–O5): a mark entered offline reaches the server after the term
  * was locked. The server turns it into a correction request; the teacher's device must settle —
  * show the official mark (and averages from it), mark the cell "đang chờ duyệt sửa điểm" with the
  * value asked for, stop saying it is saving, keep that across a reload, and follow the decision.

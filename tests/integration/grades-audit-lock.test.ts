@@ -119,7 +119,7 @@ describe.each(['postgres', 'pglite'] as const)('grade audit, term lock and corre
 			['tx1', '8.0', '9.5']
 		]);
 		expect(await entry()).toBe('8.0');
-		// What the teacher's device marks as waiting (sync SPEC F5): theirs only.
+		// What the teacher's device marks as waiting (sync SPEC O5): theirs only.
 		expect((await pendingCorrectionCells(app.services.db, DOCUMENT, teacher.id)).sort((a, b) => a.columnKey.localeCompare(b.columnKey))).toEqual([
 			{ studentId, columnKey: 'gk', asked: '6.0' },
 			{ studentId, columnKey: 'tx1', asked: '9.5' }

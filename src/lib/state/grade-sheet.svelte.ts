@@ -23,7 +23,7 @@ export class GradeSheet {
 	#term1: () => GradebookView | null;
 	#awaiting: () => ReadonlyMap<string, string | null> | null;
 
-	/** `awaiting`: this teacher's correction requests still waiting, by cell key (sync SPEC F5). */
+	/** `awaiting`: this teacher's correction requests still waiting, by cell key (sync SPEC O5). */
 	constructor(view: GradebookView, term1: () => GradebookView | null, awaiting: () => ReadonlyMap<string, string | null> | null = () => null) {
 		this.#view = view;
 		this.#term1 = term1;

@@ -1,6 +1,6 @@
 /**
  * This person's correction requests for one gradebook that still wait for a decision (sync SPEC
- * F5), asked from the server and kept in localStorage for a reload offline. Polled while any
+ * O5), asked from the server and kept in localStorage for a reload offline. Polled while any
  * waits, since a rejection does not change the document; an approval does, and `refresh()` on a
  * remote change shows it at once.
  */

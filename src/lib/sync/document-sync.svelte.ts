@@ -38,13 +38,13 @@ function refusedProblem(rule: string | null): string {
 export interface DocumentSyncOptions {
 	/**
 	 * This device's copy was replaced by the server's (it held edits a read-only connection can
-	 * never deliver, sync SPEC F4): this DocumentSync has stopped; open a new one. `dropped` is the
+	 * never deliver, sync SPEC O4): this DocumentSync has stopped; open a new one. `dropped` is the
 	 * number of changes let go of.
 	 */
 	onSettled?: (dropped: number) => void;
 }
 
-/** Per connection: the sync steps seen, to recognise the answer to the whole-state request (F3). */
+/** Per connection: the sync steps seen, to recognise the answer to the whole-state request (O3). */
 interface Round {
 	step1Sent: number;
 	step2Received: number;
@@ -114,7 +114,7 @@ export class DocumentSync {
 			const downgraded = access === 'read' && this.access === 'write';
 			if (downgraded) void this.#requestTicket().catch(() => undefined);
 			this.access = access;
-			// Writes sent after the server's downgrade were dropped: find out (F1).
+			// Writes sent after the server's downgrade were dropped: find out (O1).
 			if (downgraded && this.#round.serverVector) this.#askWholeStateIfRefused(true);
 		};
 		this.provider.on('status', ({ status }) => {
@@ -164,7 +164,7 @@ export class DocumentSync {
 	};
 
 	/**
-	 * F1/F3: a read-only connection never applies this device's writes. When the device may hold
+	 * O1/O3: a read-only connection never applies this device's writes. When the device may hold
 	 * some (or `always`, after a downgrade), ask for the server's whole state; its answer settles.
 	 */
 	#askWholeStateIfRefused(always: boolean): void {
@@ -176,7 +176,7 @@ export class DocumentSync {
 	}
 
 	/**
-	 * F4: the server's whole state is here (and the provider has merged it into the doc). If this
+	 * O4: the server's whole state is here (and the provider has merged it into the doc). If this
 	 * device still holds more, replace its stored copy with the server's and hand over to a fresh
 	 * DocumentSync: Yjs cannot take the refused items out of this doc.
 	 */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStoredPending, pendingByCell, serializePending } from './pending-corrections';
 
-describe('waiting correction requests as the page marks them (sync SPEC F5)', () => {
+describe('waiting correction requests as the page marks them (sync SPEC O5)', () => {
 	it('keys the asked value by cell', () => {
 		const pending = pendingByCell({
 			cells: [

@@ -1,5 +1,5 @@
 /**
- * The answer of `GET /api/correction-requests` as the page uses it (sync SPEC F5): per cell key
+ * The answer of `GET /api/correction-requests` as the page uses it (sync SPEC O5): per cell key
  * (`studentId:columnKey`), the stored text of the value the teacher asked for ("9.5", "Đ", or
  * null to clear). Anything malformed is left out rather than shown as a request.
  */

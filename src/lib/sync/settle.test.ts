@@ -38,15 +38,15 @@ function serverAndDevice() {
 	return { server, device };
 }
 
-/** What the device holds after the server answered the whole-state request (F3): both merged. */
+/** What the device holds after the server answered the whole-state request (O3): both merged. */
 function afterAnswer(device: Y.Doc, server: Y.Doc): Uint8Array {
 	const official = Y.encodeStateAsUpdate(server);
 	Y.applyUpdate(device, official);
 	return official;
 }
 
-describe('refused offline edits settle (sync SPEC F1–F3)', () => {
-	it('F1/F2: an offline mark the server never took is found, and counted', () => {
+describe('refused offline edits settle (sync SPEC O1–O3)', () => {
+	it('O1/O2: an offline mark the server never took is found, and counted', () => {
 		const { server, device } = serverAndDevice();
 		applyEdits(device, [{ kind: 'mark', studentId: 'hs1', columnKey: 'tx1', value: 95 }], teacher);
 		expect(mayHoldRefusedContent(device, Y.decodeStateVector(Y.encodeStateVector(server)))).toBe(true);
@@ -55,7 +55,7 @@ describe('refused offline edits settle (sync SPEC F1–F3)', () => {
 		expect(refusedItemCount(device, official)).toBeGreaterThan(0);
 	});
 
-	it('F1/F2: a device holding only what the server holds (plus what others wrote meanwhile) has nothing refused', () => {
+	it('O1/O2: a device holding only what the server holds (plus what others wrote meanwhile) has nothing refused', () => {
 		const { server, device } = serverAndDevice();
 		writeCell(server, 'hs2', 'ck', 80, leader);
 		expect(mayHoldRefusedContent(device, Y.decodeStateVector(Y.encodeStateVector(server)))).toBe(false);
@@ -64,7 +64,7 @@ describe('refused offline edits settle (sync SPEC F1–F3)', () => {
 		expect(refusedItemCount(device, official)).toBe(0);
 	});
 
-	it('F2: a deletion alone, which no state vector shows, is still found', () => {
+	it('O2: a deletion alone, which no state vector shows, is still found', () => {
 		const { server, device } = serverAndDevice();
 		applyEdits(server, [{ kind: 'comment', studentId: 'hs1', text: 'Chăm chỉ' }], leader);
 		Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
@@ -73,7 +73,7 @@ describe('refused offline edits settle (sync SPEC F1–F3)', () => {
 		expect(holdsRefusedContent(device, afterAnswer(device, server))).toBe(true);
 	});
 
-	it('F2: the server state alone shows the official mark, whatever the device wrote on top', () => {
+	it('O2: the server state alone shows the official mark, whatever the device wrote on top', () => {
 		const { server, device } = serverAndDevice();
 		applyEdits(device, [{ kind: 'mark', studentId: 'hs1', columnKey: 'tx1', value: 95 }], teacher);
 		const official = afterAnswer(device, server);
@@ -83,7 +83,7 @@ describe('refused offline edits settle (sync SPEC F1–F3)', () => {
 		expect(read.ok && read.cells.get(cellKey('hs1', 'tx1'))?.value).toBe(70);
 	});
 
-	it('F3: the whole-state request is answered with the whole document, which the peek reads', () => {
+	it('O3: the whole-state request is answered with the whole document, which the peek reads', () => {
 		const { server } = serverAndDevice();
 		const request = decoding.createDecoder(wholeStateRequest());
 		expect(decoding.readVarUint(request)).toBe(MessageType.sync);

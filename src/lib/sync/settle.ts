@@ -1,6 +1,6 @@
 /**
  * Settling a device whose edits the server will never take (sync SPEC, "Refused offline edits",
- * F1–F5): a read-only connection (a term locked while the teacher was offline) drops every write,
+ * O1–O5): a read-only connection (a term locked while the teacher was offline) drops every write,
  * so without this the device would show its own values and "Đang lưu…" for ever. Yjs cannot take
  * items out of a document, so the device's copy is replaced by the server's state as a whole.
  */
@@ -12,7 +12,7 @@ import { MessageType } from '../ydoc/wire';
 import { changesNotPersisted } from './persisted-state';
 
 /**
- * F1: whether this device holds items the server's state vector (its sync step 1) lacks. Only
+ * O1: whether this device holds items the server's state vector (its sync step 1) lacks. Only
  * a hint — a deletion alone does not move a state vector — deciding whether to ask for the
  * server's whole state; `holdsRefusedContent` decides.
  */
@@ -21,7 +21,7 @@ export function mayHoldRefusedContent(local: Y.Doc, serverVector: Map<number, nu
 }
 
 /**
- * F2: whether `local`, which already holds everything in `official` (the server's whole state),
+ * O2: whether `local`, which already holds everything in `official` (the server's whole state),
  * holds more: items or deletions the server never accepted.
  */
 export function holdsRefusedContent(local: Y.Doc, official: Uint8Array): boolean {
@@ -40,7 +40,7 @@ export function refusedItemCount(local: Y.Doc, official: Uint8Array): number {
 }
 
 /**
- * F3: a sync step 1 with an empty state vector: the server answers with its whole document (a
+ * O3: a sync step 1 with an empty state vector: the server answers with its whole document (a
  * step 2). Sent after the device's own step 2, its answer also proves the server has read that
  * step 2 — so the refused edits reached the correction capture before the device lets go of them.
  */

@@ -141,7 +141,7 @@ export async function decideCorrection(
 
 /**
  * The marks `personId` asked to correct in one gradebook that still wait for a decision (sync
- * SPEC F5): the teacher's device marks those cells. A person sees only their own requests.
+ * SPEC O5): the teacher's device marks those cells. A person sees only their own requests.
  */
 export async function pendingCorrectionCells(db: Database, document: string, personId: string) {
 	const requests = await correctionRequestsOf(db, { documents: [document], personId, status: 'pending' });

@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 /**
  * `GET /api/correction-requests?document=<gradebook>` → `{ cells: [{ studentId, columnKey, asked }] }`:
  * the signed-in person's own correction requests for that gradebook still waiting for a decision
- * (sync SPEC F5). Only for someone who may open the gradebook now, decided as the page is.
+ * (sync SPEC O5). Only for someone who may open the gradebook now, decided as the page is.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const viewer = await requireApiViewer(locals);
