@@ -95,6 +95,7 @@ try {
 	await pasteBlocks(page, rows);
 	if (process.env.BENCH_TRACE === '1') await tracePastes(browser, page, rows);
 	await scrollGrid(page);
+	if (process.env.BENCH_SCREENSHOTS) await screenshots(context, process.env.BENCH_SCREENSHOTS);
 	await browser.close();
 } finally {
 	stopServer();
@@ -248,6 +249,18 @@ async function scrollGrid(page: Page) {
 		return intervals;
 	}, ROUNDS.scrollFrames);
 	report(`scroll, frame interval (${frames.length} frames, 60 Hz = 16.7 ms)`, frames);
+}
+
+/** `BENCH_SCREENSHOTS=<dir>`: the bench's gradebook as a teacher sees it after the run, on a laptop and a phone. */
+async function screenshots(context: BrowserContext, dir: string) {
+	for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+		const page = await context.newPage();
+		await page.setViewportSize(viewport);
+		await page.goto(`/so-diem/${DOCUMENT}`);
+		await page.getByTestId('sync-status').getByText('Đã lưu trên máy chủ').waitFor();
+		await page.screenshot({ path: `${dir}/grid-${viewport.width}x${viewport.height}.png` });
+		await page.close();
+	}
 }
 
 async function clearMeasures(page: Page) {
