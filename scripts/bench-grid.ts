@@ -14,7 +14,8 @@
  *
  * The demo's largest class has 44 students and its widest gradebook 10 columns, so the bench's
  * server first widens one gradebook to 45 students and 15 columns (scripts/bench/widen-gradebook.ts).
- * Prints p50/p95; asserts nothing.
+ * Prints p50/p95; asserts nothing. `BENCH_TRACE=1` adds main-thread CPU breakdowns of a key and of a
+ * paste (Chromium performance trace); `BENCH_SCREENSHOTS=<dir>` saves the grid as it was left.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
