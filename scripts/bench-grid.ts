@@ -14,7 +14,8 @@
  *
  * The demo's largest class has 44 students and its widest gradebook 10 columns, so the bench's
  * server first widens one gradebook to 45 students and 15 columns (scripts/bench/widen-gradebook.ts).
- * Prints p50/p95; asserts nothing.
+ * Prints p50/p95; asserts nothing. `BENCH_TRACE=1` adds main-thread CPU breakdowns of a key and of a
+ * paste (Chromium performance trace); `BENCH_SCREENSHOTS=<dir>` saves the grid as it was left.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +31,9 @@ const STUDENTS = 45;
 /** Columns of the grid (marks, the three averages of term II, the comment). */
 const COLUMNS = 15;
 const ROUNDS = { paste: 10, scrollFrames: 90 };
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/** Script = EventDispatch + RunMicrotasks + TimerFire + FunctionCall outside them; style = UpdateLayoutTree. */
+const TRACE_PHASES = ['EventDispatch', 'FunctionCall', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'HitTest', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
 
 if (!existsSync('build/handler.js')) {
 	console.error('Run "npm run build" first (bench:grid does).');
@@ -91,7 +95,9 @@ try {
 	console.log(`keystroke → paint p95: grid ${grid.toFixed(1)} ms / trivial page ${floor.toFixed(1)} ms = ${(grid / floor).toFixed(2)}× (target ≤ 1.5×)`);
 	if (process.env.BENCH_TRACE === '1') await traceTyping(browser, page, rows);
 	await pasteBlocks(page, rows);
+	if (process.env.BENCH_TRACE === '1') await tracePastes(browser, page, rows);
 	await scrollGrid(page);
+	if (process.env.BENCH_SCREENSHOTS) await screenshots(context, process.env.BENCH_SCREENSHOTS);
 	await browser.close();
 } finally {
 	stopServer();
@@ -126,25 +132,60 @@ async function typeColumn(page: Page, rows: number): Promise<number> {
 /**
  * `BENCH_TRACE=1`: where a keystroke's time goes. Types the next column again under a Chromium
  * performance trace and prints the main thread's time per key in script, style recalculation,
- * layout and paint (tracing slows everything a little: compare the shares, not the totals).
+ * layout, paint and compositing (tracing slows everything a little: compare the shares).
  */
 async function traceTyping(browser: Browser, page: Page, rows: number) {
 	await page.locator('td[data-row="0"][data-col="1"]').click();
 	await clearMeasures(page);
-	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 	await typeMarks(page, rows);
 	await settle(page);
-	const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; dur?: number; pid: number; tid: number; args?: { data?: { frame?: string } } }> };
-	const main = trace.traceEvents.find((e) => e.name === 'thread_name' && (e as { args?: { name?: string } }).args?.name === 'CrRendererMain' && trace.traceEvents.some((x) => x.pid === e.pid && x.name === 'EventDispatch'));
-	const onMain = trace.traceEvents.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
 	const keys = (await durations(page, 'keystroke')).length;
-	// Top-level slices only (a handler's FunctionCall nests inside its EventDispatch): each name's
-	// own total, largest first.
-	const totals = new Map<string, number>();
-	for (const e of onMain) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur! / 1000);
-	const names = ['EventDispatch', 'RunMicrotasks', 'FireAnimationFrame', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
-	console.log(`trace, main thread per key (${keys} keys; script = EventDispatch + RunMicrotasks + TimerFire, style = UpdateLayoutTree):`);
-	console.log('  ' + names.map((name) => `${name} ${((totals.get(name) ?? 0) / keys).toFixed(2)}`).join(', ') + ' ms');
+	printBreakdown(`trace, main thread per key (${keys} keys)`, await browser.stopTracing(), keys);
+}
+
+/** `BENCH_TRACE=1`: the same for a few 45×4 pastes (each from Ctrl+V to the frames after it). */
+async function tracePastes(browser: Browser, page: Page, rows: number) {
+	const pastes = 3;
+	await page.locator('td[data-row="0"][data-col="1"]').click();
+	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+	for (let round = 0; round < pastes; round++) {
+		await page.evaluate((text) => navigator.clipboard.writeText(text), pasteBlock(rows, round + 100));
+		await page.keyboard.press('Control+V');
+		await settle(page);
+	}
+	printBreakdown(`trace, main thread per paste (${pastes} pastes of ${rows}×4)`, await browser.stopTracing(), pastes);
+}
+
+/**
+ * Main-thread CPU time (the trace's thread time, so a busy machine inflates it less than wall
+ * time) per operation: in total (top-level tasks), and each phase's own time (without the
+ * phases nested in it).
+ */
+function printBreakdown(label: string, buffer: Buffer, operations: number) {
+	type Event = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } };
+	const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: Event[] }).traceEvents;
+	const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'EventDispatch'));
+	const slices = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined && e.tdur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+	const own = new Map<string, number>();
+	const open: Event[] = [];
+	let total = 0;
+	for (const slice of slices) {
+		while (open.length > 0 && open.at(-1)!.ts + open.at(-1)!.dur! <= slice.ts) open.pop();
+		const parent = open.at(-1);
+		if (parent) own.set(parent.name, (own.get(parent.name) ?? 0) - slice.tdur! / 1000);
+		else total += slice.tdur! / 1000;
+		own.set(slice.name, (own.get(slice.name) ?? 0) + slice.tdur! / 1000);
+		open.push(slice);
+	}
+	const per = (ms: number) => (ms / operations).toFixed(2);
+	console.log(`${label}: ${per(total)} ms of main-thread CPU, of which`);
+	console.log('  ' + TRACE_PHASES.map((name) => `${name} ${per(own.get(name) ?? 0)}`).join(', ') + ' ms');
+}
+
+/** A 45×4 block as Excel puts it on the clipboard (round varies the values). */
+function pasteBlock(rows: number, round: number): string {
+	return Array.from({ length: rows }, (_, r) => [`${(r + round) % 10},5`, String((r + round + 1) % 11), '7', '8,5'].join('\t')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -181,7 +222,7 @@ async function pasteBlocks(page: Page, rows: number) {
 	const apply: number[] = [];
 	const paint: number[] = [];
 	for (let round = 0; round < ROUNDS.paste; round++) {
-		const tsv = Array.from({ length: rows }, (_, r) => [`${(r + round) % 10},5`, String((r + round + 1) % 11), '7', '8,5'].join('\t')).join('\r\n') + '\r\n';
+		const tsv = pasteBlock(rows, round);
 		await page.locator('td[data-row="0"][data-col="1"]').click();
 		await clearMeasures(page);
 		await page.evaluate((text) => navigator.clipboard.writeText(text), tsv);
@@ -210,6 +251,18 @@ async function scrollGrid(page: Page) {
 		return intervals;
 	}, ROUNDS.scrollFrames);
 	report(`scroll, frame interval (${frames.length} frames, 60 Hz = 16.7 ms)`, frames);
+}
+
+/** `BENCH_SCREENSHOTS=<dir>`: the bench's gradebook as a teacher sees it after the run, on a laptop and a phone. */
+async function screenshots(context: BrowserContext, dir: string) {
+	for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+		const page = await context.newPage();
+		await page.setViewportSize(viewport);
+		await page.goto(`/so-diem/${DOCUMENT}`);
+		await page.getByTestId('sync-status').getByText('Đã lưu trên máy chủ').waitFor();
+		await page.screenshot({ path: `${dir}/grid-${viewport.width}x${viewport.height}.png` });
+		await page.close();
+	}
 }
 
 async function clearMeasures(page: Page) {

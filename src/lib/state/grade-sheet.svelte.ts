@@ -60,8 +60,9 @@ export class GradeSheet {
 		return describeComputed(this.results(student.id)[column.key]).text;
 	}
 
-	computed(student: RosterEntry, key: 'term' | 'term1' | 'year'): ComputedCell {
-		const result = this.results(student.id)[key];
+	/** `results`: the row's results when the caller already has them (a row shows up to three). */
+	computed(student: RosterEntry, key: 'term' | 'term1' | 'year', results = this.results(student.id)): ComputedCell {
+		const result = results[key];
 		return { ...describeComputed(result), pending: result.kind === 'pending' || result.kind === 'invalid' };
 	}
 

@@ -26,7 +26,11 @@ import {
 export class GradebookView {
 	meta = $state.raw<GradebookMeta | null>(null);
 	roster = $state.raw<RosterEntry[]>([]);
-	readonly cells = new SvelteMap<string, CellEntry>();
+	/**
+	 * Every cell of the grid has a key here, `undefined` while it holds no mark: a SvelteMap read of
+	 * a missing key depends on the whole map, so each write re-ran every empty cell of the grid.
+	 */
+	readonly cells = new SvelteMap<string, CellEntry | undefined>();
 	readonly history = new SvelteMap<string, CellEdit[]>();
 	readonly conflicts = new SvelteMap<string, CellEdit[]>();
 	readonly comments = new SvelteMap<string, StudentComment>();
@@ -96,6 +100,12 @@ export class GradebookView {
 		this.meta = read.meta;
 		// Class lists are ordered the Vietnamese way: given name, then family and middle names.
 		this.roster = read.roster.sort((a, b) => compareVietnameseNames(a.name, b.name) || a.code.localeCompare(b.code));
+		for (const student of this.roster) {
+			for (const column of read.meta.columns) {
+				const key = cellKey(student.id, column.key);
+				if (!this.cells.has(key)) this.cells.set(key, undefined);
+			}
+		}
 	}
 
 	/** `keys` null: every cell. */
@@ -105,7 +115,11 @@ export class GradebookView {
 			sync(this.history, key, read.history.get(key));
 			sync(this.conflicts, key, read.conflicts.get(key));
 		}
-		for (const key of keys ?? read.cells.keys()) sync(this.cells, key, read.cells.get(key));
+		for (const key of keys ?? read.cells.keys()) {
+			const entry = read.cells.get(key);
+			// A cleared cell keeps its key (see `cells`).
+			if (entry !== undefined || this.cells.get(key) !== undefined) this.cells.set(key, entry);
+		}
 	}
 
 	#refreshComments(keys: ReadonlySet<string> | null): void {

@@ -17,6 +17,7 @@
 import * as Y from 'yjs';
 import type { AssessmentColumnKind } from '../domain/curriculum/subjects';
 import { conflictingHeads, heads, isCellEdit, isCellValue, type CellEdit, type CellValue, type EditKind } from './cell-history';
+import { EditLogIndex } from './edit-log-index';
 
 export const GRADEBOOK_SCHEMA_VERSION = 1;
 
@@ -195,7 +196,7 @@ export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kin
 	const comments = doc.getMap<unknown>(COMMENTS);
 	const log = doc.getArray<unknown>(HISTORY);
 	const markKeys = new Set(edits.flatMap((e) => (e.kind === 'mark' ? [cellKey(e.studentId, e.columnKey)] : [])));
-	const logged = markKeys.size > 0 ? editsByCell(log, markKeys) : new Map<string, CellEdit[]>();
+	const logged = markKeys.size > 0 ? editsByCell(doc, markKeys) : new Map<string, CellEdit[]>();
 	const written: Written[] = [];
 	const appended: CellEdit[] = [];
 	const who = { by: stamp.actor.id, byName: stamp.actor.name, at: stamp.at };
@@ -283,7 +284,7 @@ export function readCells(doc: Y.Doc, only?: ReadonlySet<string>): CellsRead {
 			if (isCellEntry(value)) cells.set(key, value);
 		});
 	}
-	const history = editsByCell(doc.getArray<unknown>(HISTORY), only);
+	const history = editsByCell(doc, only);
 	const conflicts = new Map<string, CellEdit[]>();
 	for (const [key, edits] of history) {
 		const entry = currentEntry(edits, undefined);
@@ -362,16 +363,19 @@ export function observeCellEdits(doc: Y.Doc, onEdits: (edits: CellEdit[], local:
 	return () => log.unobserve(listener);
 }
 
-function editsByCell(log: Y.Array<unknown>, only?: ReadonlySet<string>): Map<string, CellEdit[]> {
-	const byCell = new Map<string, CellEdit[]>();
-	for (const raw of log.toArray()) {
-		if (!isCellEdit(raw) || (only && !only.has(raw.cell))) continue;
-		const edit: CellEdit = raw.kind ? raw : { ...raw, kind: 'edit' };
-		const list = byCell.get(edit.cell);
-		if (list) list.push(edit);
-		else byCell.set(edit.cell, [edit]);
+const logIndexes = new WeakMap<Y.Doc, EditLogIndex>();
+
+/**
+ * Every edit of each cell (or of the cells named), in log order. The first read of a document
+ * indexes its log; later reads of a few cells cost only those cells (edit-log-index.ts).
+ */
+function editsByCell(doc: Y.Doc, only?: ReadonlySet<string>): Map<string, CellEdit[]> {
+	let index = logIndexes.get(doc);
+	if (!index) {
+		index = new EditLogIndex(doc.getArray<unknown>(HISTORY));
+		logIndexes.set(doc, index);
 	}
-	return byCell;
+	return index.edits(only);
 }
 
 /** Content from peers is untrusted: a cell that is not a well-formed entry is ignored, never shown as a mark. */
