@@ -78,8 +78,8 @@ async function decide(p: Page, className: string, approve: boolean) {
 async function editOfflineThenLock(browser: Browser, leader: Page, { teacher, book }: Setup, row: number) {
 	const t = await signedInContext(browser, teacher.personalId);
 	await t.page.goto(`/so-diem/${book}`);
-	await expect(t.page.getByRole('grid')).toBeVisible();
-	await expect(syncStatus(t.page)).toHaveText('Đã lưu trên máy chủ');
+	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
+	await expect(syncStatus(t.page)).toHaveText('Đã lưu trên máy chủ', { timeout: 30_000 });
 	const className = /Lớp (\S+)/.exec((await t.page.getByRole('heading', { level: 1 }).textContent())!)![1]!;
 	const target = t.page.locator('tbody tr').nth(row).locator('td.mark').first();
 	const [studentId, columnKey] = (await target.getAttribute('data-cell'))!.split(':') as [string, string];
@@ -130,7 +130,7 @@ test('an offline mark refused by a term lock settles: official mark, waiting mar
 
 	// A reload keeps it settled: the device's store holds the server's copy, not the refused mark.
 	await t.page.reload();
-	await expect(t.page.getByRole('grid')).toBeVisible();
+	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
 	await expectSettled(t.page, edit);
 
 	// The principal approves: the asked mark becomes the official one and the marker goes.
@@ -172,7 +172,7 @@ test('a refused offline mark whose correction is rejected keeps the official mar
 	await expect(shown.getByRole('img', { name: /Đang chờ duyệt sửa điểm/ })).toHaveCount(0, { timeout: 20_000 });
 	await expect(shown.locator('.value')).toHaveText(edit.official);
 	await t.page.reload();
-	await expect(t.page.getByRole('grid')).toBeVisible();
+	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
 	await expect(cell(t.page, edit.studentId, edit.columnKey).locator('.value')).toHaveText(edit.official);
 	await expect(cell(t.page, edit.studentId, edit.columnKey).getByRole('img', { name: /Đang chờ duyệt sửa điểm/ })).toHaveCount(0);
 	await expect(syncStatus(t.page)).toHaveText('Đã lưu trên máy chủ');
