@@ -31,7 +31,11 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	projects: [
+		{ name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: 'every-page/**' },
+		// Every page of every role at five screen sizes (tests/e2e/every-page/); each test sets its own viewport.
+		{ name: 'every-page', use: { ...devices['Desktop Chrome'] }, testMatch: 'every-page/**/*.test.ts' }
+	],
 	webServer: {
 		command: `node --import tsx tests/e2e/start-server.ts`,
 		url: `http://127.0.0.1:${PORT}/healthz`,
