@@ -76,7 +76,7 @@ for (const [roleKey, role] of Object.entries(ROLES) as Array<[RoleKey, (typeof R
 
 		for (const spec of role.pages) {
 			test(`${roleKey}: ${spec.key}`, async ({ browser }, testInfo) => {
-				test.setTimeout(40_000 * VIEWPORTS.length);
+				test.setTimeout(60_000 * VIEWPORTS.length);
 				const context = await browser.newContext({ storageState, viewport: VIEWPORTS[0] });
 				const page = await context.newPage();
 				try {
