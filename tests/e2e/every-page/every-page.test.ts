@@ -76,7 +76,8 @@ for (const [roleKey, role] of Object.entries(ROLES) as Array<[RoleKey, (typeof R
 
 		for (const spec of role.pages) {
 			test(`${roleKey}: ${spec.key}`, async ({ browser }, testInfo) => {
-				test.setTimeout(60_000 * VIEWPORTS.length);
+				// A ceiling for a busy shared machine; an idle one needs a few seconds per size.
+				test.setTimeout(90_000 * VIEWPORTS.length);
 				const context = await browser.newContext({ storageState, viewport: VIEWPORTS[0] });
 				const page = await context.newPage();
 				try {
