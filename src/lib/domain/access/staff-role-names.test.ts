@@ -7,4 +7,8 @@ describe('staffRoleNames', () => {
 		expect(staffRoleNames(['teacher', 'vice_principal'])).toEqual(['Phó hiệu trưởng', 'Giáo viên']);
 		expect(staffRoleNames([])).toEqual([]);
 	});
+
+	it('calls the office officer by the office (Phòng GD&ĐT), not the province department', () => {
+		expect(staffRoleNames(['district_officer'])).toEqual(['Cán bộ Phòng GD&ĐT']);
+	});
 });

@@ -6,7 +6,7 @@ export const STAFF_ROLE_NAMES: Record<StaffRole, string> = {
 	vice_principal: 'Phó hiệu trưởng',
 	scheduler: 'Xếp TKB',
 	teacher: 'Giáo viên',
-	district_officer: 'Cán bộ Sở'
+	district_officer: 'Cán bộ Phòng GD&ĐT'
 };
 
 const ORDER: StaffRole[] = ['principal', 'vice_principal', 'district_officer', 'scheduler', 'teacher'];
