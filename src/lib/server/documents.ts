@@ -1,5 +1,5 @@
 /** The documents a person may open, and the lookups a ticket needs. */
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
 import { classes, schoolYears, students, subjects, yjsDocuments } from '../../../drizzle/schema';
 import type { DocumentRef } from '../domain/access/document-ref';
@@ -102,6 +102,22 @@ async function candidateDocuments(db: Database, grants: Grants, choice: YearChoi
 		.from(d)
 		.leftJoin(students, eq(students.id, d.student))
 		.where(and(or(...branches), year));
+}
+
+/**
+ * The school years of the person's schools, newest first, each marked when it is a school's
+ * current one: what the year switcher offers. Parents follow their children's views, not years.
+ */
+export async function listingYears(db: Database, grants: Grants): Promise<Array<{ year: string; current: boolean }>> {
+	const schools = [...new Set([...grants.roles.map((r) => r.organisation), ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
+	if (schools.length === 0) return [];
+	const rows = await db
+		.select({ year: schoolYears.year, current: sql<boolean>`bool_or(${schoolYears.current})` })
+		.from(schoolYears)
+		.where(inArray(schoolYears.schoolId, schools))
+		.groupBy(schoolYears.year)
+		.orderBy(desc(schoolYears.year));
+	return rows.map((r) => ({ year: r.year, current: Boolean(r.current) }));
 }
 
 /** Every registered document the policy lets this person open, with the access it grants. */

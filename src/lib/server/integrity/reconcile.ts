@@ -8,7 +8,7 @@
  * projected but not yet committed, or the other way round) can look like drift for a moment: a
  * document that disagrees is read again after `settle()` and only a lasting disagreement counts.
  */
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
 import { classes, gradeEntries, homeroomEntries, yjsDocuments, yjsUpdates } from '../../../../drizzle/schema';
@@ -98,7 +98,7 @@ async function preloadedSources(db: Database, documents: readonly string[]): Pro
 	const marks = new Map<string, Map<string, string | null>>();
 	const homeroom = new Map<string, Map<string, HomeroomValues>>();
 	for (const school of schools) {
-		for (const row of await db.select().from(gradeEntries).where(like(gradeEntries.document, `gradebook/${school}/%`))) {
+		for (const row of await db.select().from(gradeEntries).where(inArray(gradeEntries.document, db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(and(eq(yjsDocuments.school, school), eq(yjsDocuments.kind, 'gradebook')))))) {
 			const map = marks.get(row.document) ?? new Map<string, string | null>();
 			map.set(`${row.studentId}:${row.columnKey}`, row.value);
 			marks.set(row.document, map);
@@ -185,7 +185,7 @@ export async function projectedDocuments(db: Database, school?: string): Promise
 		.where(
 			school === undefined
 				? or(eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.kind, 'homeroom'))
-				: or(like(yjsDocuments.name, `gradebook/${school}/%`), like(yjsDocuments.name, `homeroom/${school}/%`))
+				: and(eq(yjsDocuments.school, school), or(eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.kind, 'homeroom')))
 		)
 		.orderBy(yjsDocuments.name);
 	return rows.map((r) => r.name);
