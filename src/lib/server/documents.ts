@@ -1,5 +1,5 @@
 /** The documents a person may open, and the lookups a ticket needs. */
-import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
 import { classes, schoolYears, students, subjects, yjsDocuments } from '../../../drizzle/schema';
 import type { DocumentRef } from '../domain/access/document-ref';
@@ -70,38 +70,48 @@ const CLASS_KINDS = ['gradebook', 'homeroom'];
  * timetables, a child), so the cost follows the grants and not the size of the district.
  * The policy still decides each candidate (accessibleDocuments).
  */
-async function candidateDocuments(db: Database, grants: Grants, choice: YearChoice) {
+async function candidateDocuments(db: Database, grants: Grants, choice: YearChoice): Promise<Array<{ name: string; studentSchool: string | null }>> {
 	const leads = ledSchools(grants);
 	const staffSchools = [...new Set(grants.roles.filter((r) => r.role !== 'district_officer').map((r) => r.organisation))];
 	const children = grants.guardianOf.filter((g) => (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)).map((g) => g.student);
 	const d = yjsDocuments;
+	const current = db.select({ school: schoolYears.schoolId, year: schoolYears.year }).from(schoolYears).where(eq(schoolYears.current, true));
+
+	// A school's documents: every branch matches a prefix of the (school, year, kind, class) index,
+	// so PostgreSQL combines index scans (no branch may need a subquery, or it scans the table).
 	const branches: SQL[] = [];
-	if (leads.length > 0) {
-		branches.push(and(inArray(d.kind, CLASS_KINDS), inArray(d.school, leads))!);
-		branches.push(and(eq(d.kind, 'student'), inArray(d.student, db.select({ id: students.id }).from(students).where(inArray(students.schoolId, leads))))!);
-	}
-	if (staffSchools.length > 0) branches.push(and(eq(d.kind, 'timetable'), inArray(d.school, staffSchools))!);
+	if (leads.length > 0) branches.push(and(inArray(d.school, leads), inArray(d.kind, CLASS_KINDS))!);
+	if (staffSchools.length > 0) branches.push(and(inArray(d.school, staffSchools), eq(d.kind, 'timetable'))!);
 	for (const t of grants.teaching) {
 		const ofClass = and(eq(d.school, t.school), eq(d.year, t.year), eq(d.classCode, t.classCode));
 		branches.push(and(ofClass, or(and(eq(d.kind, 'gradebook'), eq(d.subject, t.subject)), eq(d.kind, 'homeroom')))!);
 	}
-	for (const h of grants.homeroom) branches.push(and(inArray(d.kind, CLASS_KINDS), eq(d.school, h.school), eq(d.year, h.year), eq(d.classCode, h.classCode))!);
-	if (children.length > 0) branches.push(and(eq(d.kind, 'student'), inArray(d.student, children))!);
-	if (branches.length === 0) return [];
-	const current = db.select({ school: schoolYears.schoolId, year: schoolYears.year }).from(schoolYears).where(eq(schoolYears.current, true));
-	const year =
-		choice.year !== undefined
-			? eq(d.year, choice.year)
-			: // A school's document: that school's current year. A student view: the current year of the student's school.
-				or(
-					sql`(${d.school}, ${d.year}) in ${current}`,
-					and(isNull(d.school), sql`(${students.schoolId}, ${d.year}) in ${current}`)
-				);
-	return db
-		.select({ name: d.name, studentSchool: students.schoolId })
-		.from(d)
-		.leftJoin(students, eq(students.id, d.student))
-		.where(and(or(...branches), year));
+	for (const h of grants.homeroom) branches.push(and(eq(d.school, h.school), eq(d.year, h.year), inArray(d.kind, CLASS_KINDS), eq(d.classCode, h.classCode))!);
+	const schoolYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${d.school}, ${d.year}) in ${current}`;
+	const schoolDocuments =
+		branches.length === 0
+			? []
+			: db
+					.select({ name: d.name })
+					.from(d)
+					.where(and(or(...branches), schoolYear))
+					.then((rows) => rows.map((r) => ({ name: r.name, studentSchool: null })));
+
+	// Student views: of the children, and of every student of a led school; reached from the
+	// students (primary key, school index), then by the (student, year) index.
+	const whose = [...(leads.length > 0 ? [inArray(students.schoolId, leads)] : []), ...(children.length > 0 ? [inArray(students.id, children)] : [])];
+	const studentYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${students.schoolId}, ${d.year}) in ${current}`;
+	const studentViews =
+		whose.length === 0
+			? []
+			: db
+					.select({ name: d.name, studentSchool: students.schoolId })
+					.from(students)
+					.innerJoin(d, and(eq(d.student, students.id), eq(d.kind, 'student')))
+					.where(and(or(...whose), studentYear));
+
+	const [ofSchools, ofStudents] = await Promise.all([schoolDocuments, studentViews]);
+	return [...ofSchools, ...ofStudents];
 }
 
 /**
