@@ -12,6 +12,7 @@ import * as t from '../../drizzle/schema';
 import { seedSchool } from '../../scripts/demo-seed';
 import type { Grants } from '../../src/lib/domain/access/grants';
 import { documentAccess } from '../../src/lib/domain/access/policy';
+import { schoolCoveragePage, schoolResults, SCHOOLS_PER_PAGE } from '../../src/lib/server/district/school-overview';
 import { accessibleDocuments, gradebookListings } from '../../src/lib/server/documents';
 import { loadGrants } from '../../src/lib/server/grants';
 import { documentRow, parseDocumentName } from '../../src/lib/ydoc/document-name';
@@ -162,5 +163,31 @@ describe('district listings (3 schools × 2 years, student views)', () => {
 		} finally {
 			await db().update(t.schoolYears).set({ current: true }).where(and(eq(t.schoolYears.schoolId, 'thcs-c'), inArray(t.schoolYears.year, [CURRENT])));
 		}
+	});
+});
+
+describe("district officer's views (aggregated in SQL)", () => {
+	it('pages the supervised schools with their current-year coverage', async () => {
+		const officer = await loadGrants(db(), 'officer');
+		expect(officer.districtSchools.sort()).toEqual([SCHOOL, 'thcs-b', 'thcs-c'].sort());
+		const page = await schoolCoveragePage(db(), officer.districtSchools, 1);
+		expect(page).toMatchObject({ page: 1, pages: 1, total: 3 });
+		const demo = page.schools.find((s) => s.id === SCHOOL)!;
+		expect(demo).toMatchObject({ year: CURRENT, classes: 12, gradebooks: 312 });
+		// The demo school's gradebooks hold marks; the copies hold none.
+		expect(demo.gradebooksWithMarks).toBeGreaterThan(0);
+		expect(page.schools.find((s) => s.id === 'thcs-b')).toMatchObject({ gradebooks: 312, gradebooksWithMarks: 0, students: demo.students });
+		// A page past the end shows the last page; only the schools asked for are counted.
+		expect((await schoolCoveragePage(db(), ['thcs-c'], 99)).schools.map((s) => s.id)).toEqual(['thcs-c']);
+		expect(SCHOOLS_PER_PAGE).toBeGreaterThan(0);
+	});
+
+	it("gives one school's results per subject of the year asked", async () => {
+		const results = await schoolResults(db(), SCHOOL, CURRENT);
+		expect(results.length).toBeGreaterThan(5);
+		const marks = await db().select({ value: t.gradeEntries.value }).from(t.gradeEntries).innerJoin(t.yjsDocuments, eq(t.yjsDocuments.name, t.gradeEntries.document)).where(and(eq(t.yjsDocuments.school, SCHOOL), eq(t.yjsDocuments.kind, 'gradebook')));
+		expect(results.reduce((n, r) => n + r.marks, 0)).toBe(marks.filter((m) => m.value !== null).length);
+		expect(results.every((r) => r.meanScore === null || /^\d+\.\d{2}$/.test(r.meanScore))).toBe(true);
+		expect(await schoolResults(db(), 'thcs-b', PAST)).toEqual(expect.arrayContaining([expect.objectContaining({ marks: 0, meanScore: null })]));
 	});
 });
