@@ -87,7 +87,13 @@ async function candidateDocuments(db: Database, grants: Grants, choice: YearChoi
 		branches.push(and(ofClass, or(and(eq(d.kind, 'gradebook'), eq(d.subject, t.subject)), eq(d.kind, 'homeroom')))!);
 	}
 	for (const h of grants.homeroom) branches.push(and(eq(d.school, h.school), eq(d.year, h.year), inArray(d.kind, CLASS_KINDS), eq(d.classCode, h.classCode))!);
-	const schoolYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${d.school}, ${d.year}) in ${current}`;
+	// Only the current years of the person's own schools: the comparison stays small in a district.
+	const ownSchools = [...new Set([...staffSchools, ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
+	const ownCurrent = db
+		.select({ school: schoolYears.schoolId, year: schoolYears.year })
+		.from(schoolYears)
+		.where(and(eq(schoolYears.current, true), inArray(schoolYears.schoolId, ownSchools.length > 0 ? ownSchools : [''])));
+	const schoolYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${d.school}, ${d.year}) in ${ownCurrent}`;
 	const schoolDocuments =
 		branches.length === 0
 			? []
