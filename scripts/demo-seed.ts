@@ -12,6 +12,7 @@ import * as t from '../drizzle/schema';
 import { maskCitizenId } from '../src/lib/domain/identity/citizen-id';
 import { assessmentColumns, PROGRAMME_VERSION, SUBJECTS, subjectByCode, type Grade } from '../src/lib/domain/curriculum/subjects';
 import { encryptPersonalId, hashPersonalId } from '../src/lib/server/personal-id';
+import { registerDocuments } from '../src/lib/server/documents';
 import type { AppServices } from '../src/lib/server/services';
 import { formatDocumentName } from '../src/lib/ydoc/document-name';
 import { markToText } from '../src/lib/domain/marks/cell-text';
@@ -175,7 +176,7 @@ async function seedGradebooks(db: Database, demo: DemoSchool, demoMarks: DemoMar
 		}
 	}
 	await appendAll(db, updates);
-	await insertChunked(names, (chunk) => db.insert(t.yjsDocuments).values(chunk.map((name) => ({ name, kind: 'gradebook' }))));
+	await registerDocuments(db, names);
 	for (let i = 0; i < entries.length; i += ENTRY_CHUNK) await insertGradeEntries(db, entries.slice(i, i + ENTRY_CHUNK));
 }
 
@@ -247,6 +248,6 @@ async function seedHomerooms(db: Database, demo: DemoSchool, demoMarks: DemoMark
 		}
 	}
 	await appendAll(db, updates);
-	await db.insert(t.yjsDocuments).values(names.map((name) => ({ name, kind: 'homeroom' })));
+	await registerDocuments(db, names);
 	await insertChunked(rows, (chunk) => db.insert(t.homeroomEntries).values(chunk));
 }

@@ -116,12 +116,17 @@ export const subjectPeriods = pgTable(
 	(t) => [primaryKey({ columns: [t.programme, t.grade, t.subjectCode] })]
 );
 
-export const students = pgTable('students', {
-	id: text('id').primaryKey(),
-	personId: text('person_id').notNull().references(() => people.id),
-	schoolId: text('school_id').notNull().references(() => organisations.id),
-	moetCode: text('moet_code').notNull().unique()
-});
+export const students = pgTable(
+	'students',
+	{
+		id: text('id').primaryKey(),
+		personId: text('person_id').notNull().references(() => people.id),
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		moetCode: text('moet_code').notNull().unique()
+	},
+	// A school's students: leaders' student views and the district's per-school figures.
+	(t) => [index('students_school_idx').on(t.schoolId)]
+);
 
 export const enrolments = pgTable(
 	'enrolments',

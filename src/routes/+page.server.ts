@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { documentNamePrefix } from '$lib/ydoc/document-name';
 import { ledSchools } from '$lib/domain/access/leadership';
 import { routeAccess } from '$lib/domain/access/route-access';
 import { requireViewer } from '$lib/server/access';
-import { gradebookListings } from '$lib/server/documents';
+import { gradebookListings, listingYears } from '$lib/server/documents';
 import { correctionRequestsOf } from '$lib/server/grades/corrections';
 import { columnLabel, describer } from '$lib/server/grades/describe';
 import { homeroomLinks, leaderClassLinks } from '$lib/server/homeroom/listings';
@@ -12,7 +11,7 @@ import { services } from '$lib/server/services';
 import { whereaboutsOf } from '$lib/server/whereabouts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = await requireViewer(locals);
 	const role = viewer.session.activeRole;
 	// Not chosen yet, or a capacity the person no longer holds: choose (again).
@@ -32,19 +31,26 @@ export const load: PageServerLoad = async ({ locals }) => {
 			district: false,
 			corrections: [],
 			whereabouts: [],
+			years: [],
+			year: null,
 			children: await childrenOf(db, viewer.person.id)
 		};
 	}
 	const grants = viewer.grants;
 	const leads = ledSchools(grants);
 	const mine = await correctionRequestsOf(db, { personId: viewer.person.id });
-	const pendingForLeader = leads.length > 0 ? (await correctionRequestsOf(db, { status: 'pending' })).filter((r) => leads.some((s) => r.document.startsWith(documentNamePrefix('gradebook', s)))).length : 0;
+	const pendingForLeader = leads.length > 0 ? (await correctionRequestsOf(db, { status: 'pending', schools: leads })).length : 0;
+	// The current year unless the switcher asked for another year of the person's schools.
+	const years = await listingYears(db, grants);
+	const asked = years.find((y) => y.year === url.searchParams.get('nam') && !y.current);
 	const describe = await describer(db, mine.map((r) => r.document), []);
 	return {
 		role,
 		person,
 		canSwitchRole,
-		gradebooks: await gradebookListings(db, grants),
+		gradebooks: await gradebookListings(db, grants, asked ? { year: asked.year } : {}),
+		years,
+		year: asked?.year ?? null,
 		homerooms: await homeroomLinks(db, grants),
 		leaderClasses: await leaderClassLinks(db, grants),
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, lte, max } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lte, max, sql } from 'drizzle-orm';
 import type { Database } from '../../drizzle/database';
-import { yjsUpdates } from '../../drizzle/schema/sync';
+import { yjsDocuments, yjsUpdates } from '../../drizzle/schema/sync';
+import { documentRow } from '../../src/lib/ydoc/document-name';
 import type { DocStorage, StoredDocument } from './doc-storage';
 
 /**
@@ -20,6 +21,8 @@ export class DrizzleDocStorage implements DocStorage {
 	readonly #coalesceMs: number;
 	#pending: PendingAppend[] = [];
 	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** Documents this instance has already seen registered with their key columns. */
+	readonly #keyed = new Set<string>();
 
 	constructor(db: Database, options: { coalesceMs?: number } = {}) {
 		this.#db = db;
@@ -52,6 +55,7 @@ export class DrizzleDocStorage implements DocStorage {
 		this.#pending = [];
 		this.#timer = undefined;
 		try {
+			await this.#register(batch.map((append) => append.document));
 			// One multi-row INSERT is one round trip and one implicit transaction: every group
 			// commit in it lands whole or not at all.
 			const inserted = await this.#db
@@ -69,6 +73,32 @@ export class DrizzleDocStorage implements DocStorage {
 		} catch (error) {
 			for (const append of batch) append.reject(error);
 		}
+	}
+
+	/**
+	 * The first time this instance stores a document, its `yjs_documents` row gets the key columns
+	 * parsed from its name (registered now if it was not; keyed now if it was registered before the
+	 * columns existed). Listings select by those columns, never by parsing names.
+	 */
+	async #register(documents: string[]): Promise<void> {
+		const rows = [...new Set(documents)].filter((name) => !this.#keyed.has(name)).flatMap((name) => documentRow(name) ?? []);
+		if (rows.length === 0) return;
+		await this.#db
+			.insert(yjsDocuments)
+			.values(rows)
+			.onConflictDoUpdate({
+				target: yjsDocuments.name,
+				set: {
+					school: sql`excluded.school`,
+					year: sql`excluded.year`,
+					term: sql`excluded.term`,
+					classCode: sql`excluded.class_code`,
+					subject: sql`excluded.subject`,
+					student: sql`excluded.student`
+				},
+				setWhere: isNull(yjsDocuments.year)
+			});
+		for (const row of rows) this.#keyed.add(row.name);
 	}
 
 	async compact(document: string, merged: Uint8Array, throughId: number): Promise<void> {

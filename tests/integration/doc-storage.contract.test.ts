@@ -3,11 +3,12 @@
  * against memory, PGlite and a real PostgreSQL database, with real Yjs gradebook content.
  */
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../../drizzle/database';
-import { yjsUpdates } from '../../drizzle/schema/sync';
+import { yjsDocuments, yjsUpdates } from '../../drizzle/schema/sync';
+import { documentRow } from '../../src/lib/ydoc/document-name';
 import type { DocStorage } from '../../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../../sync-server/persistence/drizzle-doc-storage';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
@@ -333,3 +334,51 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: merged counts', (b
 		expect(await mergedColumn()).toEqual([session.updates.length]);
 	});
 });
+
+describe.each(storageBackends())('DrizzleDocStorage on $name: document keys', (backend) => {
+	let opened: OpenedBackend | undefined;
+
+	beforeAll(async () => {
+		opened = await backend.open();
+	}, OPEN_TIMEOUT);
+
+	afterAll(async () => {
+		await opened?.cleanup();
+	});
+
+	it('registers a document first stored with the key columns its name gives', async () => {
+		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
+		const db = opened.handle.db;
+		const gradebook = `gradebook/thcs-demo/2025-2026/hk2/6a1/toan-${randomBytes(4).toString('hex')}`;
+		const student = `student/hs-${randomBytes(4).toString('hex')}/2025-2026`;
+		const session = gradebookSession();
+		session.enterMany(3);
+		const storage = new DrizzleDocStorage(db);
+		await Promise.all([storage.append(gradebook, session.updates), storage.append(student, session.updates)]);
+		await storage.append(gradebook, session.updates);
+
+		const rows = await db.select().from(yjsDocuments).where(inArray(yjsDocuments.name, [gradebook, student]));
+		const keys = new Map(rows.map(({ createdAt: _, ...row }) => [row.name, row]));
+		expect(keys.get(gradebook)).toEqual({ name: gradebook, ...documentKeysOf(gradebook) });
+		expect(keys.get(student)).toEqual({ name: student, ...documentKeysOf(student) });
+		expect(keys.get(gradebook)).toMatchObject({ kind: 'gradebook', school: 'thcs-demo', year: '2025-2026', term: 'hk2', classCode: '6a1', student: null });
+		expect(keys.get(student)).toMatchObject({ kind: 'student', school: null, year: '2025-2026', term: null, classCode: null, subject: null });
+	});
+
+	it('keys a document registered earlier without keys, and leaves keyed rows alone', async () => {
+		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
+		const db = opened.handle.db;
+		const bare = `homeroom/thcs-demo/2025-2026/hk1/7a${randomBytes(2).toString('hex')}`;
+		await db.insert(yjsDocuments).values({ name: bare, kind: 'homeroom' });
+		await new DrizzleDocStorage(db).append(bare, [Y.encodeStateAsUpdate(new Y.Doc())]);
+		const [row] = await db.select().from(yjsDocuments).where(eq(yjsDocuments.name, bare));
+		expect(row).toMatchObject({ kind: 'homeroom', school: 'thcs-demo', year: '2025-2026', term: 'hk1', subject: null });
+	});
+});
+
+function documentKeysOf(name: string) {
+	const row = documentRow(name);
+	if (!row) throw new Error(`not a document name: ${name}`);
+	const { name: _, ...keys } = row;
+	return keys;
+}

@@ -8,8 +8,9 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, sessions, staffAudit, staffRoles, staffSuspensions, yjsDocuments } from '../../drizzle/schema';
+import { people, sessions, staffAudit, staffRoles, staffSuspensions } from '../../drizzle/schema';
 import { encodeCitizenId } from '../../src/lib/domain/identity/citizen-id';
+import { registerDocuments } from '../../src/lib/server/documents';
 import { hashPersonalId } from '../../src/lib/server/personal-id';
 import { IDENTITY_MISMATCH } from '../../src/lib/server/staff';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
@@ -32,7 +33,7 @@ let env: VneidApp;
 
 beforeAll(async () => {
 	env = await startVneidApp({}, [BIDI_NAME]);
-	await env.db.insert(yjsDocuments).values({ name: OTHER_SCHOOL_GRADEBOOK, kind: 'gradebook' });
+	await registerDocuments(env.db, [OTHER_SCHOOL_GRADEBOOK]);
 });
 afterAll(() => env?.stop());
 

@@ -10,7 +10,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { yjsDocuments, yjsUpdates } from '../../drizzle/schema';
+import { yjsUpdates } from '../../drizzle/schema';
+import { registerDocuments } from '../../src/lib/server/documents';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { applyEdits, initGradebook, readGradebook } from '../../src/lib/ydoc/gradebook';
 import { CloseCode } from '../../src/lib/ydoc/wire';
@@ -185,7 +186,7 @@ describe('an unassigned teacher (sync-server SPEC R1, R4)', () => {
 		const teacher = PEOPLE.homeroomTeacher;
 		// She teaches Hoạt động trải nghiệm in 6A1 and is its homeroom teacher: without the subject, she still reads.
 		const document = formatDocumentName({ kind: 'gradebook', school: SCHOOL, year: YEAR, term: 'hk1', classCode: '6a1', subject: 'hdtn-hn' });
-		await env.db.insert(yjsDocuments).values({ name: document, kind: 'gradebook' });
+		await registerDocuments(env.db, [document]);
 		await env.db.insert(yjsUpdates).values({ document, data: hdtnSeed() });
 		const browser = await signedIn(teacher);
 		const spare = await mustTicket(browser, document, 'write');

@@ -1,11 +1,12 @@
 /** The documents a person may open, and the lookups a ticket needs. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
-import { classes, students, subjects, yjsDocuments } from '../../../drizzle/schema';
+import { classes, schoolYears, students, subjects, yjsDocuments } from '../../../drizzle/schema';
 import type { DocumentRef } from '../domain/access/document-ref';
-import type { Grants } from '../domain/access/grants';
+import { VERIFIED_GUARDIANSHIP_STATES, type Grants } from '../domain/access/grants';
+import { ledSchools } from '../domain/access/leadership';
 import { documentAccess, type AccessLevel, type DocumentContext } from '../domain/access/policy';
-import { formatDocumentName, isDocumentOfKind, parseDocumentName } from '../ydoc/document-name';
+import { documentRow, formatDocumentName, isDocumentOfKind, parseDocumentName } from '../ydoc/document-name';
 import { isClassLocked } from './grades/term-locks';
 
 export interface GradebookListing {
@@ -21,6 +22,20 @@ export interface GradebookListing {
 	subjectShortName: string;
 	/** Position of the subject in the programme's order. */
 	subjectOrder: number;
+}
+
+/**
+ * Registers documents with the key columns their names give (documentRow). Already registered
+ * ones are left as they are. Throws on a name that is not a document name: only server code
+ * registers documents, so that is a bug.
+ */
+export async function registerDocuments(db: Database, names: readonly string[]): Promise<void> {
+	const rows = names.map((name) => {
+		const row = documentRow(name);
+		if (!row) throw new Error(`not a document name: ${name}`);
+		return row;
+	});
+	for (let i = 0; i < rows.length; i += 1000) await db.insert(yjsDocuments).values(rows.slice(i, i + 1000)).onConflictDoNothing();
 }
 
 export async function documentExists(db: Database, name: string): Promise<boolean> {
@@ -39,33 +54,105 @@ export async function documentContext(db: Database, ref: DocumentRef): Promise<D
 	return row ? { studentSchool: row.school } : {};
 }
 
-/** Every registered document the policy lets this person open, with the access it grants. */
-export async function accessibleDocuments(db: Database, grants: Grants): Promise<Array<{ name: string; access: 'read' | 'write' }>> {
-	const schools = new Set([...grants.roles.map((r) => r.organisation), ...grants.districtSchools]);
-	const candidates = await db.select({ name: yjsDocuments.name }).from(yjsDocuments);
-	const refs = candidates.flatMap(({ name }) => {
-		const parsed = parseDocumentName(name);
-		return parsed.ok ? [{ name, ref: parsed.ref }] : [];
-	});
-	const studentIds = [...new Set(refs.flatMap(({ ref }) => (ref.kind === 'student' ? [ref.student] : [])))];
-	const studentSchools = new Map(
-		studentIds.length === 0
+/**
+ * Which school years a listing covers: each school's current year (the default), or one year the
+ * person asked for (a past year on the year switcher).
+ */
+export interface YearChoice {
+	year?: string;
+}
+
+const CLASS_KINDS = ['gradebook', 'homeroom'];
+
+/**
+ * The registered documents this person's grants could open, selected by the key columns: every
+ * branch starts from a grant (a led school, a taught or homeroom class, a staff school's
+ * timetables, a child), so the cost follows the grants and not the size of the district.
+ * The policy still decides each candidate (accessibleDocuments).
+ */
+async function candidateDocuments(db: Database, grants: Grants, choice: YearChoice): Promise<Array<{ name: string; studentSchool: string | null }>> {
+	const leads = ledSchools(grants);
+	const staffSchools = [...new Set(grants.roles.filter((r) => r.role !== 'district_officer').map((r) => r.organisation))];
+	const children = grants.guardianOf.filter((g) => (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)).map((g) => g.student);
+	const d = yjsDocuments;
+	const current = db.select({ school: schoolYears.schoolId, year: schoolYears.year }).from(schoolYears).where(eq(schoolYears.current, true));
+
+	// A school's documents: every branch matches a prefix of the (school, year, kind, class) index,
+	// so PostgreSQL combines index scans (no branch may need a subquery, or it scans the table).
+	const branches: SQL[] = [];
+	if (leads.length > 0) branches.push(and(inArray(d.school, leads), inArray(d.kind, CLASS_KINDS))!);
+	if (staffSchools.length > 0) branches.push(and(inArray(d.school, staffSchools), eq(d.kind, 'timetable'))!);
+	for (const t of grants.teaching) {
+		const ofClass = and(eq(d.school, t.school), eq(d.year, t.year), eq(d.classCode, t.classCode));
+		branches.push(and(ofClass, or(and(eq(d.kind, 'gradebook'), eq(d.subject, t.subject)), eq(d.kind, 'homeroom')))!);
+	}
+	for (const h of grants.homeroom) branches.push(and(eq(d.school, h.school), eq(d.year, h.year), inArray(d.kind, CLASS_KINDS), eq(d.classCode, h.classCode))!);
+	// Only the current years of the person's own schools: the comparison stays small in a district.
+	const ownSchools = [...new Set([...staffSchools, ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
+	const ownCurrent = db
+		.select({ school: schoolYears.schoolId, year: schoolYears.year })
+		.from(schoolYears)
+		.where(and(eq(schoolYears.current, true), inArray(schoolYears.schoolId, ownSchools.length > 0 ? ownSchools : [''])));
+	const schoolYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${d.school}, ${d.year}) in ${ownCurrent}`;
+	const schoolDocuments =
+		branches.length === 0
 			? []
-			: (await db.select({ id: students.id, school: students.schoolId }).from(students).where(inArray(students.id, studentIds))).map((s) => [s.id, s.school])
-	);
+			: db
+					.select({ name: d.name })
+					.from(d)
+					.where(and(or(...branches), schoolYear))
+					.then((rows) => rows.map((r) => ({ name: r.name, studentSchool: null })));
+
+	// Student views: of the children, and of every student of a led school; reached from the
+	// students (primary key, school index), then by the (student, year) index.
+	const whose = [...(leads.length > 0 ? [inArray(students.schoolId, leads)] : []), ...(children.length > 0 ? [inArray(students.id, children)] : [])];
+	const studentYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${students.schoolId}, ${d.year}) in ${current}`;
+	const studentViews =
+		whose.length === 0
+			? []
+			: db
+					.select({ name: d.name, studentSchool: students.schoolId })
+					.from(students)
+					.innerJoin(d, and(eq(d.student, students.id), eq(d.kind, 'student')))
+					.where(and(or(...whose), studentYear));
+
+	const [ofSchools, ofStudents] = await Promise.all([schoolDocuments, studentViews]);
+	return [...ofSchools, ...ofStudents];
+}
+
+/**
+ * The school years of the person's schools, newest first, each marked when it is a school's
+ * current one: what the year switcher offers. Parents follow their children's views, not years.
+ */
+export async function listingYears(db: Database, grants: Grants): Promise<Array<{ year: string; current: boolean }>> {
+	const schools = [...new Set([...grants.roles.map((r) => r.organisation), ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
+	if (schools.length === 0) return [];
+	const rows = await db
+		.select({ year: schoolYears.year, current: sql<boolean>`bool_or(${schoolYears.current})` })
+		.from(schoolYears)
+		.where(inArray(schoolYears.schoolId, schools))
+		.groupBy(schoolYears.year)
+		.orderBy(desc(schoolYears.year));
+	return rows.map((r) => ({ year: r.year, current: Boolean(r.current) }));
+}
+
+/** Every registered document the policy lets this person open, with the access it grants. */
+export async function accessibleDocuments(db: Database, grants: Grants, choice: YearChoice = {}): Promise<Array<{ name: string; access: 'read' | 'write' }>> {
+	if (grants.disabled) return [];
 	const result: Array<{ name: string; access: 'read' | 'write' }> = [];
-	for (const { name, ref } of refs) {
-		if (ref.kind !== 'student' && !schools.has(ref.school)) continue;
-		const context: DocumentContext = ref.kind === 'student' ? { studentSchool: studentSchools.get(ref.student) } : {};
-		const access = documentAccess(grants, ref, context);
+	for (const { name, studentSchool } of await candidateDocuments(db, grants, choice)) {
+		const parsed = parseDocumentName(name);
+		if (!parsed.ok) continue;
+		const context: DocumentContext = parsed.ref.kind === 'student' ? { studentSchool: studentSchool ?? undefined } : {};
+		const access = documentAccess(grants, parsed.ref, context);
 		if (access !== 'none') result.push({ name, access });
 	}
 	return result.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The gradebooks a person may open, with class and subject names for the home page. */
-export async function gradebookListings(db: Database, grants: Grants): Promise<GradebookListing[]> {
-	const documents = (await accessibleDocuments(db, grants)).filter((d) => isDocumentOfKind(d.name, 'gradebook'));
+export async function gradebookListings(db: Database, grants: Grants, choice: YearChoice = {}): Promise<GradebookListing[]> {
+	const documents = (await accessibleDocuments(db, grants, choice)).filter((d) => isDocumentOfKind(d.name, 'gradebook'));
 	if (documents.length === 0) return [];
 	const subjectRows = await db.select().from(subjects);
 	const subjectNames = new Map(subjectRows.map((s) => [s.code, s.name]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { documentNamePrefix, formatDocumentName, isDocumentOfKind, parseDocumentName, parseDocumentParts, type DocumentRef } from './document-name';
+import { documentNamePrefix, documentRow, formatDocumentName, isDocumentOfKind, parseDocumentName, parseDocumentParts, type DocumentRef } from './document-name';
 
 describe('document names (docs/architecture.md §2)', () => {
 	it('parses a gradebook name into its parts', () => {
@@ -75,5 +75,28 @@ describe('building names for listings and routes in one place', () => {
 		});
 		expect(parseDocumentParts('homeroom', ['thcs-nvb', '2025-2026', 'hk1/6a1', 'x']).ok).toBe(false);
 		expect(parseDocumentParts('homeroom', ['thcs-nvb', '2025-2026', 'hk3', '6a1']).ok).toBe(false);
+	});
+});
+
+describe('documentRow (the key columns of yjs_documents)', () => {
+	it('keys each kind from its name, null where the kind has no such key', () => {
+		expect(documentRow('gradebook/thcs-a/2025-2026/hk2/6a1/toan')).toEqual({
+			name: 'gradebook/thcs-a/2025-2026/hk2/6a1/toan',
+			kind: 'gradebook',
+			school: 'thcs-a',
+			year: '2025-2026',
+			term: 'hk2',
+			classCode: '6a1',
+			subject: 'toan',
+			student: null
+		});
+		expect(documentRow('homeroom/thcs-a/2025-2026/hk1/7a2')).toMatchObject({ kind: 'homeroom', classCode: '7a2', term: 'hk1', subject: null, student: null });
+		expect(documentRow('timetable/thcs-a/2025-2026/v3')).toMatchObject({ kind: 'timetable', school: 'thcs-a', year: '2025-2026', term: null, classCode: null });
+		expect(documentRow('student/hs-0001/2024-2025')).toMatchObject({ kind: 'student', school: null, year: '2024-2025', student: 'hs-0001' });
+	});
+
+	it('refuses what is not a document name', () => {
+		expect(documentRow('gradebook/thcs-a/2025-2026/hk3/6a1/toan')).toBeNull();
+		expect(documentRow('student/hs-0001')).toBeNull();
 	});
 });

@@ -103,3 +103,33 @@ export function parseDocumentParts(kind: DocumentKind, parts: readonly string[])
 	if (parts.some((part) => part.includes('/'))) return { ok: false, reason: 'a segment holds "/"' };
 	return parseDocumentName([kind, ...parts].join('/'));
 }
+
+/** The key columns of a document's row in `yjs_documents`: what listings select and index on. */
+export interface DocumentKeys {
+	kind: DocumentRef['kind'];
+	school: string | null;
+	year: string;
+	term: Term | null;
+	classCode: string | null;
+	subject: string | null;
+	student: string | null;
+}
+
+export function documentKeys(ref: DocumentRef): DocumentKeys {
+	switch (ref.kind) {
+		case 'gradebook':
+			return { kind: ref.kind, school: ref.school, year: ref.year, term: ref.term, classCode: ref.classCode, subject: ref.subject, student: null };
+		case 'homeroom':
+			return { kind: ref.kind, school: ref.school, year: ref.year, term: ref.term, classCode: ref.classCode, subject: null, student: null };
+		case 'timetable':
+			return { kind: ref.kind, school: ref.school, year: ref.year, term: null, classCode: null, subject: null, student: null };
+		case 'student':
+			return { kind: ref.kind, school: null, year: ref.year, term: null, classCode: null, subject: null, student: ref.student };
+	}
+}
+
+/** A registrable `yjs_documents` row for a name, or null when the name is not a document name. */
+export function documentRow(name: string): ({ name: string } & DocumentKeys) | null {
+	const parsed = parseDocumentName(name);
+	return parsed.ok ? { name, ...documentKeys(parsed.ref) } : null;
+}

@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
-import { correctionCells, correctionRequests } from '../../../../drizzle/schema';
+import { correctionCells, correctionRequests, yjsDocuments } from '../../../../drizzle/schema';
 import { documentAccess } from '../../domain/access/policy';
 import { markFromText } from '../../domain/marks/cell-text';
 import { parseDocumentName } from '../../ydoc/document-name';
@@ -94,9 +94,14 @@ export function correctionCapture(db: Database) {
 	};
 }
 
-export async function correctionRequestsOf(db: Database, filter: { documents?: string[]; personId?: string; status?: 'pending' | 'approved' | 'rejected' }) {
+export async function correctionRequestsOf(
+	db: Database,
+	filter: { documents?: string[]; schools?: string[]; personId?: string; status?: 'pending' | 'approved' | 'rejected' }
+) {
 	const conditions = [
 		filter.documents ? inArray(correctionRequests.document, filter.documents) : undefined,
+		// A school's requests through its documents' key columns, not every request of the district.
+		filter.schools ? inArray(correctionRequests.document, db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(inArray(yjsDocuments.school, filter.schools))) : undefined,
 		filter.personId ? eq(correctionRequests.personId, filter.personId) : undefined,
 		filter.status ? eq(correctionRequests.status, filter.status) : undefined
 	].filter((c) => c !== undefined);

@@ -20,9 +20,14 @@ export function columnLabel(key: string): string {
  */
 export async function describer(db: Database, documents: string[], personIds: string[]) {
 	const ids = [...new Set(personIds)];
+	// Only the classes of the schools these documents belong to: never the whole district's.
+	const schools = [...new Set(documents.flatMap((name) => {
+		const parsed = parseDocumentName(name);
+		return parsed.ok && parsed.ref.kind !== 'student' ? [parsed.ref.school] : [];
+	}))];
 	const [subjectRows, classRows, personRows, studentRows] = await Promise.all([
 		db.select().from(subjects),
-		db.select().from(classes),
+		schools.length > 0 ? db.select().from(classes).where(inArray(classes.schoolId, schools)) : [],
 		ids.length > 0 ? db.select({ id: people.id, name: people.fullName }).from(people).where(inArray(people.id, ids)) : [],
 		ids.length > 0
 			? db.select({ id: students.id, code: students.moetCode, name: people.fullName }).from(students).innerJoin(people, eq(people.id, students.personId)).where(inArray(students.id, ids))

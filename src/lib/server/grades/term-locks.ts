@@ -50,11 +50,16 @@ export async function isClassLocked(db: Database, target: LockTarget & { classCo
 	return locks.some((lock) => covers(lock, target.classCode, grade));
 }
 
+/** The gradebooks of one school's term, by the key columns (never a scan of the district's names). */
+function termGradebooks(target: LockTarget) {
+	return and(eq(yjsDocuments.school, target.school), eq(yjsDocuments.year, target.year), eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.term, target.term));
+}
+
 /** Gradebook documents of the term that the locks cover. */
 async function lockedGradebooks(db: Database, target: LockTarget, locks: LockRow[]): Promise<string[]> {
 	if (locks.length === 0) return [];
 	const grades = await gradeOf(db, target.school, target.year);
-	const documents = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(eq(yjsDocuments.kind, 'gradebook'));
+	const documents = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(termGradebooks(target));
 	return documents
 		.map((d) => d.name)
 		.filter((name) => {
@@ -68,7 +73,7 @@ async function lockedGradebooks(db: Database, target: LockTarget, locks: LockRow
 
 /** How many gradebooks of the term each class has: what a lock of a class, a grade or the school would cover. */
 export async function gradebookCountsByClass(db: Database, target: LockTarget): Promise<Map<string, number>> {
-	const documents = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(eq(yjsDocuments.kind, 'gradebook'));
+	const documents = await db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(termGradebooks(target));
 	const counts = new Map<string, number>();
 	for (const { name } of documents) {
 		const parsed = parseDocumentName(name);

@@ -3,14 +3,14 @@
  * homeroom_entries, kept up to date by the sync hooks) and assembles it with the pure
  * src/lib/domain/reports. Authorisation is the caller's (class-summary-access.ts).
  */
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { classes, enrolments, gradeEntries, homeroomEntries, organisations, people, students as studentsTable, yjsDocuments } from '../../../../drizzle/schema';
 import { isGrade } from '../../domain/curriculum/subjects';
 import { compareVietnameseNames } from '../../domain/identity/vietnamese-name';
 import { buildClassSummary, summarySubjects, type ClassSummary, type ClassSummaryInput, type HomeroomRecord, type MarkRecord, type SummaryPeriod } from '../../domain/reports';
 import { isLevel } from '../../domain/tt22';
-import { documentNamePrefix, parseDocumentName } from '../../ydoc/document-name';
+import { parseDocumentName } from '../../ydoc/document-name';
 
 export interface ClassInfo {
 	school: string;
@@ -39,7 +39,10 @@ export async function loadClassSummaryInput(db: Database, info: ClassInfo): Prom
 			.innerJoin(studentsTable, eq(studentsTable.id, enrolments.studentId))
 			.innerJoin(people, eq(people.id, studentsTable.personId))
 			.where(and(eq(enrolments.schoolId, school), eq(enrolments.year, year), eq(enrolments.classCode, classCode))),
-		db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(like(yjsDocuments.name, `${documentNamePrefix('gradebook', school, year)}%`)),
+		db
+			.select({ name: yjsDocuments.name })
+			.from(yjsDocuments)
+			.where(and(eq(yjsDocuments.school, school), eq(yjsDocuments.year, year), eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.classCode, classCode))),
 		db.select().from(homeroomEntries).where(and(eq(homeroomEntries.school, school), eq(homeroomEntries.year, year), eq(homeroomEntries.classCode, classCode)))
 	]);
 	const gradebooks = new Map<string, { subject: string; term: 'hk1' | 'hk2' }>();

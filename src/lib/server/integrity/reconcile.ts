@@ -8,11 +8,11 @@
  * projected but not yet committed, or the other way round) can look like drift for a moment: a
  * document that disagrees is read again after `settle()` and only a lasting disagreement counts.
  */
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
 import { classes, gradeEntries, homeroomEntries, yjsDocuments, yjsUpdates } from '../../../../drizzle/schema';
-import { documentNamePrefix, parseDocumentName } from '../../ydoc/document-name';
+import { parseDocumentName } from '../../ydoc/document-name';
 import { cellKey, readGradebook, splitCellKey } from '../../ydoc/gradebook';
 import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, type HomeroomValues } from '../../ydoc/homeroom';
 import { cellChanges } from '../grades/cell-changes';
@@ -104,7 +104,7 @@ async function preloadedSources(db: Database, documents: readonly string[]): Pro
 	const marks = new Map<string, Map<string, string | null>>();
 	const homeroom = new Map<string, Map<string, HomeroomValues>>();
 	for (const school of schools) {
-		for (const row of await db.select().from(gradeEntries).where(like(gradeEntries.document, `${documentNamePrefix('gradebook', school)}%`))) {
+		for (const row of await db.select().from(gradeEntries).where(inArray(gradeEntries.document, db.select({ name: yjsDocuments.name }).from(yjsDocuments).where(and(eq(yjsDocuments.school, school), eq(yjsDocuments.kind, 'gradebook')))))) {
 			const map = marks.get(row.document) ?? new Map<string, string | null>();
 			map.set(cellKey(row.studentId, row.columnKey), row.value);
 			marks.set(row.document, map);
@@ -191,7 +191,7 @@ export async function projectedDocuments(db: Database, school?: string): Promise
 		.where(
 			school === undefined
 				? or(eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.kind, 'homeroom'))
-				: or(like(yjsDocuments.name, `${documentNamePrefix('gradebook', school)}%`), like(yjsDocuments.name, `${documentNamePrefix('homeroom', school)}%`))
+				: and(eq(yjsDocuments.school, school), or(eq(yjsDocuments.kind, 'gradebook'), eq(yjsDocuments.kind, 'homeroom')))
 		)
 		.orderBy(yjsDocuments.name);
 	return rows.map((r) => r.name);

@@ -1,20 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { auditTrailOf, isSchoolYear } from '$lib/server/grades/audit-trail';
 import { requireLeader } from '$lib/server/leadership';
 import { services } from '$lib/server/services';
-import { auditTrailOfSchool } from '$lib/server/grades/audit-trail';
 import { columnLabel, describer } from '$lib/server/grades/describe';
 import { csvDocument } from '$lib/server/exports/csv';
 import { formatLocalDateTime, formatStoredMark } from '$lib/domain/display/vietnamese-format';
 import type { RequestHandler } from './$types';
 
 /**
- * The school's whole mark audit trail as CSV for Excel in Vietnamese (';'-separated, UTF-8 BOM:
+ * The school's mark audit trail of the current school year (`?nam=2024-2025` for a past one) as CSV for Excel in Vietnamese (';'-separated, UTF-8 BOM:
  * see exports/csv.ts). What a person reads: local times, student codes and names, marks with a
  * decimal comma as the grid shows them; the editor by the name the sync server authenticated.
  */
-export const GET: RequestHandler = async ({ locals }) => {
+export const GET: RequestHandler = async ({ locals, url }) => {
 	const leader = await requireLeader(locals);
 	const { db } = services();
-	const rows = await auditTrailOfSchool(db, leader.school);
+	const year = url.searchParams.get('nam') ?? leader.year;
+	if (!(await isSchoolYear(db, leader.school, year))) error(404, 'Trường không có năm học này.');
+	const rows = await auditTrailOf(db, leader.school, year);
 	const describe = await describer(
 		db,
 		[...new Set(rows.map((r) => r.document))],
@@ -36,7 +39,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 	return new Response(csvDocument(header, lines), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="nhat-ky-diem-${leader.school}-${leader.year}.csv"`
+			'content-disposition': `attachment; filename="nhat-ky-diem-${leader.school}-${year}.csv"`
 		}
 	});
 };

@@ -15,7 +15,7 @@ function ofSchool(school: string) {
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
 	const { db } = services();
-	const requests = (await correctionRequestsOf(db, {})).filter((r) => ofSchool(leader.school)(r.document));
+	const requests = await correctionRequestsOf(db, { schools: [leader.school] });
 	const describe = await describer(
 		db,
 		requests.map((r) => r.document),
@@ -48,7 +48,7 @@ async function decide(request: Request, locals: App.Locals, approve: boolean) {
 	const parsed = v.safeParse(Decision, Object.fromEntries(await request.formData()));
 	if (!parsed.success) return fail(400, { message: 'Yêu cầu không hợp lệ.' });
 	const { db, sync, now } = services();
-	const [target] = await correctionRequestsOf(db, {}).then((all) => all.filter((r) => r.id === parsed.output.id));
+	const [target] = (await correctionRequestsOf(db, { schools: [leader.school] })).filter((r) => r.id === parsed.output.id);
 	if (!target || !ofSchool(leader.school)(target.document)) return fail(404, { message: 'Không tìm thấy yêu cầu này.' });
 	const result = await decideCorrection(db, sync, {
 		requestId: parsed.output.id,
