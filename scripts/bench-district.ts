@@ -24,7 +24,7 @@ import { openDatabase, type Database } from '../drizzle/database';
 import * as t from '../drizzle/schema';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/server/session';
 import { addStudentViews, copySchool, copyYear } from '../tests/fixtures/district';
-import { DEMO_OFFICE, DEMO_SCHOOL, generateDemoSchool } from '../tests/fixtures/demo-school';
+import { DEMO_OFFICE, DEMO_SCHOOL, generateDemoSchool } from './demo/demo-school';
 import { startAppProcess } from '../tests/integration/helpers/app-process';
 import { createBenchDatabase } from './bench/postgres-database';
 import { seedSchool } from './demo-seed';

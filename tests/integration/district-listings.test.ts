@@ -17,7 +17,7 @@ import { accessibleDocuments, gradebookListings } from '../../src/lib/server/doc
 import { loadGrants } from '../../src/lib/server/grants';
 import { documentRow, parseDocumentName } from '../../src/lib/ydoc/document-name';
 import { addStudentViews, copySchool, copyYear } from '../fixtures/district';
-import { DEMO_OFFICE, DEMO_SCHOOL, generateDemoSchool } from '../fixtures/demo-school';
+import { DEMO_OFFICE, DEMO_SCHOOL, generateDemoSchool } from '../../scripts/demo/demo-school';
 import { storageBackends, type OpenedBackend } from '../helpers/test-database';
 
 const SCHOOL = DEMO_SCHOOL.code;

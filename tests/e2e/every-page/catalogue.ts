@@ -5,8 +5,8 @@
  * as a person would find them.
  */
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { OFFICER_LABEL } from '../../fixtures/demo-citizens';
-import { DEMO_SCHOOL, DEMO_SCHOOL_YEAR } from '../../fixtures/demo-school';
+import { OFFICER_LABEL } from '../../../scripts/demo/demo-citizens';
+import { DEMO_SCHOOL, DEMO_SCHOOL_YEAR } from '../../../scripts/demo/demo-school';
 import { simulatorCitizens, type DemoPerson } from '../helpers';
 
 export type RoleKey = 'anonymous' | 'teacher' | 'homeroom' | 'principal' | 'vice-principal' | 'district' | 'guardian' | 'staff-and-guardian';
