@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, cellKey, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
+import { applyEdits, cellKey, cellsWrittenBy, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
 import { cellHistory } from './cell-history';
 
 const meta = {
@@ -282,5 +282,32 @@ describe('cell keys: built by cellKey, split by splitCellKey only', () => {
 		expect(isGradebookCell(':tx1', frame)).toBe(false);
 		expect(isGradebookCell(cellKey('hs1', 'tx1'), frame)).toBe(true);
 		expect(isGradebookCell(cellKey('hs2', 'tx1'), frame)).toBe(false);
+	});
+});
+
+describe('cellsWrittenBy: the cells an update writes, from the update alone (sync-server SPEC F5)', () => {
+	function updateOf(doc: Y.Doc, write: () => void): Uint8Array {
+		const captured: Uint8Array[] = [];
+		const listener = (update: Uint8Array) => void captured.push(update);
+		doc.on('update', listener);
+		write();
+		doc.off('update', listener);
+		return Y.mergeUpdates(captured);
+	}
+
+	it('names only the cells the sender wrote, not those already in the document from others', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		writeCell(doc, 'hs1', 'tx1', 70, stamp);
+		const update = updateOf(doc, () => writeCells(doc, [{ studentId: 'hs2', columnKey: 'gk', value: 85 }], stamp));
+		expect(cellsWrittenBy(update)).toEqual(new Set([cellKey('hs2', 'gk')]));
+	});
+
+	it('an update that writes no mark (a comment) names no cell; an undecodable one gives null', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		const update = updateOf(doc, () => applyEdits(doc, [{ kind: 'comment', studentId: 'hs1', text: 'Chăm chỉ' }], stamp));
+		expect(cellsWrittenBy(update)).toEqual(new Set());
+		expect(cellsWrittenBy(new Uint8Array([1, 2, 3, 250]))).toBeNull();
 	});
 });

@@ -224,6 +224,34 @@ export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kin
 	return written;
 }
 
+/**
+ * The cells whose marks an update writes, read from the update itself: every history edit it
+ * appends names its cell. `null` when that cannot be told from the update alone (it writes a
+ * schema-1 `cells` entry, or is not decodable), so the caller compares every cell instead.
+ * Projections use this to audit only what the sender wrote: the document may already hold other
+ * instances' edits, which their own instance projects (sync-server SPEC F5).
+ */
+export function cellsWrittenBy(update: Uint8Array): Set<string> | null {
+	let structs: Array<Y.Item | Y.GC | Y.Skip>;
+	try {
+		structs = Y.decodeUpdate(update).structs;
+	} catch {
+		return null;
+	}
+	const cells = new Set<string>();
+	for (const struct of structs) {
+		if (!(struct instanceof Y.Item)) continue;
+		if (struct.parent === CELLS) return null;
+		const content = struct.content;
+		if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) continue;
+		for (const value of content.getContent()) {
+			if (isCellEdit(value)) cells.add(value.cell);
+			else if (isCellEntry(value)) return null;
+		}
+	}
+	return cells;
+}
+
 /** The entry a cell shows: its last head in log order, or its schema-1 entry if never logged. */
 function currentEntry(edits: readonly CellEdit[], legacy: unknown): CellEntry | undefined {
 	const current = heads(edits).at(-1);

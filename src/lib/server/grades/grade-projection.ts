@@ -1,7 +1,12 @@
 /**
  * The sync hook that keeps SQL in step with gradebook documents: after every applied update it
- * diffs the marks against what SQL holds (deleted cells included), upserts `grade_entries` and
- * appends one `grade_audit` row per changed mark with the person the sync server authenticated.
+ * diffs the marks of the cells that update wrote against what SQL holds, upserts `grade_entries`
+ * and appends one `grade_audit` row per changed mark with the person the sync server
+ * authenticated. Only the cells the update wrote: with several instances the document may already
+ * hold edits another instance received, and that instance projects them under their own sender
+ * (exactly once, sync-server SPEC F5); their old values are read from SQL, not from this
+ * process's cache, which another instance may have moved on. An update whose cells cannot be told
+ * (schema-1 entries), or a call without one, compares every cell (deleted cells included).
  * Writes for one document run one at a time, in the order the updates were applied.
  *
  * Document content is untrusted even after the sync server's checks (a stored document may
@@ -10,12 +15,12 @@
  * alert, and the rest of the update is projected as usual, so one bad entry never stops a
  * document's projection (projections SPEC P2–P5).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Database } from '../../../../drizzle/database';
 import { gradeAudit, gradeEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
-import { cellKey, readGradebook } from '../../ydoc/gradebook';
+import { cellKey, cellsWrittenBy, readGradebook, splitCellKey } from '../../ydoc/gradebook';
 import { recordProblems } from '../integrity/alerts';
 import type { SyncPerson } from '../services';
 import { orderedPerKey } from '../ordered-per-key';
@@ -26,6 +31,8 @@ export interface DocumentEvent {
 	document: string;
 	doc: Y.Doc;
 	actor: SyncPerson | null;
+	/** The update just applied; without it every cell is compared. */
+	update?: Uint8Array;
 }
 
 export interface GradeProjection {
@@ -46,6 +53,8 @@ interface Projected {
 
 export function gradeProjection(db: Database): GradeProjection {
 	const projected = new Map<string, Projected>();
+	/** Per document, cells written by updates whose projection has not completed yet. */
+	const owed = new Map<string, Set<string>>();
 	const ordered = orderedPerKey();
 
 	async function projectedState(document: string, ref: GradebookRefParts): Promise<Projected> {
@@ -92,7 +101,22 @@ export function gradeProjection(db: Database): GradeProjection {
 		});
 	}
 
-	function hook({ document, doc, actor }: DocumentEvent): Promise<void> | void {
+	/** Refreshes the cached SQL values of these cells: another instance may have written them. */
+	async function refresh(document: string, state: Projected, keys: ReadonlySet<string>): Promise<void> {
+		if (keys.size === 0) return;
+		const studentIds = [...new Set([...keys].map((key) => splitCellKey(key)[0]))];
+		const rows = await db
+			.select({ studentId: gradeEntries.studentId, columnKey: gradeEntries.columnKey, value: gradeEntries.value })
+			.from(gradeEntries)
+			.where(and(eq(gradeEntries.document, document), inArray(gradeEntries.studentId, studentIds)));
+		const stored = new Map(rows.map((row) => [cellKey(row.studentId, row.columnKey), row.value]));
+		for (const key of keys) {
+			if (stored.has(key)) state.marks.set(key, stored.get(key)!);
+			else state.marks.delete(key);
+		}
+	}
+
+	function hook({ document, doc, actor, update }: DocumentEvent): Promise<void> | void {
 		const parsed = parseDocumentName(document);
 		if (!parsed.ok || parsed.ref.kind !== 'gradebook') return;
 		const ref = parsed.ref;
@@ -102,10 +126,17 @@ export function gradeProjection(db: Database): GradeProjection {
 			if (read.reason === 'empty') return;
 			return ordered.run(document, () => recordProblems(db, document, [{ kind: 'unreadable', key: '', note: read.reason }]));
 		}
-		const cells = read.cells;
+		const sent = update ? cellsWrittenBy(update) : null;
+		// Cells of earlier updates whose projection was given up (D3) are compared again now.
+		const written = sent ? new Set([...sent, ...(owed.get(document) ?? [])]) : null;
+		if (written && written.size === 0) return;
+		if (written) owed.set(document, new Set(written));
+		const cells = written ? new Map([...read.cells].filter(([key]) => written.has(key))) : read.cells;
 		return ordered.run(document, async () => {
 			const state = await projectedState(document, ref);
-			const fresh = cellChanges(state.marks, cells).filter((c) => {
+			if (written) await refresh(document, state, written);
+			const before = written ? new Map([...state.marks].filter(([key]) => written.has(key))) : state.marks;
+			const fresh = cellChanges(before, cells).filter((c) => {
 				const key = cellKey(c.studentId, c.columnKey);
 				return !(state.skipped.has(key) && state.skipped.get(key) === c.newValue);
 			});
@@ -119,6 +150,11 @@ export function gradeProjection(db: Database): GradeProjection {
 				// what the database holds, not against this cache, so no audit row is written twice.
 				projected.delete(document);
 				throw error;
+			}
+			const stillOwed = owed.get(document);
+			if (stillOwed) {
+				for (const key of written ?? stillOwed) stillOwed.delete(key);
+				if (stillOwed.size === 0) owed.delete(document);
 			}
 			for (const change of accepted) {
 				const key = cellKey(change.studentId, change.columnKey);
