@@ -300,14 +300,22 @@ describe('cellsWrittenBy: the cells an update writes, from the update alone (syn
 		initGradebook(doc, meta, roster);
 		writeCell(doc, 'hs1', 'tx1', 70, stamp);
 		const update = updateOf(doc, () => writeCells(doc, [{ studentId: 'hs2', columnKey: 'gk', value: 85 }], stamp));
-		expect(cellsWrittenBy(update)).toEqual(new Set([cellKey('hs2', 'gk')]));
+		expect(cellsWrittenBy(update, doc)).toEqual(new Set([cellKey('hs2', 'gk')]));
 	});
 
 	it('an update that writes no mark (a comment) names no cell; an undecodable one gives null', () => {
 		const doc = new Y.Doc();
 		initGradebook(doc, meta, roster);
 		const update = updateOf(doc, () => applyEdits(doc, [{ kind: 'comment', studentId: 'hs1', text: 'Chăm chỉ' }], stamp));
-		expect(cellsWrittenBy(update)).toEqual(new Set());
-		expect(cellsWrittenBy(new Uint8Array([1, 2, 3, 250]))).toBeNull();
+		expect(cellsWrittenBy(update, doc)).toEqual(new Set());
+		expect(cellsWrittenBy(new Uint8Array([1, 2, 3, 250]), doc)).toBeNull();
+	});
+
+	it('an update that erases history entries cannot be told by its cells: null, so every cell is compared', () => {
+		const doc = new Y.Doc();
+		initGradebook(doc, meta, roster);
+		writeCell(doc, 'hs1', 'tx1', 70, stamp);
+		const update = updateOf(doc, () => doc.getArray('history').delete(0, 1));
+		expect(cellsWrittenBy(update, doc)).toBeNull();
 	});
 });

@@ -226,20 +226,22 @@ export function applyEdits(doc: Y.Doc, edits: readonly Edit[], stamp: Stamp, kin
 
 /**
  * The cells whose marks an update writes, read from the update itself: every history edit it
- * appends names its cell. `null` when that cannot be told from the update alone (it writes a
- * schema-1 `cells` entry, or is not decodable), so the caller compares every cell instead.
+ * appends names its cell. `null` when that cannot be told from the update alone — it writes a
+ * schema-1 `cells` entry, deletes from `history` or `cells` (looked up in `doc`, which already
+ * holds the update), or is not decodable — so the caller compares every cell instead.
  * Projections use this to audit only what the sender wrote: the document may already hold other
  * instances' edits, which their own instance projects (sync-server SPEC F5).
  */
-export function cellsWrittenBy(update: Uint8Array): Set<string> | null {
-	let structs: Array<Y.Item | Y.GC | Y.Skip>;
+export function cellsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | null {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
 	try {
-		structs = Y.decodeUpdate(update).structs;
+		decoded = Y.decodeUpdate(update);
 	} catch {
 		return null;
 	}
+	if (deletesMarks(decoded.ds, doc)) return null;
 	const cells = new Set<string>();
-	for (const struct of structs) {
+	for (const struct of decoded.structs) {
 		if (!(struct instanceof Y.Item)) continue;
 		if (struct.parent === CELLS) return null;
 		const content = struct.content;
@@ -250,6 +252,33 @@ export function cellsWrittenBy(update: Uint8Array): Set<string> | null {
 		}
 	}
 	return cells;
+}
+
+/** Whether a delete set removes anything from `history` or `cells` (true when it cannot tell). */
+function deletesMarks(ds: Y.DeleteSet, doc: Y.Doc): boolean {
+	try {
+		for (const [client, ranges] of ds.clients) {
+			for (const { clock, len } of ranges) {
+				for (let at = clock; at < clock + len; ) {
+					const item = Y.getItem(doc.store, Y.createID(client, at));
+					if (item instanceof Y.Item && item.parent instanceof Y.AbstractType) {
+						const root = rootName(item.parent);
+						if (root === HISTORY || root === CELLS) return true;
+					}
+					at = item.id.clock + item.length;
+				}
+			}
+		}
+		return false;
+	} catch {
+		return true;
+	}
+}
+
+function rootName(type: Y.AbstractType<unknown>): string {
+	let top = type;
+	while (top._item?.parent instanceof Y.AbstractType) top = top._item.parent;
+	return Y.findRootTypeKey(top);
 }
 
 /** The entry a cell shows: its last head in log order, or its schema-1 entry if never logged. */

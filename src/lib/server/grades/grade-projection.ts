@@ -126,7 +126,7 @@ export function gradeProjection(db: Database): GradeProjection {
 			if (read.reason === 'empty') return;
 			return ordered.run(document, () => recordProblems(db, document, [{ kind: 'unreadable', key: '', note: read.reason }]));
 		}
-		const sent = update ? cellsWrittenBy(update) : null;
+		const sent = update ? cellsWrittenBy(update, doc) : null;
 		// Cells of earlier updates whose projection was given up (D3) are compared again now.
 		const written = sent ? new Set([...sent, ...(owed.get(document) ?? [])]) : null;
 		if (written && written.size === 0) return;
