@@ -6,21 +6,9 @@ import { readSyncMessage, writeSyncStep1, writeUpdate } from 'y-protocols/sync';
 import { applyEdits, initGradebook, readGradebook, cellKey, writeCell } from '../ydoc/gradebook';
 import { MessageType } from '../ydoc/wire';
 import { holdsRefusedContent, mayHoldRefusedContent, peekSyncMessage, refusedItemCount, wholeStateRequest } from './settle';
+import { testGradebookMeta } from '../ydoc/testing/gradebook-meta';
 
-const meta = {
-	school: 'thcs-nvb',
-	year: '2025-2026',
-	term: 'hk1' as const,
-	classCode: '6a1',
-	className: '6A1',
-	subjectCode: 'toan',
-	subjectName: 'Toán',
-	assessment: 'score' as const,
-	columns: [
-		{ key: 'tx1', label: 'ĐĐGtx1', kind: 'regular' as const },
-		{ key: 'ck', label: 'ĐĐGck', kind: 'end-of-term' as const }
-	]
-};
+const meta = testGradebookMeta(['tx1', 'ck']);
 const roster = [
 	{ id: 'hs1', name: 'Nguyễn Văn An', code: 'HS001' },
 	{ id: 'hs2', name: 'Trần Thị Ánh', code: 'HS002' }

@@ -3,24 +3,11 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { EditLogIndex, groupEditsByCell } from './edit-log-index';
 import { applyEdits, initGradebook, readCells, type Edit } from './gradebook';
+import { testGradebookMeta } from './testing/gradebook-meta';
 
 const STUDENTS = ['hs1', 'hs2', 'hs3'];
 const COLUMNS = ['tx1', 'gk', 'ck'];
-const meta = {
-	school: 'thcs-nvb',
-	year: '2025-2026',
-	term: 'hk1' as const,
-	classCode: '6a1',
-	className: '6A1',
-	subjectCode: 'toan',
-	subjectName: 'Toán',
-	assessment: 'score' as const,
-	columns: [
-		{ key: 'tx1', label: 'ĐĐGtx1', kind: 'regular' as const },
-		{ key: 'gk', label: 'ĐĐGgk', kind: 'mid-term' as const },
-		{ key: 'ck', label: 'ĐĐGck', kind: 'end-of-term' as const }
-	]
-};
+const meta = testGradebookMeta(['tx1', 'gk', 'ck']);
 const roster = STUDENTS.map((id, i) => ({ id, name: `Học Sinh ${i + 1}`, code: `HS00${i + 1}` }));
 
 /** A server document and `count` replicas of it. */

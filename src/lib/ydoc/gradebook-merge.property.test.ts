@@ -9,21 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyEdits, initGradebook, readGradebook, type Edit } from './gradebook';
+import { testGradebookMeta } from './testing/gradebook-meta';
 
-const meta = {
-	school: 'thcs-nvb',
-	year: '2025-2026',
-	term: 'hk1' as const,
-	classCode: '6a1',
-	className: '6A1',
-	subjectCode: 'toan',
-	subjectName: 'Toán',
-	assessment: 'score' as const,
-	columns: [
-		{ key: 'tx1', label: 'ĐĐGtx1', kind: 'regular' as const },
-		{ key: 'gk', label: 'ĐĐGgk', kind: 'mid-term' as const }
-	]
-};
+const meta = testGradebookMeta(['tx1', 'gk']);
 const STUDENTS = ['hs1', 'hs2', 'hs3'];
 const roster = STUDENTS.map((id, index) => ({ id, name: `Học sinh ${index + 1}`, code: `HS00${index + 1}` }));
 

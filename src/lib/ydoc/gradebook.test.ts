@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyEdits, cellKey, cellsWrittenBy, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
 import { cellHistory } from './cell-history';
+import { testGradebookMeta } from './testing/gradebook-meta';
 
-const meta = {
-	school: 'thcs-nvb',
-	year: '2025-2026',
-	term: 'hk1' as const,
-	classCode: '6a1',
-	className: '6A1',
-	subjectCode: 'toan',
-	subjectName: 'Toán',
-	assessment: 'score' as const,
-	columns: [
-		{ key: 'tx1', label: 'ĐĐGtx1', kind: 'regular' as const },
-		{ key: 'gk', label: 'ĐĐGgk', kind: 'mid-term' as const },
-		{ key: 'ck', label: 'ĐĐGck', kind: 'end-of-term' as const }
-	]
-};
+const meta = testGradebookMeta(['tx1', 'gk', 'ck']);
 const roster = [
 	{ id: 'hs1', name: 'Nguyễn Văn An', code: 'HS001' },
 	{ id: 'hs2', name: 'Trần Thị Ánh', code: 'HS002' }
