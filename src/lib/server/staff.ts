@@ -334,7 +334,8 @@ export interface DistrictStaffPage {
 export async function listDistrictStaff(db: Database, schools: readonly string[], page = 1): Promise<DistrictStaffPage> {
 	if (schools.length === 0) return { staff: [], page: 1, pages: 1, total: 0 };
 	const atSupervised = inArray(staffRoles.organisationId, [...schools]);
-	const [{ total }] = await db.select({ total: countDistinct(staffRoles.personId) }).from(staffRoles).where(atSupervised);
+	const [counted] = await db.select({ total: countDistinct(staffRoles.personId) }).from(staffRoles).where(atSupervised);
+	const total = counted?.total ?? 0;
 	const pages = Math.max(1, Math.ceil(total / DISTRICT_STAFF_PER_PAGE));
 	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
 	const rows = await db
