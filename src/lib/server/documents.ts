@@ -114,16 +114,23 @@ async function candidateDocuments(db: Database, grants: Grants, choice: YearChoi
 					.where(or(...branches))
 					.then((rows) => rows.map((r) => ({ name: r.name, studentSchool: null })));
 
-	// Student views of a led school's students: from the school index of students, then the
-	// (student, year) index with the school's shown year as a literal.
+	// Student views of a led school's students: the (student, year) index probed with the school's
+	// student ids and its shown year. `= any(array(…))` keeps it an index scan; a join let the
+	// planner hash-join a seq scan of every student view of the district instead.
 	const ledViews = leads
 		.filter((s) => shown(s))
 		.map((school) =>
 			db
-				.select({ name: d.name, studentSchool: students.schoolId })
-				.from(students)
-				.innerJoin(d, and(eq(d.student, students.id), eq(d.year, yearOf.get(school)!), eq(d.kind, 'student')))
-				.where(eq(students.schoolId, school))
+				.select({ name: d.name })
+				.from(d)
+				.where(
+					and(
+						eq(d.kind, 'student'),
+						eq(d.year, yearOf.get(school)!),
+						sql`${d.student} = any(array(${db.select({ id: students.id }).from(students).where(eq(students.schoolId, school))}))`
+					)
+				)
+				.then((rows) => rows.map((r) => ({ name: r.name, studentSchool: school })))
 		);
 	// A parent's children (a handful, at any school): each child's school's current year.
 	const current = db.select({ school: schoolYears.schoolId, year: schoolYears.year }).from(schoolYears).where(eq(schoolYears.current, true));
