@@ -38,24 +38,30 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	}
 	const grants = viewer.grants;
 	const leads = ledSchools(grants);
-	const mine = await correctionRequestsOf(db, { personId: viewer.person.id });
-	const pendingForLeader = leads.length > 0 ? (await correctionRequestsOf(db, { status: 'pending', schools: leads })).length : 0;
+	// Independent reads, in parallel: a leader's page waits for the slowest, not the sum.
+	const [mine, pendingForLeader, years, homerooms, leaderClasses, whereabouts] = await Promise.all([
+		correctionRequestsOf(db, { personId: viewer.person.id }),
+		leads.length > 0 ? correctionRequestsOf(db, { status: 'pending', schools: leads }).then((rows) => rows.length) : 0,
+		listingYears(db, grants),
+		homeroomLinks(db, grants),
+		leaderClassLinks(db, grants),
+		whereaboutsOf(db, grants, now())
+	]);
 	// The current year unless the switcher asked for another year of the person's schools.
-	const years = await listingYears(db, grants);
 	const asked = years.find((y) => y.year === url.searchParams.get('nam') && !y.current);
-	const describe = await describer(db, mine.map((r) => r.document), []);
+	const [describe, gradebooks] = await Promise.all([describer(db, mine.map((r) => r.document), []), gradebookListings(db, grants, asked ? { year: asked.year } : {})]);
 	return {
 		role,
 		person,
 		canSwitchRole,
-		gradebooks: await gradebookListings(db, grants, asked ? { year: asked.year } : {}),
+		gradebooks,
 		years,
 		year: asked?.year ?? null,
-		homerooms: await homeroomLinks(db, grants),
-		leaderClasses: await leaderClassLinks(db, grants),
+		homerooms,
+		leaderClasses,
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,
 		district: routeAccess(grants, 'district') !== 'none',
-		whereabouts: await whereaboutsOf(db, grants, now()),
+		whereabouts,
 		corrections: mine.map((r) => ({
 			id: r.id,
 			title: describe.document(r.document),

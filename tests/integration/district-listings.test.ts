@@ -15,6 +15,7 @@ import { documentAccess } from '../../src/lib/domain/access/policy';
 import { schoolCoveragePage, schoolResults, SCHOOLS_PER_PAGE } from '../../src/lib/server/district/school-overview';
 import { accessibleDocuments, gradebookListings } from '../../src/lib/server/documents';
 import { loadGrants } from '../../src/lib/server/grants';
+import { DISTRICT_STAFF_PER_PAGE, listDistrictStaff } from '../../src/lib/server/staff';
 import { documentRow, parseDocumentName } from '../../src/lib/ydoc/document-name';
 import { addStudentViews, copySchool, copyYear } from '../fixtures/district';
 import { DEMO_OFFICE, DEMO_SCHOOL, generateDemoSchool } from '../../scripts/demo/demo-school';
@@ -189,5 +190,34 @@ describe("district officer's views (aggregated in SQL)", () => {
 		expect(results.reduce((n, r) => n + r.marks, 0)).toBe(marks.filter((m) => m.value !== null).length);
 		expect(results.every((r) => r.meanScore === null || /^\d+\.\d{2}$/.test(r.meanScore))).toBe(true);
 		expect(await schoolResults(db(), 'thcs-b', PAST)).toEqual(expect.arrayContaining([expect.objectContaining({ marks: 0, meanScore: null })]));
+	});
+
+	it('pages the staff of the supervised schools by name, 20 a page, each once with their schools', async () => {
+		const officer = await loadGrants(db(), 'officer');
+		const roleRows = await db().select().from(t.staffRoles).where(inArray(t.staffRoles.organisationId, officer.districtSchools));
+		const expected = new Map<string, Set<string>>();
+		for (const r of roleRows) expected.set(r.personId, (expected.get(r.personId) ?? new Set()).add(r.organisationId));
+		const first = await listDistrictStaff(db(), officer.districtSchools);
+		expect(first.total).toBe(expected.size);
+		expect(first.pages).toBe(Math.ceil(expected.size / DISTRICT_STAFF_PER_PAGE));
+		expect(first.pages).toBeGreaterThan(1);
+		const listed = [];
+		for (let page = 1; page <= first.pages; page++) {
+			const result = await listDistrictStaff(db(), officer.districtSchools, page);
+			expect(result.page).toBe(page);
+			expect(result.staff.length).toBeLessThanOrEqual(DISTRICT_STAFF_PER_PAGE);
+			listed.push(...result.staff);
+		}
+		// Every person once, in name order across the pages, with exactly their supervised schools.
+		expect(listed.map((s) => s.id).sort()).toEqual([...expected.keys()].sort());
+		const names = listed.map((s) => s.fullName);
+		expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+		for (const s of listed) expect(s.schools.map((school) => school.id).sort()).toEqual([...expected.get(s.id)!].sort());
+		expect(listed.find((s) => s.id === 'officer')).toBeUndefined();
+		// Past the end shows the last page; one school asked for lists only its staff.
+		expect((await listDistrictStaff(db(), officer.districtSchools, 999)).page).toBe(first.pages);
+		const ofC = await listDistrictStaff(db(), ['thcs-c'], 1);
+		expect(ofC.total).toBe(new Set(roleRows.filter((r) => r.organisationId === 'thcs-c').map((r) => r.personId)).size);
+		expect(ofC.staff.every((s) => s.schools.every((school) => school.id === 'thcs-c'))).toBe(true);
 	});
 });

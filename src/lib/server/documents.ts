@@ -65,6 +65,21 @@ export interface YearChoice {
 const CLASS_KINDS = ['gradebook', 'homeroom'];
 
 /**
+ * The year each school's listing shows: the one asked for, or the school's current year (schools
+ * without one show nothing). Looked up first, so every branch below puts a literal school and year
+ * into its index prefix instead of reading all years' rows and filtering after.
+ */
+async function listingYearOf(db: Database, schools: readonly string[], choice: YearChoice): Promise<Map<string, string>> {
+	if (schools.length === 0) return new Map();
+	if (choice.year !== undefined) return new Map(schools.map((s) => [s, choice.year!]));
+	const rows = await db
+		.select({ school: schoolYears.schoolId, year: schoolYears.year })
+		.from(schoolYears)
+		.where(and(eq(schoolYears.current, true), inArray(schoolYears.schoolId, [...schools])));
+	return new Map(rows.map((r) => [r.school, r.year]));
+}
+
+/**
  * The registered documents this person's grants could open, selected by the key columns: every
  * branch starts from a grant (a led school, a taught or homeroom class, a staff school's
  * timetables, a child), so the cost follows the grants and not the size of the district.
@@ -75,49 +90,64 @@ async function candidateDocuments(db: Database, grants: Grants, choice: YearChoi
 	const staffSchools = [...new Set(grants.roles.filter((r) => r.role !== 'district_officer').map((r) => r.organisation))];
 	const children = grants.guardianOf.filter((g) => (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)).map((g) => g.student);
 	const d = yjsDocuments;
-	const current = db.select({ school: schoolYears.schoolId, year: schoolYears.year }).from(schoolYears).where(eq(schoolYears.current, true));
+	const ownSchools = [...new Set([...leads, ...staffSchools, ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
+	const yearOf = await listingYearOf(db, ownSchools, choice);
+	const shown = (school: string, year?: string) => yearOf.has(school) && (year === undefined || yearOf.get(school) === year);
 
-	// A school's documents: every branch matches a prefix of the (school, year, kind, class) index,
-	// so PostgreSQL combines index scans (no branch may need a subquery, or it scans the table).
+	// A school's documents: every branch is (school, year, kind[, class]) literals, a prefix of the
+	// (school, year, kind, class) index, so PostgreSQL combines index scans over the shown year only.
 	const branches: SQL[] = [];
-	if (leads.length > 0) branches.push(and(inArray(d.school, leads), inArray(d.kind, CLASS_KINDS))!);
-	if (staffSchools.length > 0) branches.push(and(inArray(d.school, staffSchools), eq(d.kind, 'timetable'))!);
-	for (const t of grants.teaching) {
-		const ofClass = and(eq(d.school, t.school), eq(d.year, t.year), eq(d.classCode, t.classCode));
+	const ofYear = (school: string) => and(eq(d.school, school), eq(d.year, yearOf.get(school)!))!;
+	for (const school of leads.filter((s) => shown(s))) branches.push(and(ofYear(school), inArray(d.kind, CLASS_KINDS))!);
+	for (const school of staffSchools.filter((s) => shown(s))) branches.push(and(ofYear(school), eq(d.kind, 'timetable'))!);
+	for (const t of grants.teaching.filter((t) => shown(t.school, t.year))) {
+		const ofClass = and(ofYear(t.school), eq(d.classCode, t.classCode));
 		branches.push(and(ofClass, or(and(eq(d.kind, 'gradebook'), eq(d.subject, t.subject)), eq(d.kind, 'homeroom')))!);
 	}
-	for (const h of grants.homeroom) branches.push(and(eq(d.school, h.school), eq(d.year, h.year), inArray(d.kind, CLASS_KINDS), eq(d.classCode, h.classCode))!);
-	// Only the current years of the person's own schools: the comparison stays small in a district.
-	const ownSchools = [...new Set([...staffSchools, ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
-	const ownCurrent = db
-		.select({ school: schoolYears.schoolId, year: schoolYears.year })
-		.from(schoolYears)
-		.where(and(eq(schoolYears.current, true), inArray(schoolYears.schoolId, ownSchools.length > 0 ? ownSchools : [''])));
-	const schoolYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${d.school}, ${d.year}) in ${ownCurrent}`;
+	for (const h of grants.homeroom.filter((h) => shown(h.school, h.year))) branches.push(and(ofYear(h.school), inArray(d.kind, CLASS_KINDS), eq(d.classCode, h.classCode))!);
 	const schoolDocuments =
 		branches.length === 0
 			? []
 			: db
 					.select({ name: d.name })
 					.from(d)
-					.where(and(or(...branches), schoolYear))
+					.where(or(...branches))
 					.then((rows) => rows.map((r) => ({ name: r.name, studentSchool: null })));
 
-	// Student views: of the children, and of every student of a led school; reached from the
-	// students (primary key, school index), then by the (student, year) index.
-	const whose = [...(leads.length > 0 ? [inArray(students.schoolId, leads)] : []), ...(children.length > 0 ? [inArray(students.id, children)] : [])];
-	const studentYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${students.schoolId}, ${d.year}) in ${current}`;
-	const studentViews =
-		whose.length === 0
+	// Student views of a led school's students: the (student, year) index probed with the school's
+	// student ids and its shown year. `= any(array(…))` keeps it an index scan; a join let the
+	// planner hash-join a seq scan of every student view of the district instead.
+	const ledViews = leads
+		.filter((s) => shown(s))
+		.map((school) =>
+			db
+				.select({ name: d.name })
+				.from(d)
+				.where(
+					and(
+						eq(d.kind, 'student'),
+						eq(d.year, yearOf.get(school)!),
+						sql`${d.student} = any(array(${db.select({ id: students.id }).from(students).where(eq(students.schoolId, school))}))`
+					)
+				)
+				.then((rows) => rows.map((r) => ({ name: r.name, studentSchool: school })))
+		);
+	// A parent's children (a handful, at any school): each child's school's current year.
+	const current = db.select({ school: schoolYears.schoolId, year: schoolYears.year }).from(schoolYears).where(eq(schoolYears.current, true));
+	const childYear = choice.year !== undefined ? eq(d.year, choice.year) : sql`(${students.schoolId}, ${d.year}) in ${current}`;
+	const childViews =
+		children.length === 0
 			? []
 			: db
 					.select({ name: d.name, studentSchool: students.schoolId })
 					.from(students)
 					.innerJoin(d, and(eq(d.student, students.id), eq(d.kind, 'student')))
-					.where(and(or(...whose), studentYear));
+					.where(and(inArray(students.id, children), childYear));
 
-	const [ofSchools, ofStudents] = await Promise.all([schoolDocuments, studentViews]);
-	return [...ofSchools, ...ofStudents];
+	const [ofSchools, ofChildren, ...ofLed] = await Promise.all([schoolDocuments, childViews, ...ledViews]);
+	// A child at a led school is found by both branches: keep one row per name.
+	const byName = new Map([...ofSchools, ...ofChildren, ...ofLed.flat()].map((row) => [row.name, row]));
+	return [...byName.values()];
 }
 
 /**
@@ -149,6 +179,10 @@ export async function accessibleDocuments(db: Database, grants: Grants, choice: 
 	}
 	return result.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+// One collator for every comparison: localeCompare with a locale builds one per call, which
+// dominated a leader's home page (hundreds of gradebooks sorted).
+const classNameOrder = new Intl.Collator('vi', { numeric: true });
 
 /** The gradebooks a person may open, with class and subject names for the home page. */
 export async function gradebookListings(db: Database, grants: Grants, choice: YearChoice = {}): Promise<GradebookListing[]> {
@@ -183,7 +217,7 @@ export async function gradebookListings(db: Database, grants: Grants, choice: Ye
 	// Class order 6A1, 6A2, … 9A3; subjects in the programme's order; term I before term II.
 	return listings.sort(
 		(a, b) =>
-			a.className.localeCompare(b.className, 'vi', { numeric: true }) ||
+			classNameOrder.compare(a.className, b.className) ||
 			a.subjectOrder - b.subjectOrder ||
 			a.term.localeCompare(b.term)
 	);

@@ -7,7 +7,7 @@
  * loses their sessions and live connections at once.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
 import {
 	classes,
@@ -318,26 +318,54 @@ export interface DistrictStaffMember {
 	disabledEverywhere: boolean;
 }
 
-/** Staff of the schools an office supervises, for the district page. */
-export async function listDistrictStaff(db: Database, schools: readonly string[]): Promise<DistrictStaffMember[]> {
-	if (schools.length === 0) return [];
-	const [roles, schoolRows] = await Promise.all([
-		db.select({ personId: staffRoles.personId, school: staffRoles.organisationId }).from(staffRoles).where(inArray(staffRoles.organisationId, [...schools])),
-		db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [...schools]))
-	]);
-	const ids = [...new Set(roles.map((r) => r.personId))];
-	if (ids.length === 0) return [];
-	const schoolName = new Map(schoolRows.map((s) => [s.id, s.name]));
-	const persons = await db.select().from(people).where(inArray(people.id, ids));
-	return persons
-		.map((p) => ({
-			id: p.id,
-			fullName: p.fullName,
-			maskedId: p.personalIdMasked,
-			schools: [...new Set(roles.filter((r) => r.personId === p.id).map((r) => r.school))].map((id) => ({ id, name: schoolName.get(id) ?? id })),
-			disabledEverywhere: p.disabledAt !== null
-		}))
-		.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+export const DISTRICT_STAFF_PER_PAGE = 20;
+
+export interface DistrictStaffPage {
+	staff: DistrictStaffMember[];
+	page: number;
+	pages: number;
+	total: number;
+}
+
+/**
+ * One page (1-based) of the staff of the schools an office supervises, by name, for the district
+ * page: counted, grouped and paged in SQL, so a page costs its 20 people, not the district.
+ */
+export async function listDistrictStaff(db: Database, schools: readonly string[], page = 1): Promise<DistrictStaffPage> {
+	if (schools.length === 0) return { staff: [], page: 1, pages: 1, total: 0 };
+	const atSupervised = inArray(staffRoles.organisationId, [...schools]);
+	const [counted] = await db.select({ total: countDistinct(staffRoles.personId) }).from(staffRoles).where(atSupervised);
+	const total = counted?.total ?? 0;
+	const pages = Math.max(1, Math.ceil(total / DISTRICT_STAFF_PER_PAGE));
+	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+	const rows = await db
+		.select({
+			id: people.id,
+			fullName: people.fullName,
+			maskedId: people.personalIdMasked,
+			disabledAt: people.disabledAt,
+			schools: sql<Array<{ id: string; name: string }>>`json_agg(distinct jsonb_build_object('id', ${organisations.id}, 'name', ${organisations.name}))`
+		})
+		.from(staffRoles)
+		.innerJoin(people, eq(people.id, staffRoles.personId))
+		.innerJoin(organisations, eq(organisations.id, staffRoles.organisationId))
+		.where(atSupervised)
+		.groupBy(people.id)
+		.orderBy(asc(people.fullName), asc(people.id))
+		.limit(DISTRICT_STAFF_PER_PAGE)
+		.offset((current - 1) * DISTRICT_STAFF_PER_PAGE);
+	return {
+		staff: rows.map((r) => ({
+			id: r.id,
+			fullName: r.fullName,
+			maskedId: r.maskedId,
+			schools: [...r.schools].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+			disabledEverywhere: r.disabledAt !== null
+		})),
+		page: current,
+		pages,
+		total
+	};
 }
 
 /**

@@ -50,7 +50,15 @@ export async function loadClassSummaryInput(db: Database, info: ClassInfo): Prom
 		const parsed = parseDocumentName(name);
 		if (parsed.ok && parsed.ref.kind === 'gradebook' && parsed.ref.classCode === classCode) gradebooks.set(name, { subject: parsed.ref.subject, term: parsed.ref.term });
 	}
-	const rows = gradebooks.size === 0 ? [] : await db.select().from(gradeEntries).where(inArray(gradeEntries.document, [...gradebooks.keys()]));
+	// Only the four columns a mark needs: a class's year is ~5,000 rows, and parsing the audit
+	// columns (a timestamp each) cost more than the query itself.
+	const rows =
+		gradebooks.size === 0
+			? []
+			: await db
+					.select({ document: gradeEntries.document, studentId: gradeEntries.studentId, columnKey: gradeEntries.columnKey, value: gradeEntries.value })
+					.from(gradeEntries)
+					.where(inArray(gradeEntries.document, [...gradebooks.keys()]));
 	const marks: MarkRecord[] = rows.flatMap((row) => {
 		const book = gradebooks.get(row.document);
 		return book ? [{ studentId: row.studentId, subject: book.subject, term: book.term, column: row.columnKey, value: row.value }] : [];

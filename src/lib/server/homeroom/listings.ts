@@ -13,7 +13,9 @@ export interface ClassLink {
 	className: string;
 }
 
-const byName = (a: ClassLink, b: ClassLink) => a.className.localeCompare(b.className, 'vi', { numeric: true });
+// One collator: localeCompare with a locale builds one per comparison (~15 ms for a school's classes).
+const classNameOrder = new Intl.Collator('vi', { numeric: true });
+const byName = (a: ClassLink, b: ClassLink) => classNameOrder.compare(a.className, b.className);
 
 /** Classes this person is the homeroom teacher of (GVCN), with their names. */
 export async function homeroomLinks(db: Database, grants: Grants): Promise<ClassLink[]> {

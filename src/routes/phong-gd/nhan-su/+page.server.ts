@@ -1,6 +1,6 @@
 /**
  * The district office's staff page (access SPEC A11): staff of the schools the office supervises,
- * each with "disable everywhere" / "re-enable". Only a district officer reaches it; each action is
+ * 20 a page (`?trang=`), each with "disable everywhere" / "re-enable". Only a district officer reaches it; each action is
  * checked again on the server against the target's workplaces.
  */
 import { fail } from '@sveltejs/kit';
@@ -9,10 +9,10 @@ import { services } from '$lib/server/services';
 import { listDistrictStaff, setDisabledEverywhere } from '$lib/server/staff';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = await requireViewer(locals);
 	requireRoute(viewer, 'district', 'read');
-	return { me: viewer.person.id, staff: await listDistrictStaff(services().db, viewer.grants.districtSchools) };
+	return { me: viewer.person.id, ...(await listDistrictStaff(services().db, viewer.grants.districtSchools, Number(url.searchParams.get('trang') ?? '1'))) };
 };
 
 async function decide(locals: App.Locals, request: Request, disabled: boolean) {
