@@ -243,7 +243,8 @@ export function cellsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | nu
 	const cells = new Set<string>();
 	for (const struct of decoded.structs) {
 		if (!(struct instanceof Y.Item)) continue;
-		if (struct.parent === CELLS) return null;
+		// A decoded item names its root type by name (a string) when it has no origins.
+		if ((struct.parent as unknown) === CELLS) return null;
 		const content = struct.content;
 		if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) continue;
 		for (const value of content.getContent()) {
@@ -255,7 +256,7 @@ export function cellsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | nu
 }
 
 /** Whether a delete set removes anything from `history` or `cells` (true when it cannot tell). */
-function deletesMarks(ds: Y.DeleteSet, doc: Y.Doc): boolean {
+function deletesMarks(ds: ReturnType<typeof Y.decodeUpdate>['ds'], doc: Y.Doc): boolean {
 	try {
 		for (const [client, ranges] of ds.clients) {
 			for (const { clock, len } of ranges) {
