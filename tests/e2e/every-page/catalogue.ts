@@ -117,6 +117,9 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'nhan-su', path: () => '/quan-ly/nhan-su' },
 			{ key: 'xet-tot-nghiep', path: () => '/quan-ly/xet-tot-nghiep' },
 			{ key: 'toan-ven', path: () => '/quan-ly/toan-ven' },
+			{ key: 'nhap-danh-sach', path: () => '/quan-ly/nhap-danh-sach' },
+			{ key: 'xac-minh-phu-huynh', path: () => '/quan-ly/xac-minh-phu-huynh' },
+			{ key: 'do-phu', path: () => '/quan-ly/do-phu' },
 			{ key: 'so-diem-xem', path: (f) => f.readGradebook!, gradebook: true },
 			{ key: 'tong-ket-lop', path: (f) => f.leaderSummary! }
 		]
@@ -130,7 +133,9 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 		who: (people) => pick(people, (p) => has(p, OFFICER_LABEL)),
 		pages: [
 			{ key: 'trang-chu', path: () => '/' },
-			{ key: 'phong-gd-nhan-su', path: () => '/phong-gd/nhan-su' }
+			{ key: 'phong-gd-nhan-su', path: () => '/phong-gd/nhan-su' },
+			{ key: 'phong-gd-truong', path: () => '/phong-gd/truong' },
+			{ key: 'phong-gd-mot-truong', path: () => `/phong-gd/truong/${DEMO_SCHOOL.code}` }
 		]
 	},
 	guardian: {
