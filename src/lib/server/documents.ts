@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
 import { classes, schoolYears, students, subjects, yjsDocuments } from '../../../drizzle/schema';
 import type { DocumentRef } from '../domain/access/document-ref';
-import { VERIFIED_GUARDIANSHIP_STATES, type Grants } from '../domain/access/grants';
+import { verifiedChildren, type Grants } from '../domain/access/grants';
 import { ledSchools } from '../domain/access/leadership';
 import { documentAccess, type AccessLevel, type DocumentContext } from '../domain/access/policy';
 import { documentRow, formatDocumentName, isDocumentOfKind, parseDocumentName } from '../ydoc/document-name';
@@ -88,7 +88,7 @@ async function listingYearOf(db: Database, schools: readonly string[], choice: Y
 async function candidateDocuments(db: Database, grants: Grants, choice: YearChoice): Promise<Array<{ name: string; studentSchool: string | null }>> {
 	const leads = ledSchools(grants);
 	const staffSchools = [...new Set(grants.roles.filter((r) => r.role !== 'district_officer').map((r) => r.organisation))];
-	const children = grants.guardianOf.filter((g) => (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)).map((g) => g.student);
+	const children = verifiedChildren(grants);
 	const d = yjsDocuments;
 	const ownSchools = [...new Set([...leads, ...staffSchools, ...grants.teaching.map((t) => t.school), ...grants.homeroom.map((h) => h.school)])];
 	const yearOf = await listingYearOf(db, ownSchools, choice);

@@ -22,6 +22,16 @@ export interface Grants {
 	studentSchools?: Record<string, string>;
 }
 
+/** The children whose data the person may see as a guardian: verified guardianships only. */
+export function verifiedChildren(grants: Grants): string[] {
+	return grants.guardianOf.filter((g) => (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)).map((g) => g.student);
+}
+
+/** Whether the person is a verified guardian of this student (the check every parent route makes). */
+export function isVerifiedGuardianOf(grants: Grants, student: string): boolean {
+	return verifiedChildren(grants).includes(student);
+}
+
 export function emptyGrants(personId: string): Grants {
 	return { personId, disabled: false, roles: [], districtSchools: [], teaching: [], homeroom: [], guardianOf: [] };
 }

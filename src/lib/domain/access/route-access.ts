@@ -5,7 +5,7 @@
  */
 import type { AccessLevel } from './policy';
 import type { Grants, StaffRole } from './grants';
-import { VERIFIED_GUARDIANSHIP_STATES } from './grants';
+import { verifiedChildren } from './grants';
 
 export type RouteGroup = 'teacher' | 'homeroom' | 'school-admin' | 'district' | 'guardian';
 
@@ -43,7 +43,7 @@ export function routeAccess(grants: Grants, group: RouteGroup, context: RouteCon
 			if (!holds(grants, ['district_officer'], undefined)) return 'none';
 			return school === undefined || grants.districtSchools.includes(school) ? 'read' : 'none';
 		case 'guardian':
-			return grants.guardianOf.some((g) => (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)) ? 'read' : 'none';
+			return verifiedChildren(grants).length > 0 ? 'read' : 'none';
 	}
 }
 
