@@ -37,7 +37,8 @@ export const staffRoles = pgTable(
 			enum: ['district_officer', 'principal', 'vice_principal', 'scheduler', 'teacher']
 		}).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.personId, t.organisationId, t.role] })]
+	// The district's staff pages start from the organisations (the key starts with the person).
+	(t) => [primaryKey({ columns: [t.personId, t.organisationId, t.role] }), index('staff_roles_organisation_idx').on(t.organisationId)]
 );
 
 /**
@@ -151,7 +152,8 @@ export const teachingAssignments = pgTable(
 		classCode: text('class_code').notNull(),
 		subjectCode: text('subject_code').notNull().references(() => subjects.code)
 	},
-	(t) => [primaryKey({ columns: [t.personId, t.schoolId, t.year, t.classCode, t.subjectCode] })]
+	// Who teaches a class: the key starts with the person, so a class's teachers need their own index.
+	(t) => [primaryKey({ columns: [t.personId, t.schoolId, t.year, t.classCode, t.subjectCode] }), index('teaching_assignments_class_idx').on(t.schoolId, t.year, t.classCode)]
 );
 
 export const homeroomAssignments = pgTable(
@@ -162,7 +164,8 @@ export const homeroomAssignments = pgTable(
 		year: text('year').notNull(),
 		classCode: text('class_code').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.schoolId, t.year, t.classCode] })]
+	// A person's grants are loaded on every request: by person, not by class.
+	(t) => [primaryKey({ columns: [t.schoolId, t.year, t.classCode] }), index('homeroom_assignments_person_idx').on(t.personId)]
 );
 
 /** Guardian ↔ student links and their verification state (docs/domain/identity.md §6). */
@@ -179,7 +182,8 @@ export const guardianships = pgTable(
 		checkedBy: text('checked_by'),
 		checkedAt: timestamp('checked_at', { withTimezone: true })
 	},
-	(t) => [primaryKey({ columns: [t.guardianId, t.studentId] })]
+	// A student's guardians (revocation, the child's view, the desk) are found by student.
+	(t) => [primaryKey({ columns: [t.guardianId, t.studentId] }), index('guardianships_student_idx').on(t.studentId)]
 );
 
 /**

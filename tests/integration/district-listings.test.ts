@@ -15,6 +15,7 @@ import { documentAccess } from '../../src/lib/domain/access/policy';
 import { schoolCoveragePage, schoolResults, SCHOOLS_PER_PAGE } from '../../src/lib/server/district/school-overview';
 import { accessibleDocuments, gradebookListings } from '../../src/lib/server/documents';
 import { loadGrants } from '../../src/lib/server/grants';
+import { compareVietnameseNames } from '../../src/lib/domain/identity/vietnamese-name';
 import { DISTRICT_STAFF_PER_PAGE, listDistrictStaff } from '../../src/lib/server/staff';
 import { documentRow, parseDocumentName } from '../../src/lib/ydoc/document-name';
 import { addStudentViews, copySchool, copyYear } from '../fixtures/district';
@@ -208,10 +209,13 @@ describe("district officer's views (aggregated in SQL)", () => {
 			expect(result.staff.length).toBeLessThanOrEqual(DISTRICT_STAFF_PER_PAGE);
 			listed.push(...result.staff);
 		}
-		// Every person once, in name order across the pages, with exactly their supervised schools.
+		// Every person once, in roster order (I15: tên, họ, đệm by the Vietnamese collation — not the
+		// database's byte order, which puts "Đặng" after "Z"), with exactly their supervised schools.
 		expect(listed.map((s) => s.id).sort()).toEqual([...expected.keys()].sort());
 		const names = listed.map((s) => s.fullName);
-		expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+		expect(names).toEqual([...names].sort(compareVietnameseNames));
+		const byteOrder = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+		expect(names).not.toEqual(byteOrder);
 		for (const s of listed) expect(s.schools.map((school) => school.id).sort()).toEqual([...expected.get(s.id)!].sort());
 		expect(listed.find((s) => s.id === 'officer')).toBeUndefined();
 		// Past the end shows the last page; one school asked for lists only its staff.

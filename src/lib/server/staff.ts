@@ -7,7 +7,7 @@
  * loses their sessions and live connections at once.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, countDistinct, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
 import {
 	classes,
@@ -27,7 +27,7 @@ import { mayDisableEverywhere, workplacesOf } from '../domain/access/staff-manag
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
-import { checkPersonName } from '../domain/identity/vietnamese-name';
+import { checkPersonName, compareVietnameseNames } from '../domain/identity/vietnamese-name';
 import { loadAllGrants, loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
@@ -130,7 +130,7 @@ export async function listStaff(db: Database, schoolId: string, year: string | n
 			teaching: teaching.filter((t) => t.personId === p.id).map((t) => ({ classCode: t.classCode, subjectCode: t.subjectCode })),
 			homeroom: homerooms.filter((h) => h.personId === p.id).map((h) => h.classCode)
 		}))
-		.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+		.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
 }
 
 /** The latest staff changes at a school, newest first (A12). */
@@ -328,16 +328,25 @@ export interface DistrictStaffPage {
 }
 
 /**
- * One page (1-based) of the staff of the schools an office supervises, by name, for the district
- * page: counted, grouped and paged in SQL, so a page costs its 20 people, not the district.
+ * One page (1-based) of the staff of the schools an office supervises, in roster order (identity
+ * SPEC I15: tên, họ, đệm by the Vietnamese collation — the database's collation would put "Đặng"
+ * after "Z"). Only ids and names of the district's staff are read and ordered here (a few thousand
+ * short rows); schools and details are read for the page's 20 people.
  */
 export async function listDistrictStaff(db: Database, schools: readonly string[], page = 1): Promise<DistrictStaffPage> {
 	if (schools.length === 0) return { staff: [], page: 1, pages: 1, total: 0 };
 	const atSupervised = inArray(staffRoles.organisationId, [...schools]);
-	const [counted] = await db.select({ total: countDistinct(staffRoles.personId) }).from(staffRoles).where(atSupervised);
-	const total = counted?.total ?? 0;
+	const everyone = await db
+		.selectDistinct({ id: people.id, fullName: people.fullName })
+		.from(staffRoles)
+		.innerJoin(people, eq(people.id, staffRoles.personId))
+		.where(atSupervised);
+	everyone.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const total = everyone.length;
 	const pages = Math.max(1, Math.ceil(total / DISTRICT_STAFF_PER_PAGE));
 	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+	const shown = everyone.slice((current - 1) * DISTRICT_STAFF_PER_PAGE, current * DISTRICT_STAFF_PER_PAGE).map((p) => p.id);
+	if (shown.length === 0) return { staff: [], page: current, pages, total };
 	const rows = await db
 		.select({
 			id: people.id,
@@ -349,19 +358,23 @@ export async function listDistrictStaff(db: Database, schools: readonly string[]
 		.from(staffRoles)
 		.innerJoin(people, eq(people.id, staffRoles.personId))
 		.innerJoin(organisations, eq(organisations.id, staffRoles.organisationId))
-		.where(atSupervised)
-		.groupBy(people.id)
-		.orderBy(asc(people.fullName), asc(people.id))
-		.limit(DISTRICT_STAFF_PER_PAGE)
-		.offset((current - 1) * DISTRICT_STAFF_PER_PAGE);
+		.where(and(atSupervised, inArray(people.id, shown)))
+		.groupBy(people.id);
+	const byId = new Map(rows.map((r) => [r.id, r]));
 	return {
-		staff: rows.map((r) => ({
-			id: r.id,
-			fullName: r.fullName,
-			maskedId: r.maskedId,
-			schools: [...r.schools].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
-			disabledEverywhere: r.disabledAt !== null
-		})),
+		staff: shown.flatMap((id) => {
+			const r = byId.get(id);
+			if (!r) return [];
+			return [
+				{
+					id: r.id,
+					fullName: r.fullName,
+					maskedId: r.maskedId,
+					schools: [...r.schools].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+					disabledEverywhere: r.disabledAt !== null
+				}
+			];
+		}),
 		page: current,
 		pages,
 		total
