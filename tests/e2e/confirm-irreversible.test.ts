@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { OFFICER_LABEL } from '../../scripts/demo/demo-citizens';
 import { demoPeople, documentsOf, signedInContext } from './helpers';
 
 /**
@@ -155,5 +156,29 @@ test('rejecting a correction request asks first; cancel keeps it pending, confir
 	await termOne.locator('li').filter({ hasText: `Lớp ${className}` }).getByRole('button', { name: 'Mở' }).click();
 	await expect(p.getByRole('status')).toHaveText('Đã mở khóa sổ.');
 	await t.context.close();
+	await context.close();
+});
+
+test('the district office disabling a person everywhere asks first; cancel keeps, confirm does it', async ({ browser, page }) => {
+	const people = await demoPeople(page);
+	const officer = people.find((p) => p.roles.includes(OFFICER_LABEL))!;
+	const { context, page: p } = await signedInContext(browser, officer.personalId);
+	await p.goto('/phong-gd/nhan-su');
+	const disable = p.getByRole('button', { name: /^Vô hiệu hóa toàn hệ thống / }).last();
+	const who = (await disable.getAttribute('aria-label'))!.replace('Vô hiệu hóa toàn hệ thống ', '');
+	await disable.click();
+	const dialog = p.getByRole('dialog');
+	await expect(dialog).toContainText(`Vô hiệu hóa ${who} trên toàn hệ thống?`);
+	await expect(dialog.getByRole('button', { name: 'Vô hiệu hóa toàn hệ thống' })).toBeFocused();
+	await dialog.getByRole('button', { name: 'Hủy' }).click();
+	await p.reload();
+	await expect(p.getByRole('button', { name: `Kích hoạt lại ${who}` })).toHaveCount(0);
+
+	await p.getByRole('button', { name: `Vô hiệu hóa toàn hệ thống ${who}`, exact: true }).click();
+	await p.getByRole('dialog').getByRole('button', { name: 'Vô hiệu hóa toàn hệ thống' }).click();
+	await expect(p.getByRole('button', { name: `Kích hoạt lại ${who}` })).toBeVisible();
+	// Back as it was for the other tests.
+	await p.getByRole('button', { name: `Kích hoạt lại ${who}` }).click();
+	await expect(p.getByRole('button', { name: `Vô hiệu hóa toàn hệ thống ${who}`, exact: true })).toBeVisible();
 	await context.close();
 });
