@@ -49,7 +49,7 @@ export interface SyncComposition {
 export function composeSync(options: SyncCompositionOptions): SyncComposition {
 	const { db, kind } = options.database;
 	const storage = new DrizzleDocStorage(db);
-	// Exactly once (SPEC F5): an instance runs these hooks only for what its own connections (or
+	// Exactly once (SPEC F5, F7): an instance runs these hooks only for what its own connections (or
 	// its own server-side changes) wrote; what arrives through the fan-out was projected where it was sent.
 	const projection = gradeProjection(db);
 	const homeroom = homeroomProjection(db);

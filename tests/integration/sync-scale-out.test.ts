@@ -1,5 +1,5 @@
 /**
- * Scale-out as a district runs it (sync-server SPEC C1–C3, F1–F5): the real app (`scripts/start.ts`,
+ * Scale-out as a district runs it (sync-server SPEC C1–C3, F1–F5, F7): the real app (`scripts/start.ts`,
  * demo school seeded) and two standalone sync servers (`sync-server/main.ts`), all separate
  * processes on one PostgreSQL database and one Redis — a private redis-server this suite starts
  * (and kills) itself, never the machine's shared one. Tickets are minted with the shared secret
@@ -10,13 +10,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../drizzle/database';
 import * as t from '../../drizzle/schema';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session';
+import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { readHeader } from '../../src/lib/ydoc/gradebook';
+import { readHomeroom, writeHomeroom } from '../../src/lib/ydoc/homeroom';
 import { mintTicket, newTicketId } from '../../src/lib/ydoc/sync-ticket';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -174,6 +176,46 @@ describe('app + two standalone sync servers on one PostgreSQL and one Redis', ()
 			expect(rows[0]!.personId).toBe(index % 2 === 0 ? teacherA : teacherB);
 			expect(rows[0]!.newValue).toBe(((40 + index) / 10).toFixed(1));
 		}
+	}, 40_000);
+
+	// SPEC F5, F7: a homeroom teacher's two devices on different instances write different fields of
+	// the same students at once; each field is audited once, and SQL keeps both fields.
+	it('homeroom fields written at once on two instances are each audited once, and both reach homeroom_entries', async () => {
+		const classCode = '8a1';
+		const document = formatDocumentName({ kind: 'homeroom', school: SCHOOL, year: YEAR, term: 'hk1', classCode });
+		const [assignment] = await db.db.select({ personId: t.homeroomAssignments.personId }).from(t.homeroomAssignments).where(eq(t.homeroomAssignments.classCode, classCode));
+		const gvcn = assignment!.personId;
+		const onFirst = await connect(first, document, gvcn);
+		const onSecond = await connect(second, document, gvcn);
+		const read = readHomeroom(onFirst.doc);
+		if (!read.ok) throw new Error('no homeroom header');
+		const students = read.roster.map((student) => student.id).slice(0, 4);
+		const conduct = (student: string) => (read.records.get(student)?.conduct === 'Tốt' ? 'Khá' : 'Tốt');
+		const comment = (student: string) => `Nhận xét từ thiết bị thứ hai: ${student}`;
+		const since = new Date(Date.now() - 1000);
+		const stamp = { actor: { id: gvcn, name: teacherName(gvcn) }, at: Date.now(), offline: false };
+		for (const student of students) {
+			writeHomeroom(onFirst.doc, [{ studentId: student, patch: { conduct: conduct(student) } }], stamp);
+			writeHomeroom(onSecond.doc, [{ studentId: student, patch: { comment: comment(student) } }], stamp);
+		}
+		const audit = () =>
+			db.db
+				.select({ studentId: t.homeroomAudit.studentId, field: t.homeroomAudit.field, newValue: t.homeroomAudit.newValue, personId: t.homeroomAudit.personId })
+				.from(t.homeroomAudit)
+				.where(and(eq(t.homeroomAudit.document, document), inArray(t.homeroomAudit.studentId, students), gte(t.homeroomAudit.recordedAt, since)));
+		await expect.poll(async () => (await audit()).length, { timeout: 10_000 }).toBe(2 * students.length);
+		// Give a duplicate (a second instance projecting the same update) time to show up: there is none.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const rows = await audit();
+		expect(rows).toHaveLength(2 * students.length);
+		for (const student of students) {
+			expect(rows.filter((row) => row.studentId === student).sort((x, y) => x.field.localeCompare(y.field))).toEqual([
+				{ studentId: student, field: 'comment', newValue: comment(student), personId: gvcn },
+				{ studentId: student, field: 'conduct', newValue: conduct(student), personId: gvcn }
+			]);
+		}
+		const entries = await db.db.select().from(t.homeroomEntries).where(and(eq(t.homeroomEntries.document, document), inArray(t.homeroomEntries.studentId, students)));
+		expect(entries.map((row) => [row.studentId, row.conduct, row.comment]).sort()).toEqual(students.map((student) => [student, conduct(student), comment(student)]).sort());
 	}, 40_000);
 
 	// SPEC F3: presence crosses instances, stamped with the sender's person (W3).

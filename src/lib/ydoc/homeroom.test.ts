@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initHomeroom, observeHomeroom, readHomeroom, recordKey, writeHomeroom, HOMEROOM_SCHEMA_VERSION } from './homeroom';
+import { fieldsWrittenBy, initHomeroom, observeHomeroom, readHomeroom, recordKey, setHomeroomRoster, writeHomeroom, HOMEROOM_SCHEMA_VERSION } from './homeroom';
 
 const meta = { school: 'thcs-nvb', year: '2025-2026', term: 'hk1' as const, classCode: '6a1', className: '6A1' };
 const roster = [
@@ -112,5 +112,82 @@ describe('homeroom document adapter', () => {
 		stop();
 		writeHomeroom(doc, [{ studentId: 's2', patch: { conduct: 'Tốt' } }], stamp);
 		expect(calls).toBe(1);
+	});
+});
+
+describe('fieldsWrittenBy: the fields an update writes, from the update (sync-server SPEC F5, F7)', () => {
+	/** What `doc` emits while `change` runs: the update a sync server's hooks receive. */
+	function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
+		const captured: Uint8Array[] = [];
+		const listener = (update: Uint8Array) => void captured.push(update);
+		doc.on('update', listener);
+		change();
+		doc.off('update', listener);
+		return Y.mergeUpdates(captured);
+	}
+	function replicas(count: number): Y.Doc[] {
+		const server = new Y.Doc();
+		initHomeroom(server, meta, roster);
+		const seed = Y.encodeStateAsUpdate(server);
+		return [
+			server,
+			...Array.from({ length: count }, () => {
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, seed);
+				return doc;
+			})
+		];
+	}
+	/** The server applies a client's update and hands its hooks what that applied. */
+	function receive(server: Y.Doc, sent: Uint8Array): Uint8Array {
+		return updateOf(server, () => Y.applyUpdate(server, sent));
+	}
+
+	it('names only the fields the sender wrote, not those already in the document from another instance', () => {
+		const [server, onA, onB] = replicas(2) as [Y.Doc, Y.Doc, Y.Doc];
+		const fromA = updateOf(onA, () => writeHomeroom(onA, [{ studentId: 's1', patch: { conduct: 'Khá' } }], stamp));
+		expect(fieldsWrittenBy(receive(server, fromA), server)).toEqual(new Set([recordKey('s1', 'conduct')]));
+		// B's client writes after A's edit reached it: only B's own field is named.
+		Y.applyUpdate(onB, fromA);
+		const fromB = updateOf(onB, () => writeHomeroom(onB, [{ studentId: 's2', patch: { comment: 'Ngoan', absencesExcused: 1 } }], stamp));
+		expect(fieldsWrittenBy(receive(server, fromB), server)).toEqual(new Set([recordKey('s2', 'comment'), recordKey('s2', 'absencesExcused')]));
+	});
+
+	it('an overwrite of a field is named too (the update carries no key for it, only the entry it replaces)', () => {
+		const [server, client] = replicas(1) as [Y.Doc, Y.Doc];
+		receive(server, updateOf(client, () => writeHomeroom(client, [{ studentId: 's1', patch: { conduct: 'Khá', comment: 'Một' } }], stamp)));
+		const again = updateOf(client, () => writeHomeroom(client, [{ studentId: 's1', patch: { conduct: 'Tốt' } }], stamp));
+		expect(fieldsWrittenBy(receive(server, again), server)).toEqual(new Set([recordKey('s1', 'conduct')]));
+	});
+
+	it('a week offline merged into one update names each field once, the old undivided count included (H4)', () => {
+		const [server, client] = replicas(1) as [Y.Doc, Y.Doc];
+		receive(server, updateOf(client, () => client.getMap('records').set('s1:absences', { value: 4, by: 'gvcn', byName: 'Cô Lan', at: stamp.at, offline: false })));
+		const offline = updateOf(client, () => {
+			writeHomeroom(client, [{ studentId: 's1', patch: { absencesExcused: 1 } }], { ...stamp, offline: true });
+			writeHomeroom(client, [{ studentId: 's1', patch: { absencesExcused: 2 } }], { ...stamp, offline: true });
+			writeHomeroom(client, [{ studentId: 's1', patch: { absencesUnexcused: 3 } }], { ...stamp, offline: true });
+		});
+		expect(fieldsWrittenBy(receive(server, offline), server)).toEqual(
+			new Set([recordKey('s1', 'absencesExcused'), recordKey('s1', 'absencesUnexcused'), recordKey('s1', 'absencesUnclassified')])
+		);
+	});
+
+	it('a field erased without a new entry is named (projections SPEC P1); roster changes and malformed keys name no field', () => {
+		const [server] = replicas(0) as [Y.Doc];
+		writeHomeroom(server, [{ studentId: 's1', patch: { conduct: 'Đạt' } }], stamp);
+		const erased = updateOf(server, () => server.getMap('records').delete(recordKey('s1', 'conduct')));
+		expect(fieldsWrittenBy(erased, server)).toEqual(new Set([recordKey('s1', 'conduct')]));
+		const roster2 = updateOf(server, () => setHomeroomRoster(server, [roster[0]!, { id: 's3', name: 'Lê Văn Cường', code: '7900000003' }]));
+		expect(fieldsWrittenBy(roster2, server)).toEqual(new Set());
+		const odd = updateOf(server, () => server.getMap('records').set('s1:hanh-kiem', { value: 'Tốt', by: 'x', byName: 'x', at: 1, offline: false }));
+		expect(fieldsWrittenBy(odd, server)).toEqual(new Set());
+	});
+
+	it('an update that does not decode, or that the document does not hold, cannot be told: null', () => {
+		const [server, client] = replicas(1) as [Y.Doc, Y.Doc];
+		expect(fieldsWrittenBy(new Uint8Array([1, 2, 3, 250]), server)).toBeNull();
+		const unseen = updateOf(client, () => writeHomeroom(client, [{ studentId: 's1', patch: { conduct: 'Tốt' } }], stamp));
+		expect(fieldsWrittenBy(unseen, server)).toBeNull();
 	});
 });

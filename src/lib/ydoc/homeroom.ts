@@ -194,6 +194,45 @@ export function readHomeroom(doc: Y.Doc): HomeroomRead {
 	return { ok: true, meta, roster, records, entries };
 }
 
+/**
+ * The record keys (`recordKey`, one per student and field) an update writes or erases, told from
+ * the update itself: each map entry it adds, and each entry its delete set removes, is looked up
+ * in `doc` — which already holds the update — for the key it sits under. Entries of `meta`,
+ * `students` or malformed keys are not fields and are left out. `null` when that cannot be told
+ * (the update does not decode, or names a struct `doc` does not hold as an item), so the caller
+ * compares every field instead. Projections use this to audit only what the sender wrote: the
+ * document may already hold other instances' edits, which their own instance projects
+ * (sync-server SPEC F5, F7).
+ */
+export function fieldsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | null {
+	try {
+		const decoded = Y.decodeUpdate(update);
+		const records = doc.getMap<unknown>(RECORDS);
+		const keys = new Set<string>();
+		const collect = (client: number, clock: number, length: number): boolean => {
+			for (let at = clock; at < clock + length; ) {
+				const item = Y.getItem(doc.store, Y.createID(client, at));
+				if (!(item instanceof Y.Item)) return false;
+				if (item.parent === records && typeof item.parentSub === 'string' && splitKey(item.parentSub)) keys.add(item.parentSub);
+				at = item.id.clock + item.length;
+			}
+			return true;
+		};
+		for (const struct of decoded.structs) {
+			// A Skip is a gap in a merged update: it writes nothing.
+			if (struct instanceof Y.Item || struct instanceof Y.GC) {
+				if (!collect(struct.id.client, struct.id.clock, struct.length)) return null;
+			}
+		}
+		for (const [client, ranges] of decoded.ds.clients) {
+			for (const { clock, len } of ranges) if (!collect(client, clock, len)) return null;
+		}
+		return keys;
+	} catch {
+		return null;
+	}
+}
+
 /** Calls back after every change of the document, local or remote. */
 export function observeHomeroom(doc: Y.Doc, onChange: () => void): () => void {
 	const maps = [doc.getMap(META), doc.getMap(STUDENTS), doc.getMap(RECORDS)];

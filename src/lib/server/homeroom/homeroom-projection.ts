@@ -1,20 +1,38 @@
 /**
  * The sync hook that keeps SQL in step with homeroom documents (sổ chủ nhiệm), like
- * grade-projection.ts for gradebooks: after every applied update it diffs each student's values
- * against what it last projected, upserts `homeroom_entries` and appends one `homeroom_audit` row
- * per changed field with the person the sync server authenticated. Writes for one document run one
- * at a time, in the order the updates were applied.
+ * grade-projection.ts for gradebooks: after every applied update it compares the fields that
+ * update wrote (`fieldsWrittenBy`) with what SQL holds for them now, upserts only those fields of
+ * `homeroom_entries` and appends one `homeroom_audit` row per changed field with the person the
+ * sync server authenticated. Only those fields: with several instances the document may already
+ * hold edits another instance received, and that instance projects and audits them under their
+ * own sender; and a column this update did not touch is never written, so two instances writing
+ * different fields of one student both keep theirs (exactly once, sync-server SPEC F5, F7). Old
+ * values are read from SQL, never from a per-process cache, which another instance may have moved
+ * on. An update whose fields cannot be told, or a call without one, compares every field.
+ * Writes for one document run one at a time, in the order the updates were applied; fields of a
+ * task given up (D3) are compared again with the document's next update.
  *
  * As for gradebooks (projections SPEC P1–P5): a field whose entry was erased is a change back to
  * empty, audited; only enrolled students and entries with a real time reach SQL; anything else
  * is skipped and recorded as an integrity alert, and never stops the rest of the update.
  */
 import { orderedPerKey } from '../ordered-per-key';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { enrolments, homeroomAudit, homeroomEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
-import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, storedFieldName, type HomeroomEntry, type HomeroomField, type HomeroomValues } from '../../ydoc/homeroom';
+import {
+	HOMEROOM_FIELDS,
+	emptyValues,
+	fieldsWrittenBy,
+	readHomeroom,
+	recordKey,
+	splitKey,
+	storedFieldName,
+	type HomeroomEntry,
+	type HomeroomField,
+	type HomeroomValues
+} from '../../ydoc/homeroom';
 import type { DocumentEvent } from '../grades/grade-projection';
 import { recordProblems, type IntegrityProblem } from '../integrity/alerts';
 import { screen, type Screened } from '../integrity/screen';
@@ -28,11 +46,13 @@ export interface HomeroomProjection {
 	backlog(): number;
 }
 
-interface FieldChange {
+interface FieldChange<F extends HomeroomField = HomeroomField> {
 	studentId: string;
-	field: HomeroomField;
+	field: F;
 	oldValue: string | null;
 	newValue: string | null;
+	/** What the field holds in the document: the value SQL gets. */
+	value: HomeroomValues[F];
 	entry: HomeroomEntry | undefined;
 }
 
@@ -42,21 +62,29 @@ export function fieldText(value: HomeroomValues[keyof HomeroomValues]): string |
 	return String(value);
 }
 
-/** Every field that differs, over the students of both readings (an erased record is a change too). */
+/**
+ * Every field that differs between SQL and the document: of the fields named (record keys), or
+ * of every field of the students of both readings when none are named (an erased record is a
+ * change too).
+ */
 function changesOf(
-	before: ReadonlyMap<string, HomeroomValues>,
-	after: ReadonlyMap<string, HomeroomValues>,
-	entries: ReadonlyMap<string, HomeroomEntry>
+	stored: ReadonlyMap<string, HomeroomValues>,
+	records: ReadonlyMap<string, HomeroomValues>,
+	entries: ReadonlyMap<string, HomeroomEntry>,
+	only: ReadonlySet<string> | null
 ): FieldChange[] {
+	const fields: Array<[string, HomeroomField]> = only
+		? [...only].flatMap((key) => {
+				const parts = splitKey(key);
+				return parts ? [parts] : [];
+			})
+		: [...new Set([...stored.keys(), ...records.keys()])].flatMap((studentId) => HOMEROOM_FIELDS.map((field) => [studentId, field] as [string, HomeroomField]));
 	const changes: FieldChange[] = [];
-	for (const studentId of new Set([...before.keys(), ...after.keys()])) {
-		const old = before.get(studentId) ?? emptyValues();
-		const values = after.get(studentId) ?? emptyValues();
-		for (const field of HOMEROOM_FIELDS) {
-			const oldValue = fieldText(old[field]);
-			const newValue = fieldText(values[field]);
-			if (oldValue !== newValue) changes.push({ studentId, field, oldValue, newValue, entry: entries.get(recordKey(studentId, field)) });
-		}
+	for (const [studentId, field] of fields) {
+		const value = (records.get(studentId) ?? emptyValues())[field];
+		const oldValue = fieldText((stored.get(studentId) ?? emptyValues())[field]);
+		const newValue = fieldText(value);
+		if (oldValue !== newValue) changes.push({ studentId, field, oldValue, newValue, value, entry: entries.get(recordKey(studentId, field)) });
 	}
 	return changes;
 }
@@ -81,35 +109,78 @@ function screenFields(changes: readonly FieldChange[], students: ReadonlySet<str
 	return screen(changes, (change) => recordKey(change.studentId, change.field), (change) => homeroomProblem(change.studentId, change.entry, students));
 }
 
-interface Projected {
-	/** What SQL holds for the document, by student. */
-	values: Map<string, HomeroomValues>;
+/** The column of each field in `homeroom_entries`. */
+const COLUMN = {
+	conduct: homeroomEntries.conduct,
+	conductComment: homeroomEntries.conductComment,
+	absencesExcused: homeroomEntries.absencesExcused,
+	absencesUnexcused: homeroomEntries.absencesUnexcused,
+	absencesUnclassified: homeroomEntries.absencesUnclassified,
+	comment: homeroomEntries.comment
+} as const satisfies Record<HomeroomField, unknown>;
+
+/**
+ * The accepted changes as upserts that set only the fields they change: students with the same
+ * set of changed fields share one statement.
+ */
+function upsertsOf(changes: readonly FieldChange[]): Array<{ fields: HomeroomField[]; rows: Map<string, Partial<HomeroomValues>> }> {
+	const byStudent = new Map<string, Partial<HomeroomValues>>();
+	for (const change of changes) {
+		const values = byStudent.get(change.studentId) ?? {};
+		(values as Record<HomeroomField, unknown>)[change.field] = change.value;
+		byStudent.set(change.studentId, values);
+	}
+	const groups = new Map<string, { fields: HomeroomField[]; rows: Map<string, Partial<HomeroomValues>> }>();
+	for (const [studentId, values] of byStudent) {
+		const fields = HOMEROOM_FIELDS.filter((field) => field in values);
+		const signature = fields.join(',');
+		const group = groups.get(signature) ?? { fields, rows: new Map() };
+		group.rows.set(studentId, values);
+		groups.set(signature, group);
+	}
+	return [...groups.values()];
+}
+
+interface Known {
 	/** Document values already skipped and reported, by record key. */
 	skipped: Map<string, string | null>;
 	students: Set<string>;
 }
 
 export function homeroomProjection(db: Database): HomeroomProjection {
-	const projected = new Map<string, Projected>();
+	const known = new Map<string, Known>();
+	/** Per document, record keys written by updates whose projection has not completed yet. */
+	const owed = new Map<string, Set<string>>();
 	const ordered = orderedPerKey();
 
-	async function projectedState(document: string, ref: { school: string; year: string; classCode: string }): Promise<Projected> {
-		const known = projected.get(document);
-		if (known) return known;
-		const [values, students] = await Promise.all([projectedValuesOf(db, document), enrolledStudents(db, ref)]);
-		const state: Projected = { values, skipped: new Map(), students };
-		projected.set(document, state);
-		return state;
+	async function knownState(document: string, ref: { school: string; year: string; classCode: string }): Promise<Known> {
+		const state = known.get(document);
+		if (state) return state;
+		const fresh: Known = { skipped: new Map(), students: await enrolledStudents(db, ref) };
+		known.set(document, fresh);
+		return fresh;
+	}
+
+	/** What SQL holds now for the students of these fields (for every student when none are named). */
+	async function storedValues(document: string, only: ReadonlySet<string> | null): Promise<Map<string, HomeroomValues>> {
+		if (!only) return projectedValuesOf(db, document);
+		const students = [...new Set([...only].flatMap((key) => splitKey(key)?.[0] ?? []))];
+		if (students.length === 0) return new Map();
+		const rows = await db
+			.select()
+			.from(homeroomEntries)
+			.where(and(eq(homeroomEntries.document, document), inArray(homeroomEntries.studentId, students)));
+		return new Map(rows.map((row) => [row.studentId, valuesOfRow(row)]));
 	}
 
 	async function write(
 		ref: { document: string; school: string; year: string; term: string; classCode: string },
-		records: ReadonlyMap<string, HomeroomValues>,
 		changes: readonly FieldChange[],
 		actor: DocumentEvent['actor']
 	): Promise<void> {
 		if (changes.length === 0) return;
-		const students = [...records.keys()];
+		const updatedBy = actor?.personId ?? null;
+		const updatedAt = new Date();
 		await db.transaction(async (tx) => {
 			await tx.insert(homeroomAudit).values(
 				changes.map((change) => ({
@@ -125,31 +196,25 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 					offline: change.entry?.offline ?? false
 				}))
 			);
-			await tx
-				.insert(homeroomEntries)
-				.values(
-					students.map((studentId) => {
-						const values = records.get(studentId) ?? emptyValues();
-						return { ...ref, studentId, ...values, updatedBy: actor?.personId ?? null, updatedAt: new Date() };
-					})
-				)
-				.onConflictDoUpdate({
-					target: [homeroomEntries.document, homeroomEntries.studentId],
-					set: {
-						conduct: sql`excluded.conduct`,
-						conductComment: sql`excluded.conduct_comment`,
-						absencesExcused: sql`excluded.absences_excused`,
-						absencesUnexcused: sql`excluded.absences_unexcused`,
-						absencesUnclassified: sql`excluded.absences`,
-						comment: sql`excluded.comment`,
-						updatedBy: sql`excluded.updated_by`,
-						updatedAt: sql`excluded.updated_at`
-					}
-				});
+			// Per field: a column this update did not change is never written (another instance
+			// may have just written it for its own client).
+			for (const { fields, rows } of upsertsOf(changes)) {
+				await tx
+					.insert(homeroomEntries)
+					.values([...rows].map(([studentId, values]) => ({ ...ref, studentId, ...values, updatedBy, updatedAt })))
+					.onConflictDoUpdate({
+						target: [homeroomEntries.document, homeroomEntries.studentId],
+						set: {
+							...Object.fromEntries(fields.map((field) => [field, sql`excluded.${sql.identifier(COLUMN[field].name)}`])),
+							updatedBy: sql`excluded.updated_by`,
+							updatedAt: sql`excluded.updated_at`
+						}
+					});
+			}
 		});
 	}
 
-	function hook({ document, doc, actor }: DocumentEvent): Promise<void> | void {
+	function hook({ document, doc, actor, update }: DocumentEvent): Promise<void> | void {
 		const parsed = parseDocumentName(document);
 		if (!parsed.ok || parsed.ref.kind !== 'homeroom') return;
 		const { school, year, term, classCode } = parsed.ref;
@@ -160,30 +225,29 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 			return ordered.run(document, () => recordProblems(db, document, [{ kind: 'unreadable', key: '', note: read.reason }]));
 		}
 		const { records, entries } = read;
+		const sent = update ? fieldsWrittenBy(update, doc) : null;
+		// Fields of earlier updates whose projection was given up (D3) are compared again now.
+		const written = sent ? new Set([...sent, ...(owed.get(document) ?? [])]) : null;
+		if (written && written.size === 0) return;
+		if (written) owed.set(document, new Set(written));
 		return ordered.run(document, async () => {
-			const state = await projectedState(document, { school, year, classCode });
-			const fresh = changesOf(state.values, records, entries).filter((c) => {
+			const state = await knownState(document, { school, year, classCode });
+			// Read in the task, after earlier tasks (and whatever other instances committed): a
+			// retry diffs against what the database holds, so a commit whose reply was lost is not
+			// audited twice (D3).
+			const stored = await storedValues(document, written);
+			const fresh = changesOf(stored, records, entries, written).filter((c) => {
 				const key = recordKey(c.studentId, c.field);
 				return !(state.skipped.has(key) && state.skipped.get(key) === c.newValue);
 			});
 			if (fresh.some((c) => !state.students.has(c.studentId))) state.students = await enrolledStudents(db, { school, year, classCode });
 			const { accepted, skipped, problems } = screenFields(fresh, state.students);
-			// The rows SQL will hold: what it holds now with only the accepted fields changed.
-			const next = new Map<string, HomeroomValues>();
-			for (const change of accepted) {
-				const values = next.get(change.studentId) ?? { ...(state.values.get(change.studentId) ?? emptyValues()) };
-				(values as unknown as Record<HomeroomField, unknown>)[change.field] = records.get(change.studentId)?.[change.field] ?? emptyValues()[change.field];
-				next.set(change.studentId, values);
+			await write({ document, school, year, term, classCode }, accepted, actor);
+			const stillOwed = owed.get(document);
+			if (stillOwed) {
+				for (const key of written ?? stillOwed) stillOwed.delete(key);
+				if (stillOwed.size === 0) owed.delete(document);
 			}
-			try {
-				await write({ document, school, year, term, classCode }, next, accepted, actor);
-			} catch (error) {
-				// The commit may have landed before the connection dropped: the retry diffs against
-				// what the database holds, not against this cache, so no audit row is written twice.
-				projected.delete(document);
-				throw error;
-			}
-			for (const [studentId, values] of next) state.values.set(studentId, values);
 			for (const change of accepted) state.skipped.delete(recordKey(change.studentId, change.field));
 			for (const [key, value] of skipped) state.skipped.set(key, value);
 			await recordProblems(db, document, problems);
