@@ -90,3 +90,18 @@ export async function documentViewRecord(db: Database, actor: Actor, name: strin
 		className: klass
 	};
 }
+
+/**
+ * A guardian's view of their own child's data (PR4): one student entry, labelled with their
+ * relation ("Phụ huynh (mẹ)"). 404 when the child has no school record.
+ */
+export async function recordGuardianView(actor: Actor, student: string, record: { kind: ViewEntry['kind']; target: string; what: string }): Promise<void> {
+	const { db } = services();
+	const [link] = await db
+		.select({ school: students.schoolId, relation: guardianships.relation })
+		.from(guardianships)
+		.innerJoin(students, eq(students.id, guardianships.studentId))
+		.where(and(eq(guardianships.guardianId, actor.person.id), eq(guardianships.studentId, student)));
+	if (!link) error(404, 'Không tìm thấy học sinh.');
+	await recordView(actor, { ...record, scopes: [{ kind: 'student', school: link.school, year: null, student }], role: { school: link.school, relation: link.relation } });
+}

@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
-import { enrolments, students, viewLog } from '../../../../drizzle/schema';
+import { classes, enrolments, people, students, viewLog } from '../../../../drizzle/schema';
 import { scopeColumns, type ViewScope } from '../../domain/privacy/view-log';
 
 export interface ViewEntry {
@@ -135,4 +135,19 @@ export async function childLog(db: Database, student: string, limit = 500): Prom
 export async function logSize(db: Database): Promise<number> {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(viewLog);
 	return row?.n ?? 0;
+}
+
+/** Names of the school's students among `ids` (a log page's student entries); ids of other schools stay unnamed. */
+export async function studentNamesAt(db: Database, school: string, ids: string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db
+		.select({ id: students.id, name: people.fullName })
+		.from(students)
+		.innerJoin(people, eq(people.id, students.personId))
+		.where(and(eq(students.schoolId, school), inArray(students.id, [...new Set(ids)])));
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function classesOf(db: Database, school: string, year: string): Promise<Array<{ code: string; name: string }>> {
+	return db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, school), eq(classes.year, year))).orderBy(classes.grade, classes.code);
 }
