@@ -29,9 +29,9 @@ describe('consent gate (PR3)', () => {
 		for (const path of ['/', '/con', '/con/hs-1', '/con/hs-1/ai-da-xem', '/con/hs-1/du-lieu', '/con/hs-1/du-lieu.json']) expect(consentGate(path), path).toBe('redirect');
 	});
 	it('APIs, sync tickets included, are refused', () => {
-		for (const path of ['/api/sync-ticket', '/api/me', '/api/correction-requests']) expect(consentGate(path), path).toBe('refuse');
+		for (const path of ['/api/sync-ticket', '/api/correction-requests', '/api/me/x']) expect(consentGate(path), path).toBe('refuse');
 	});
 	it('the notice, signing in and out, choosing a role stay open', () => {
-		for (const path of ['/dong-y', '/dang-xuat', '/dang-nhap', '/login/vneid/callback', '/chon-vai-tro', '/healthz', '/favicon.png', '/cong-an', '/conan']) expect(consentGate(path), path).toBe('open');
+		for (const path of ['/dong-y', '/dang-xuat', '/dang-nhap', '/login/vneid/callback', '/chon-vai-tro', '/api/me', '/healthz', '/favicon.png', '/cong-an', '/conan']) expect(consentGate(path), path).toBe('open');
 	});
 });

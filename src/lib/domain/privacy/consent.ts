@@ -16,10 +16,12 @@ export type GateAnswer = 'open' | 'redirect' | 'refuse';
 /**
  * PR3: what a guardian session without consent gets on a path. Guardian pages (the home page and
  * everything under /con/) redirect to the notice; APIs (data, sync tickets) are refused with 403;
- * the notice itself, signing in and out, choosing a role and static files stay open.
+ * the notice itself, signing in and out, choosing a role, static files and `/api/me` (who the
+ * session is: names no child's data) stay open.
  */
 export function consentGate(pathname: string): GateAnswer {
 	if (pathname === '/' || pathname === '/con' || pathname.startsWith('/con/')) return 'redirect';
+	if (pathname === '/api/me') return 'open';
 	if (pathname.startsWith('/api/')) return 'refuse';
 	return 'open';
 }
