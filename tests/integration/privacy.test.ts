@@ -237,7 +237,7 @@ describe('the view log (PR4–PR9) and a guardian’s pages (PR10–PR12)', () =
 		}
 		const html = await (await get(parent, `/con/${STUDENT_1}/du-lieu`)).text();
 		expect(html).toContain(`Toàn bộ dữ liệu nhà trường giữ về ${PEOPLE.student.fullName}`);
-		expect(html).toContain('@media print');
+		expect(html).toContain('In trang này');
 		for (const foreign of [PEOPLE.otherStudent.fullName, '7900000002', PEOPLE.teacherParent.fullName]) expect(html).not.toContain(foreign);
 		const logged = (await logRows()).slice(before);
 		expect(logged.map((r) => [r.actorId, r.roleLabel, r.kind, r.studentId])).toEqual([

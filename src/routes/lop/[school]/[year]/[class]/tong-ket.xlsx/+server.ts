@@ -8,7 +8,7 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The class summary as an Excel file: `?ky=hk1|hk2|ca-nam` (default: the year). */
-const PERIOD_NAMES: Record<string, string> = { hk1: 'HK I', hk2: 'HK II', 'ca-nam': 'cả năm' };
+const PERIOD_NAMES: Record<string, string> = { hk1: 'HK I', hk2: 'HK II', year: 'cả năm' };
 
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const { info, viewer } = await requireClassSummary(locals, params);

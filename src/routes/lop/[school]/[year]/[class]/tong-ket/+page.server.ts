@@ -7,7 +7,7 @@ import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
 /** Tổng kết lớp: the homeroom teacher's and the leaders' class summary for HK I, HK II or the year. */
-const PERIOD_NAMES: Record<string, string> = { hk1: 'HK I', hk2: 'HK II', 'ca-nam': 'cả năm' };
+const PERIOD_NAMES: Record<string, string> = { hk1: 'HK I', hk2: 'HK II', year: 'cả năm' };
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { info, as, viewer } = await requireClassSummary(locals, params);

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { expect, request, test, type Page } from '@playwright/test';
+import { signedInContext, simulatorCitizens, type DemoPerson } from './helpers';
+
+/**
+ * Privacy built in, as people live it (privacy SPEC PR1, PR4, PR7, PR9–PR12): a parent signs in
+ * through the VNeID simulator's page, reads the purpose notice and accepts it, sees in "Ai đã xem"
+ * that the homeroom teacher opened the class summary, and downloads everything held about the
+ * child; the principal reads the school's access log, filtered by the class.
+ */
+
+function masked(personalId: string): string {
+	return `${personalId.slice(0, 4)}******${personalId.slice(-2)}`;
+}
+
+async function shoot(page: Page, name: string) {
+	for (const [width, height] of [
+		[390, 844],
+		[1366, 768]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+	}
+}
+
+/** A parent (nothing else) with a verified child: /api/me answers before the notice is accepted and names no child's data. */
+async function parentWithVerifiedChild(baseURL: string, citizens: DemoPerson[]): Promise<{ parent: DemoPerson; child: string }> {
+	for (const parent of citizens.filter((c) => c.roles.length === 1 && c.roles[0] === 'Phụ huynh').slice(0, 20)) {
+		const api = await request.newContext({ baseURL });
+		try {
+			await api.get(`/login/vneid?login_hint=${parent.personalId}`);
+			const me = (await (await api.get('/api/me')).json()) as { documents: Array<{ name: string }> };
+			const child = me.documents.find((d) => d.name.startsWith('student/'))?.name.split('/')[1];
+			if (child) return { parent, child };
+		} finally {
+			await api.dispose();
+		}
+	}
+	throw new Error('no parent with a verified child among the first 20');
+}
+
+test('a parent accepts the notice, sees who viewed their child and downloads the export; the principal reads the log', async ({ browser, page, baseURL }) => {
+	test.setTimeout(180_000);
+	const citizens = await simulatorCitizens(page);
+	const { parent, child } = await parentWithVerifiedChild(baseURL!, citizens);
+
+	// Sign-in through the simulator's page; the first page is the purpose notice.
+	const parentContext = await browser.newContext();
+	const own = await parentContext.newPage();
+	await own.goto('/dang-nhap');
+	await own.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
+	await expect(own).toHaveTitle('VNeID (mô phỏng)');
+	await own.getByRole('button', { name: new RegExp(`${masked(parent.personalId).replaceAll('*', '\\*')}\\s*${parent.name}`) }).click();
+	await expect(own).toHaveURL(/\/dong-y$/);
+	await expect(own.getByRole('heading', { name: 'Thông báo về việc xử lý dữ liệu cá nhân của con và của phụ huynh' })).toBeVisible();
+	for (const heading of ['Dữ liệu nào được xử lý', 'Để làm gì', 'Ai được xem', 'Lưu trong bao lâu', 'Quyền của phụ huynh', 'Liên hệ']) {
+		await expect(own.getByRole('heading', { name: heading })).toBeVisible();
+	}
+	await shoot(own, 'dong-y');
+	// Nothing of the child opens before accepting.
+	await own.goto(`/con/${child}/ai-da-xem`);
+	await expect(own).toHaveURL(/\/dong-y$/);
+	await own.getByRole('button', { name: 'Tôi đồng ý' }).click();
+	await expect(own.getByRole('heading', { name: `Xin chào, ${parent.name}` })).toBeVisible();
+
+	// The child's name and class, as the guardian's pages show them.
+	await own.goto(`/con/${child}/du-lieu`);
+	const title = (await own.getByRole('heading', { level: 1 }).textContent())!;
+	const childName = title.replace('Toàn bộ dữ liệu nhà trường giữ về ', '').trim();
+	const className = (await own.locator('section', { hasText: 'Lớp học' }).getByRole('listitem').last().textContent())!.match(/lớp (\S+),/)![1]!;
+
+	// Earlier: the class's homeroom teacher opens the class summary.
+	const teacher = citizens.find((c) => c.roles.includes(`Chủ nhiệm ${className}`))!;
+	expect(teacher, `a homeroom teacher of ${className}`).toBeTruthy();
+	const asTeacher = await signedInContext(browser, teacher.personalId, 'staff');
+	await asTeacher.page.locator(`a[href$="/tong-ket?ky=hk1"]`).first().click();
+	await expect(asTeacher.page.getByRole('heading', { level: 1 })).toContainText(`Tổng kết lớp ${className}`);
+	await asTeacher.context.close();
+
+	// "Ai đã xem": the teacher's view, by name and role.
+	await own.goto(`/con/${child}/ai-da-xem`);
+	await expect(own.getByRole('heading', { name: `Ai đã xem dữ liệu của ${childName}` })).toBeVisible();
+	const entry = own.getByRole('listitem').filter({ hasText: `Tổng kết lớp ${className} (HK I)` }).first();
+	await expect(entry).toContainText(teacher.name);
+	await expect(entry).toContainText(`Giáo viên chủ nhiệm lớp ${className}`);
+	await shoot(own, 'ai-da-xem');
+
+	// The export: a printable page and the JSON file.
+	await own.getByRole('link', { name: 'Xem và tải về toàn bộ dữ liệu của con' }).click();
+	await expect(own.getByRole('heading', { name: `Toàn bộ dữ liệu nhà trường giữ về ${childName}` })).toBeVisible();
+	await expect(own.getByRole('button', { name: 'In trang này' })).toBeVisible();
+	await shoot(own, 'du-lieu');
+	const [download] = await Promise.all([own.waitForEvent('download'), own.getByRole('link', { name: 'Tải về tệp JSON' }).click()]);
+	const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+		child: { fullName: string; personalIdMasked: string | null };
+		consents: Array<{ version: string }>;
+		viewLog: Array<{ who: string; role: string; what: string }>;
+	};
+	expect(exported.child.fullName).toBe(childName);
+	expect(exported.consents).toHaveLength(1);
+	expect(exported.viewLog).toContainEqual(expect.objectContaining({ who: teacher.name, role: `Giáo viên chủ nhiệm lớp ${className}` }));
+	await parentContext.close();
+
+	// The principal reads the log, narrowed to the class.
+	const principal = citizens.find((c) => c.roles.includes('Hiệu trưởng'))!;
+	const asPrincipal = await signedInContext(browser, principal.personalId, 'staff');
+	await asPrincipal.page.getByRole('link', { name: 'Nhật ký truy cập dữ liệu học sinh' }).click();
+	await expect(asPrincipal.page.getByRole('heading', { level: 1 })).toContainText('Nhật ký truy cập dữ liệu học sinh');
+	await asPrincipal.page.getByLabel('Lớp').selectOption({ label: className });
+	await asPrincipal.page.getByRole('button', { name: 'Lọc' }).click();
+	await expect(asPrincipal.page).toHaveURL(/lop=/);
+	const row = asPrincipal.page.getByRole('row').filter({ hasText: `Tổng kết lớp ${className} (HK I)` }).first();
+	await expect(row).toContainText(teacher.name);
+	await expect(asPrincipal.page.getByRole('row').filter({ hasText: `Học sinh ${childName}` }).first()).toContainText(parent.name);
+	await shoot(asPrincipal.page, 'nhat-ky-truy-cap');
+	await asPrincipal.context.close();
+});
