@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, request, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signedInContext, simulatorCitizens, type DemoPerson } from './helpers';
 
 /**
@@ -23,26 +23,31 @@ async function shoot(page: Page, name: string) {
 	}
 }
 
-/** A parent (nothing else) with a verified child: /api/me answers before the notice is accepted and names no child's data. */
-async function parentWithVerifiedChild(baseURL: string, citizens: DemoPerson[]): Promise<{ parent: DemoPerson; child: string }> {
-	for (const parent of citizens.filter((c) => c.roles.length === 1 && c.roles[0] === 'Phụ huynh').slice(0, 20)) {
-		const api = await request.newContext({ baseURL });
-		try {
-			await api.get(`/login/vneid?login_hint=${parent.personalId}`);
-			const me = (await (await api.get('/api/me')).json()) as { documents: Array<{ name: string }> };
-			const child = me.documents.find((d) => d.name.startsWith('student/'))?.name.split('/')[1];
-			if (child) return { parent, child };
-		} finally {
-			await api.dispose();
-		}
+/**
+ * A parent (nothing else) with a verified link, found the way the school finds it: on the
+ * principal's verification desk (school-checked links), matched by masked number and name.
+ */
+async function parentWithVerifiedChild(desk: Page, citizens: DemoPerson[]): Promise<{ parent: DemoPerson; child: string; childName: string; className: string }> {
+	await desk.goto('/quan-ly/xac-minh-phu-huynh?trang-thai=school_checked');
+	const rows = await desk.locator('tbody tr').evaluateAll((trs) =>
+		trs.map((tr) => {
+			const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '');
+			return { className: cells[0] ?? '', childName: cells[1] ?? '', guardian: cells[2] ?? '', masked: cells[4] ?? '', href: tr.querySelector('a[href^="/quan-ly/xac-minh-phu-huynh/"]')?.getAttribute('href') ?? '' };
+		})
+	);
+	for (const parent of citizens.filter((c) => c.roles.length === 1 && c.roles[0] === 'Phụ huynh')) {
+		const row = rows.find((r) => r.masked === masked(parent.personalId) && r.guardian.startsWith(parent.name) && r.href);
+		if (row) return { parent, child: row.href.split('/').pop()!, childName: row.childName, className: row.className };
 	}
-	throw new Error('no parent with a verified child among the first 20');
+	throw new Error('no parent-only citizen with a school-checked link on the desk');
 }
 
-test('a parent accepts the notice, sees who viewed their child and downloads the export; the principal reads the log', async ({ browser, page, baseURL }) => {
+test('a parent accepts the notice, sees who viewed their child and downloads the export; the principal reads the log', async ({ browser, page }) => {
 	test.setTimeout(180_000);
 	const citizens = await simulatorCitizens(page);
-	const { parent, child } = await parentWithVerifiedChild(baseURL!, citizens);
+	const principal = citizens.find((c) => c.roles.includes('Hiệu trưởng'))!;
+	const asPrincipal = await signedInContext(browser, principal.personalId, 'staff');
+	const { parent, child, childName, className } = await parentWithVerifiedChild(asPrincipal.page, citizens);
 
 	// Sign-in through the simulator's page; the first page is the purpose notice.
 	const parentContext = await browser.newContext();
@@ -63,17 +68,16 @@ test('a parent accepts the notice, sees who viewed their child and downloads the
 	await own.getByRole('button', { name: 'Tôi đồng ý' }).click();
 	await expect(own.getByRole('heading', { name: `Xin chào, ${parent.name}` })).toBeVisible();
 
-	// The child's name and class, as the guardian's pages show them.
-	await own.goto(`/con/${child}/du-lieu`);
-	const title = (await own.getByRole('heading', { level: 1 }).textContent())!;
-	const childName = title.replace('Toàn bộ dữ liệu nhà trường giữ về ', '').trim();
-	const className = (await own.locator('section', { hasText: 'Lớp học' }).getByRole('listitem').last().textContent())!.match(/lớp (\S+),/)![1]!;
+	// The notice page, once accepted, leads to the child's data.
+	await own.goto('/dong-y');
+	await expect(own.getByRole('status')).toContainText('Bạn đã đồng ý với phiên bản này');
+	await expect(own.getByRole('link', { name: `Ai đã xem dữ liệu của ${childName}` })).toHaveAttribute('href', `/con/${child}/ai-da-xem`);
 
 	// Earlier: the class's homeroom teacher opens the class summary.
-	const teacher = citizens.find((c) => c.roles.includes(`Chủ nhiệm ${className}`))!;
+	const teacher = citizens.find((c) => c.roles.includes(`Chủ nhiệm ${className}`) && !c.roles.some((r) => /hiệu trưởng/i.test(r)))!;
 	expect(teacher, `a homeroom teacher of ${className}`).toBeTruthy();
 	const asTeacher = await signedInContext(browser, teacher.personalId, 'staff');
-	await asTeacher.page.locator(`a[href$="/tong-ket?ky=hk1"]`).first().click();
+	await asTeacher.page.locator(`a[href$="/${className.toLowerCase()}/tong-ket?ky=hk1"]`).first().click();
 	await expect(asTeacher.page.getByRole('heading', { level: 1 })).toContainText(`Tổng kết lớp ${className}`);
 	await asTeacher.context.close();
 
@@ -102,8 +106,7 @@ test('a parent accepts the notice, sees who viewed their child and downloads the
 	await parentContext.close();
 
 	// The principal reads the log, narrowed to the class.
-	const principal = citizens.find((c) => c.roles.includes('Hiệu trưởng'))!;
-	const asPrincipal = await signedInContext(browser, principal.personalId, 'staff');
+	await asPrincipal.page.goto('/');
 	await asPrincipal.page.getByRole('link', { name: 'Nhật ký truy cập dữ liệu học sinh' }).click();
 	await expect(asPrincipal.page.getByRole('heading', { level: 1 })).toContainText('Nhật ký truy cập dữ liệu học sinh');
 	await asPrincipal.page.getByLabel('Lớp').selectOption({ label: className });

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { CURRENT_NOTICE_VERSION, PURPOSE_NOTICE } from '$lib/domain/privacy/notice';
 import { requireViewer } from '$lib/server/access';
+import { childrenOf } from '$lib/server/people';
 import { acceptedVersions, recordConsent } from '$lib/server/privacy/consent';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,11 +10,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const viewer = await requireViewer(locals);
 	if (viewer.session.activeRole !== 'guardian') redirect(303, '/');
-	const accepted = await acceptedVersions(services().db, viewer.person.id);
+	const { db } = services();
+	const accepted = await acceptedVersions(db, viewer.person.id);
+	const current = accepted.includes(CURRENT_NOTICE_VERSION);
 	return {
 		name: viewer.person.fullName,
 		notice: PURPOSE_NOTICE,
-		accepted: accepted.includes(CURRENT_NOTICE_VERSION),
+		accepted: current,
+		// Once accepted: where the rights the notice names are exercised, per verified child (PR10).
+		children: current ? (await childrenOf(db, viewer.person.id)).filter((c) => c.verified).map((c) => ({ id: c.studentId, name: c.name })) : [],
 		// A new version after an earlier acceptance: say so (PR2).
 		renewed: accepted.length > 0 && !accepted.includes(CURRENT_NOTICE_VERSION)
 	};

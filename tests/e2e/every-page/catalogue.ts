@@ -195,6 +195,13 @@ export async function signIn(browser: Browser, role: RoleSpec, people: People) {
 	}
 }
 
+/** A guardian's first verified child, from the links the accepted purpose notice shows (privacy SPEC PR10). */
+async function guardianChild(page: Page): Promise<string> {
+	const response = await page.request.get('/dong-y');
+	const match = /href="\/con\/([^/"]+)\/ai-da-xem"/.exec(await response.text());
+	return match?.[1] ?? '';
+}
+
 /** The first address of each kind linked from the home page. */
 async function homeAddresses(page: Page): Promise<Found> {
 	// Read at once, without waiting: a role's home page shows only some of these links.
@@ -208,9 +215,6 @@ async function homeAddresses(page: Page): Promise<Found> {
 		summaryHk1: await first('a[href$="/tong-ket?ky=hk1"]'),
 		summaryYear: await first('a[href$="/tong-ket?ky=ca-nam"]'),
 		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]'),
-		// A guardian's first child, from the documents the session may sync (student/<id>/<year>).
-		child: await page.request
-			.get('/api/me')
-			.then(async (r) => ((await r.json()) as { documents: Array<{ name: string }> }).documents.find((d) => d.name.startsWith('student/'))?.name.split('/')[1] ?? '')
+		child: await guardianChild(page)
 	};
 }
