@@ -2,7 +2,7 @@
  * Writing and reading the view log (privacy SPEC PR4–PR9). Writing fails closed (PR8): a view whose
  * entry cannot be written is not served — the caller gets `ViewLogUnavailable` and answers 503.
  */
-import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { classes, enrolments, people, students, viewLog } from '../../../../drizzle/schema';
 import { scopeColumns, type ViewScope } from '../../domain/privacy/view-log';
@@ -129,12 +129,6 @@ export async function childLog(db: Database, student: string, limit = 500): Prom
 		conditions.push(and(isNull(viewLog.studentId), isNull(viewLog.classCode), eq(viewLog.schoolId, e.school), or(eq(viewLog.year, e.year), isNull(viewLog.year)))!);
 	}
 	return db.select(columns).from(viewLog).where(or(...conditions)).orderBy(desc(viewLog.at), desc(viewLog.id)).limit(limit);
-}
-
-/** For tests and the reconcile of a fault: how many entries a school has. */
-export async function logSize(db: Database): Promise<number> {
-	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(viewLog);
-	return row?.n ?? 0;
 }
 
 /** Names of the school's students among `ids` (a log page's student entries); ids of other schools stay unnamed. */
