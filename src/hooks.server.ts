@@ -1,5 +1,8 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { consentGate, consentNeeded } from '$lib/domain/privacy/consent';
+import { CURRENT_NOTICE_VERSION } from '$lib/domain/privacy/notice';
+import { acceptedVersions } from '$lib/server/privacy/consent';
 import { services } from '$lib/server/services';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/session';
 import { isSecureOrigin } from '$lib/server/http';
@@ -33,7 +36,24 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, session);
+/**
+ * Privacy SPEC PR3: a session acting as a guardian that has not accepted the current purpose notice
+ * is sent to /dong-y from guardian pages and refused by every API (sync tickets included).
+ */
+const consent: Handle = async ({ event, resolve }) => {
+	const gate = consentGate(event.url.pathname);
+	const session = event.locals.session;
+	if (gate === 'open' || !event.locals.person || session?.activeRole !== 'guardian') return resolve(event);
+	const accepted = await acceptedVersions(services().db, event.locals.person.id);
+	if (!consentNeeded(session.activeRole, accepted, CURRENT_NOTICE_VERSION)) return resolve(event);
+	if (gate === 'redirect') redirect(303, '/dong-y');
+	return json(
+		{ message: 'Phụ huynh cần đọc và đồng ý với thông báo xử lý dữ liệu cá nhân (trang /dong-y) trước khi xem dữ liệu của con.' },
+		{ status: 403, headers: { 'cache-control': 'no-store' } }
+	);
+};
+
+export const handle = sequence(headers, session, consent);
 
 /** Unexpected errors are logged with an id and never shown raw. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './grades';
 export * from './homeroom';
 export * from './integrity';
+export * from './privacy';

@@ -2,6 +2,7 @@ import { expect, request, type APIRequestContext, type Browser, type BrowserCont
 import { SIMULATOR_URL } from './ports';
 import { cellKey } from '../../src/lib/ydoc/gradebook';
 import { isDocumentOfKind } from '../../src/lib/ydoc/document-name';
+import { CURRENT_NOTICE_VERSION } from '../../src/lib/domain/privacy/notice';
 
 export interface DemoPerson {
 	personalId: string;
@@ -27,9 +28,19 @@ export type ActingRole = 'staff' | 'guardian';
 const ROLE_BUTTON: Record<ActingRole, RegExp> = { staff: /Cán bộ, giáo viên/, guardian: /Phụ huynh/ };
 
 /**
+ * A guardian's first page is the purpose notice (privacy SPEC PR1): accept it when it is shown, as
+ * every parent does before seeing their child's data.
+ */
+export async function acceptNoticeIfAsked(page: Page): Promise<void> {
+	if (new URL(page.url()).pathname !== '/dong-y') return;
+	await page.getByRole('button', { name: 'Tôi đồng ý' }).click();
+	await expect(page).not.toHaveURL(/\/dong-y$/);
+}
+
+/**
  * A browser context signed in through the VNeID simulator: `/login/vneid?login_hint=<personal ID>`
  * signs that citizen in without the simulator's form. A person who is both staff and guardian
- * lands on the role chooser and picks `role`.
+ * lands on the role chooser and picks `role`; a guardian accepts the purpose notice.
  */
 export async function signedInContext(
 	browser: Browser,
@@ -40,6 +51,8 @@ export async function signedInContext(
 	const page = await context.newPage();
 	await page.goto(`/login/vneid?login_hint=${personalId}`);
 	if (new URL(page.url()).pathname === '/chon-vai-tro') await page.getByRole('button', { name: ROLE_BUTTON[role] }).click();
+	await page.waitForURL((url) => url.pathname !== '/chon-vai-tro');
+	await acceptNoticeIfAsked(page);
 	await expect(page.getByRole('heading', { name: /Xin chào/ })).toBeVisible();
 	return { context, page };
 }
@@ -48,10 +61,16 @@ export async function signedInContext(
 export async function signInApi(api: APIRequestContext, baseURL: string, personalId: string, role: ActingRole = 'staff'): Promise<void> {
 	const signIn = await api.get(`/login/vneid?login_hint=${personalId}`);
 	expect(signIn.ok()).toBe(true);
-	const landed = new URL(signIn.url()).pathname;
+	let landed = new URL(signIn.url()).pathname;
 	if (landed === '/chon-vai-tro') {
 		const chosen = await api.post('/chon-vai-tro', { form: { role }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
 		expect(chosen.status()).toBe(303);
+		landed = new URL((await api.get('/')).url()).pathname;
+	}
+	if (landed === '/dong-y') {
+		// A guardian accepts the purpose notice (privacy SPEC PR1).
+		const accepted = await api.post('/dong-y?/dong-y', { form: { version: CURRENT_NOTICE_VERSION }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+		expect(accepted.status()).toBe(303);
 	} else {
 		expect(landed).toBe('/');
 	}

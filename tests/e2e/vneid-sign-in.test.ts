@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signedInContext, simulatorCitizens, syncStatus, type DemoPerson } from './helpers';
+import { acceptNoticeIfAsked, signedInContext, simulatorCitizens, syncStatus, type DemoPerson } from './helpers';
 import { isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 /**
@@ -65,6 +65,9 @@ test('a teacher who is also a parent chooses a role and switches', async ({ brow
 	await expect(own.getByRole('heading', { name: 'Chọn vai trò' })).toBeVisible();
 
 	await own.getByRole('button', { name: /Phụ huynh/ }).click();
+	// Acting as a parent for the first time: the purpose notice first (privacy SPEC PR1).
+	await expect(own.getByRole('heading', { name: 'Thông báo về việc xử lý dữ liệu cá nhân của con và của phụ huynh' })).toBeVisible();
+	await acceptNoticeIfAsked(own);
 	await expect(own.getByRole('heading', { name: 'Con của tôi' })).toBeVisible();
 	await expect(own.locator('.children li')).not.toHaveCount(0);
 	const asParent = (await (await own.request.get('/api/me')).json()) as { activeRole: string; documents: Array<{ name: string }> };

@@ -66,6 +66,8 @@ beforeAll(async () => {
 			});
 			expect(chosen.status).toBe(303);
 		}
+		// A guardian accepts the purpose notice first (privacy SPEC PR1), as every parent does.
+		if (actor.actingAs === 'guardian' || url.pathname === '/dong-y') expect(await env.acceptNotice(browser)).toBe(303);
 		browsers.set(actor.label, browser);
 	}
 });

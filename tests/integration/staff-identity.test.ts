@@ -37,10 +37,12 @@ beforeAll(async () => {
 });
 afterAll(() => env?.stop());
 
-/** Signs in; a person with two capacities chooses `as`. */
+/** Signs in; a person with two capacities chooses `as`; a guardian accepts the purpose notice. */
 async function signedIn(personalId: string, as: 'staff' | 'guardian' = 'staff'): Promise<HttpBrowser> {
 	const { browser, url } = await env.signIn(personalId);
 	if (url.pathname === '/chon-vai-tro') expect((await postForm(browser, '/chon-vai-tro', { role: as })).status).toBe(303);
+	// A guardian accepts the purpose notice first (privacy SPEC PR1).
+	else if (url.pathname === '/dong-y') expect(await env.acceptNotice(browser)).toBe(303);
 	else expect(url.pathname).toBe('/');
 	return browser;
 }

@@ -7,9 +7,9 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { OFFICER_LABEL } from '../../../scripts/demo/demo-citizens';
 import { DEMO_SCHOOL, DEMO_SCHOOL_YEAR } from '../../../scripts/demo/demo-school';
-import { simulatorCitizens, type DemoPerson } from '../helpers';
+import { acceptNoticeIfAsked, simulatorCitizens, type DemoPerson } from '../helpers';
 
-export type RoleKey = 'anonymous' | 'teacher' | 'homeroom' | 'principal' | 'vice-principal' | 'district' | 'guardian' | 'staff-and-guardian';
+export type RoleKey = 'anonymous' | 'teacher' | 'homeroom' | 'principal' | 'vice-principal' | 'district' | 'guardian' | 'guardian-first-time' | 'staff-and-guardian';
 
 export interface PageSpec {
 	/** Short name, used in test titles and screenshot file names. */
@@ -31,6 +31,8 @@ export interface RoleSpec {
 	who?: (people: People) => DemoPerson | null;
 	/** The acting role to pick on the role chooser, for a person who is staff and a guardian. */
 	acting?: 'staff' | 'guardian' | 'none';
+	/** A guardian who has not accepted the purpose notice yet: stays on it (privacy SPEC PR1). */
+	notice?: 'leave';
 	pages: PageSpec[];
 }
 
@@ -120,6 +122,7 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'nhap-danh-sach', path: () => '/quan-ly/nhap-danh-sach' },
 			{ key: 'xac-minh-phu-huynh', path: () => '/quan-ly/xac-minh-phu-huynh' },
 			{ key: 'do-phu', path: () => '/quan-ly/do-phu' },
+			{ key: 'nhat-ky-truy-cap', path: () => '/quan-ly/nhat-ky-truy-cap' },
 			{ key: 'so-diem-xem', path: (f) => f.readGradebook!, gradebook: true },
 			{ key: 'tong-ket-lop', path: (f) => f.leaderSummary! }
 		]
@@ -142,8 +145,17 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 		who: (people) => pick(people, (p) => p.roles.length === 1 && isGuardian(p)),
 		pages: [
 			{ key: 'trang-chu', path: () => '/' },
-			{ key: '403', path: () => SOME_GRADEBOOK, status: 403 }
+			{ key: '403', path: () => SOME_GRADEBOOK, status: 403 },
+			{ key: 'dong-y-da-dong-y', path: () => '/dong-y' },
+			{ key: 'ai-da-xem', path: (f) => `/con/${f.child}/ai-da-xem` },
+			{ key: 'du-lieu-cua-con', path: (f) => `/con/${f.child}/du-lieu` }
 		]
+	},
+	'guardian-first-time': {
+		// Another parent (nothing else), signed in and left on the purpose notice.
+		who: (people) => people.all.filter((p) => p.roles.length === 1 && isGuardian(p))[1] ?? null,
+		notice: 'leave',
+		pages: [{ key: 'dong-y', path: () => '/dong-y' }]
 	}
 };
 
@@ -166,13 +178,28 @@ export async function signIn(browser: Browser, role: RoleSpec, people: People) {
 			if (new URL(page.url()).pathname === '/chon-vai-tro' && role.acting !== 'none') {
 				await page.getByRole('button', { name: role.acting === 'guardian' ? /Phụ huynh/ : /Cán bộ, giáo viên/ }).click();
 			}
-			if (role.acting !== 'none') await expect(page.getByRole('heading', { name: /Xin chào/ })).toBeVisible();
+			if (role.notice === 'leave') {
+				await expect(page).toHaveURL(/\/dong-y$/);
+				return { storageState: await context.storageState(), found: {}, person };
+			}
+			if (role.acting !== 'none') {
+				await page.waitForURL((url) => url.pathname !== '/chon-vai-tro');
+				await acceptNoticeIfAsked(page);
+				await expect(page.getByRole('heading', { name: /Xin chào/ })).toBeVisible();
+			}
 		}
 		const found = person && role.acting !== 'none' ? await homeAddresses(page) : {};
 		return { storageState: await context.storageState(), found, person };
 	} finally {
 		await context.close();
 	}
+}
+
+/** A guardian's first verified child, from the links the accepted purpose notice shows (privacy SPEC PR10). */
+async function guardianChild(page: Page): Promise<string> {
+	const response = await page.request.get('/dong-y');
+	const match = /href="\/con\/([^/"]+)\/ai-da-xem"/.exec(await response.text());
+	return match?.[1] ?? '';
 }
 
 /** The first address of each kind linked from the home page. */
@@ -187,6 +214,7 @@ async function homeAddresses(page: Page): Promise<Found> {
 		homeroomHk2: await first('a[href$="/chu-nhiem/hk2"]'),
 		summaryHk1: await first('a[href$="/tong-ket?ky=hk1"]'),
 		summaryYear: await first('a[href$="/tong-ket?ky=ca-nam"]'),
-		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]')
+		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]'),
+		child: await guardianChild(page)
 	};
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../../drizzle/database';
 import { sessions } from '../../../drizzle/schema';
+import { CURRENT_NOTICE_VERSION } from '../../../src/lib/domain/privacy/notice';
 import type { Keys } from '../../../src/lib/server/keys';
 import { accessCitizens, seedAccessSchool } from '../../fixtures/access-school';
 import { createTestDatabase } from '../../helpers/test-database';
@@ -31,6 +32,8 @@ export interface VneidApp {
 	sessionCount(): Promise<number>;
 	/** Signs in by following the redirects from /login/vneid?login_hint=…; returns the browser and the last response. */
 	signIn(personalId: string, browser?: HttpBrowser): Promise<{ browser: HttpBrowser; response: Response; url: URL }>;
+	/** A guardian session accepts the current purpose notice (privacy SPEC PR1); resolves with the response status (303). */
+	acceptNotice(browser: HttpBrowser): Promise<number>;
 	stop(): Promise<void>;
 }
 
@@ -83,6 +86,15 @@ export async function startVneidApp(env: Record<string, string> = {}, extraCitiz
 			async signIn(personalId, browser = new HttpBrowser()) {
 				const { response, url } = await browser.navigate(`${origin}/login/vneid?login_hint=${personalId}`);
 				return { browser, response, url };
+			},
+			async acceptNotice(browser) {
+				const response = await browser.request(`${origin}/dong-y?/dong-y`, {
+					method: 'POST',
+					headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams({ version: CURRENT_NOTICE_VERSION })
+				});
+				await response.body?.cancel();
+				return response.status;
 			},
 			async stop() {
 				for (const cleanup of cleanups.splice(0)) await cleanup().catch((error: unknown) => console.error(error));

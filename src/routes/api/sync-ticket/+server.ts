@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { requireApiViewer } from '$lib/server/access';
 import { documentExists } from '$lib/server/documents';
 import { services } from '$lib/server/services';
+import { documentViewRecord, recordViewIn } from '$lib/server/privacy/record';
 import { decideDocumentAccess } from '$lib/server/sync-access';
 import { parseDocumentName } from '$lib/ydoc/document-name';
 import { TICKET_LIFETIME_SECONDS, mintTicket, newTicketId } from '$lib/ydoc/sync-ticket';
@@ -27,6 +28,9 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	const { access, locked } = await decideDocumentAccess(db, viewer.grants, parsed.ref);
 	if (access === 'none') error(403, 'Bạn không có quyền mở tài liệu này.');
 	if (!(await documentExists(db, body.output.document))) error(404, 'Không có tài liệu này.');
+	// Privacy SPEC PR4/PR8: a ticket to students' data is a view, logged before it is minted; no log, no ticket.
+	const record = await documentViewRecord(db, viewer, body.output.document, parsed.ref);
+	if (record) await recordViewIn(db, viewer, record, now());
 	const ticket = mintTicket(keys.syncTicketSecret, {
 		sub: viewer.person.id,
 		name: viewer.person.fullName,

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { auditTrailOf, isSchoolYear } from '$lib/server/grades/audit-trail';
 import { requireLeader } from '$lib/server/leadership';
+import { recordView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import { columnLabel, describer } from '$lib/server/grades/describe';
 import { csvDocument } from '$lib/server/exports/csv';
@@ -17,6 +18,13 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const { db } = services();
 	const year = url.searchParams.get('nam') ?? leader.year;
 	if (!(await isSchoolYear(db, leader.school, year))) error(404, 'Trường không có năm học này.');
+	// Privacy SPEC PR4/PR8: the whole school's trail, one school-wide entry, logged before the file is built.
+	await recordView(leader, {
+		kind: 'export',
+		target: '/quan-ly/nhat-ky-diem.csv',
+		what: `Tệp CSV nhật ký sửa điểm toàn trường, năm học ${year}`,
+		scopes: [{ kind: 'school', school: leader.school, year }]
+	});
 	const rows = await auditTrailOf(db, leader.school, year);
 	const describe = await describer(
 		db,

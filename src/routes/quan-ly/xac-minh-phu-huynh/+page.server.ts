@@ -3,6 +3,7 @@ import { GUARDIANSHIP_STATES, type GuardianshipState } from '$lib/domain/guardia
 import { importConfirmationList } from '$lib/server/guardianship/confirmation-import';
 import { listLinks } from '$lib/server/guardianship/verification-desk';
 import { requireLeader } from '$lib/server/leadership';
+import { recordView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,6 +13,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const classCode = url.searchParams.get('lop') ?? undefined;
 	const state = url.searchParams.get('trang-thai');
 	const states = GUARDIANSHIP_STATES.includes(state as GuardianshipState) ? [state as GuardianshipState] : undefined;
+	// Privacy SPEC PR4: one class entry when narrowed to a class, else one school-wide entry.
+	await recordView(leader, {
+		kind: 'page',
+		target: '/quan-ly/xac-minh-phu-huynh',
+		what: classCode ? `Bàn xác minh phụ huynh — danh sách lớp ${classCode.toUpperCase()}` : 'Bàn xác minh phụ huynh — danh sách toàn trường',
+		scopes: [classCode ? { kind: 'class', school: leader.school, year: leader.year, classCode } : { kind: 'school', school: leader.school, year: leader.year }]
+	});
 	const links = await listLinks(services().db, leader.school, leader.year, { ...(classCode ? { classCode } : {}), ...(states ? { states } : {}) });
 	return { schoolName: leader.schoolName, year: leader.year, links, classCode: classCode ?? '', state: state ?? '' };
 };

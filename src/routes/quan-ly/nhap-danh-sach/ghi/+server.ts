@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { rosterRequest } from '$lib/server/roster/roster-requests';
 import { commitRoster } from '$lib/server/roster/roster-import';
+import { recordView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -8,6 +9,12 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const { leader, file, target } = await rosterRequest(locals, request, url);
 	if (!file.ok) return json({ ok: false, refused: { message: file.message, fix: file.fix } }, { status: 400 });
+	await recordView(leader, {
+		kind: 'page',
+		target: '/quan-ly/nhap-danh-sach/ghi',
+		what: `Ghi danh sách học sinh và phụ huynh vào hệ thống, năm học ${leader.year}`,
+		scopes: [{ kind: 'school', school: leader.school, year: leader.year }]
+	});
 	const { db, keys, now } = services();
 	const result = await commitRoster(db, keys, { ...target, actorId: leader.person.id, now: now() }, file.rows);
 	console.info(`[roster] ${leader.person.id} at ${leader.school}: ${result.ok ? 'committed' : 'refused'} ${JSON.stringify(result.counts)}`);

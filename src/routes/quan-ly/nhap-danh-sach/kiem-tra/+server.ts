@@ -1,5 +1,6 @@
 import { rosterRequest } from '$lib/server/roster/roster-requests';
 import { previewRoster } from '$lib/server/roster/roster-import';
+import { recordView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +9,14 @@ import type { RequestHandler } from './$types';
  * rows are checked, then one `{"preview":…}` or `{"refused":{message,fix}}` line. Nothing is written.
  */
 export const POST: RequestHandler = async ({ locals, request, url }) => {
-	const { file, target } = await rosterRequest(locals, request, url);
+	const { leader, file, target } = await rosterRequest(locals, request, url);
+	// Privacy SPEC PR4/PR8: the preview shows the file's students against the school's records.
+	await recordView(leader, {
+		kind: 'page',
+		target: '/quan-ly/nhap-danh-sach/kiem-tra',
+		what: `Xem trước tệp danh sách học sinh và phụ huynh, năm học ${leader.year}`,
+		scopes: [{ kind: 'school', school: leader.school, year: leader.year }]
+	});
 	const { db, keys } = services();
 	const encoder = new TextEncoder();
 	const stream = new ReadableStream<Uint8Array>({

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { nextSteps, type CheckMethod, type VerificationStep } from '$lib/domain/guardianship/verification';
 import { compareQr, linkDetail, takeStep } from '$lib/server/guardianship/verification-desk';
 import { requireLeader } from '$lib/server/leadership';
+import { recordView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,6 +11,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db, keys } = services();
 	const detail = await linkDetail(db, keys, leader.school, leader.year, { guardianId: params.guardian, studentId: params.student });
 	if (!detail) error(404, 'Không tìm thấy liên kết phụ huynh – học sinh này ở trường.');
+	// Privacy SPEC PR4: the desk shows this student's and this guardian's identity data.
+	await recordView(leader, {
+		kind: 'page',
+		target: `/quan-ly/xac-minh-phu-huynh/${params.guardian}/${params.student}`,
+		what: 'Bàn xác minh phụ huynh — hồ sơ một liên kết phụ huynh – học sinh',
+		scopes: [{ kind: 'student', school: leader.school, year: leader.year, student: params.student }]
+	});
 	return { detail, steps: nextSteps(detail.state) };
 };
 

@@ -1,0 +1,3 @@
+export * from './notice';
+export * from './consent';
+export * from './view-log';
