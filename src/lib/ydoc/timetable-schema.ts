@@ -28,7 +28,7 @@ export function validateTimetableEffects(doc: Y.Doc, effects: UpdateEffects, con
 		if (key === null) refuse('V16', 'lessons: an entry needs a key');
 		for (const value of values ?? []) {
 			if (!isExactRecord(value, ENTRY_FIELDS)) refuse('V17', 'lesson is not well-formed');
-			const problem = lessonProblem(read.meta.grid, known, key, value);
+			const problem = lessonProblem(read.meta.grid, known, key, value as { subject: unknown; teacher: unknown; room: unknown });
 			if (problem) refuse(problem.slice(0, 3), problem.slice(5));
 			checkStamp(value, context, 'lesson');
 		}
