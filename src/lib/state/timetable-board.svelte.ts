@@ -13,6 +13,10 @@ import { weeklyPlanFor } from '../domain/timetable/weekly-plan';
 import type { Grade } from '../domain/curriculum/subjects';
 import { lessonAt, lessonKey, observeTimetable, readTimetable, splitLessonKey, type LessonValue, type TimetableMeta, type TimetableRoster } from '../ydoc/timetable';
 
+// Plain Maps and Sets on purpose: they are rebuilt or updated per change and `revision` tells
+// the page to redraw, so per-entry reactivity would only add cost.
+/* eslint-disable svelte/prefer-svelte-reactivity */
+
 export interface ShownConflict {
 	conflict: Conflict;
 	text: string;
