@@ -14,9 +14,11 @@ export interface ClassToFill {
 	wanted: ReadonlyArray<{ subject: string; teacher: string | null; room: string | null }>;
 }
 
-export function greedyFill(classes: Iterable<ClassToFill>, fallback: (freeSlots: number) => number = () => 0): Lesson[] {
+/** `taken`: lessons already placed (fixed slots), whose teachers are busy then. */
+export function greedyFill(classes: Iterable<ClassToFill>, fallback: (freeSlots: number) => number = () => 0, taken: Iterable<Lesson> = []): Lesson[] {
 	const lessons: Lesson[] = [];
 	const busy = new Set<string>();
+	for (const lesson of taken) if (lesson.teacher) busy.add(`${lesson.teacher}@${lesson.slot}`);
 	for (const { classCode, slots, wanted } of classes) {
 		const free = [...slots];
 		for (const { subject, teacher, room } of wanted) {
