@@ -81,8 +81,10 @@ test('a scheduler double-books a teacher and sees the conflict in both grids; an
 
 	// A phone reads one class at a time.
 	await second.page.setViewportSize({ width: 390, height: 844 });
-	await expect(second.page.getByRole('region', { name: 'Thời khóa biểu một lớp' })).toBeVisible();
-	await second.page.getByLabel('Lớp').selectOption({ label: '8A1' });
+	const phone = second.page.getByRole('region', { name: 'Thời khóa biểu một lớp' });
+	await expect(phone).toBeVisible();
+	await phone.getByRole('combobox').selectOption({ label: '8A1' });
+	await expect(phone.getByText('Chào cờ')).toBeVisible();
 	await expect(second.page.getByRole('heading', { name: 'Thứ Hai' })).toBeVisible();
 	expect(await second.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 	await second.page.screenshot({ path: `${SHOTS}/timetable-phone-390.png`, fullPage: true });
