@@ -25,7 +25,8 @@ export function demoWeek(roster: TimetableRoster, homeroomTeacherOf: ReadonlyMap
 		const flag = slotKey({ day: 2, session, period: 1 });
 		const meeting = slotKey({ day: 7, session, period: DEFAULT_GRID.periodsPerSession });
 		const homeroom = homeroomTeacherOf.get(klass.code);
-		fixed.push({ classCode: klass.code, slot: flag, subject: 'chao-co', teacher: null, room: 'san-truong' });
+		// The whole school in the yard: no room, so the classes do not double-book one (TK3).
+		fixed.push({ classCode: klass.code, slot: flag, subject: 'chao-co', teacher: null, room: null });
 		fixed.push({ classCode: klass.code, slot: meeting, subject: 'sinh-hoat-lop', teacher: homeroom && teachers.has(homeroom) ? homeroom : null, room: null });
 		const teacherOf = new Map(klass.subjects.map((s) => [s.subject, s.teacher]));
 		const plan = weeklyPlanFor(klass.grade as Grade, 'hk1');
@@ -36,10 +37,15 @@ export function demoWeek(roster: TimetableRoster, homeroomTeacherOf: ReadonlyMap
 			slots: slotsOf({ ...DEFAULT_GRID, sessions: [session] })
 				.map(slotKey)
 				.filter((slot) => slot !== flag && slot !== meeting),
-			wanted: [...plan].flatMap(([subject, periods]) =>
-				Array.from({ length: periods }, () => ({ subject, teacher: teacherOf.get(subject) ?? null, room: subject === 'tin-hoc' ? 'phong-may' : null }))
-			)
+			// Round robin over the subjects, so a day mixes subjects instead of four periods of one.
+			wanted: roundRobin([...plan].map(([subject, periods]) => Array.from({ length: periods }, () => ({ subject, teacher: teacherOf.get(subject) ?? null, room: subject === 'tin-hoc' ? 'phong-may' : null }))))
 		};
 	});
 	return [...fixed, ...greedyFill(toFill, () => 0, fixed)];
+}
+
+function roundRobin<T>(lists: T[][]): T[] {
+	const out: T[] = [];
+	for (let i = 0; lists.some((list) => i < list.length); i++) for (const list of lists) if (i < list.length) out.push(list[i]!);
+	return out;
 }
