@@ -39,7 +39,10 @@ const MATRIX: Array<[Actor, Level[]]> = [
 	[{ person: 'otherSchoolTeacher', label: 'teacher of another school' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']]
 ];
 
-/** Kinds whose documents only the server writes: a write ticket opens them, their schema refuses client writes. */
+/**
+ * Documents whose schema refuses this write: student views take no client write (V10); a
+ * timetable takes only `lessons`, so the write below to another root is refused too (V14/V15).
+ */
 const SERVER_ONLY: AccessDocumentKey[] = ['timetable', 'studentView', 'otherStudentView'];
 
 /** A write a well-behaved client of this person would make in this document. */
