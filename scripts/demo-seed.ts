@@ -18,6 +18,9 @@ import { formatDocumentName } from '../src/lib/ydoc/document-name';
 import { markToText } from '../src/lib/domain/marks/cell-text';
 import { initGradebook, writeCells } from '../src/lib/ydoc/gradebook';
 import { initHomeroom, writeHomeroom } from '../src/lib/ydoc/homeroom';
+import { initTimetable, writeLessons } from '../src/lib/ydoc/timetable';
+import { firstVersionHeader, timetableName, timetableRosterOf } from '../src/lib/server/timetable/versions';
+import { demoWeek } from './demo/demo-timetable';
 import type { DocStorage } from '../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { generateDemoMarks, type DemoMark, type DemoMarks } from './demo/demo-marks';
@@ -104,6 +107,27 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 	const marks = generateDemoMarks(demo);
 	await seedGradebooks(db, demo, marks);
 	await seedHomerooms(db, demo, marks);
+	await seedTimetable(db, demo);
+}
+
+/** Timetable version 1 of the year, its week filled from the teaching assignments (scripts/demo/demo-timetable.ts). */
+async function seedTimetable(db: Database, demo: DemoSchool): Promise<void> {
+	const school = demo.school.code;
+	const year = demo.schoolYear.code;
+	const roster = await timetableRosterOf(db, school, year);
+	const doc = new Y.Doc();
+	initTimetable(doc, firstVersionHeader(school, year, `${demo.schoolYear.startYear}-09-08`), roster);
+	const week = demoWeek(roster, new Map(demo.classes.map((c) => [c.code, c.homeroomTeacherId])));
+	const scheduler = demo.staff.find((s) => s.roles.includes('scheduler'));
+	writeLessons(
+		doc,
+		week.map((l) => ({ classCode: l.classCode, slot: l.slot, lesson: { subject: l.subject, teacher: l.teacher, room: l.room } })),
+		{ actor: actorOf(demo, scheduler?.personId ?? demo.staff[0]!.personId), at: Date.UTC(demo.schoolYear.startYear, 7, 25, 2, 0, 0) }
+	);
+	const name = timetableName(school, year, 'v1');
+	await appendAll(db, [[name, Y.encodeStateAsUpdate(doc)]]);
+	doc.destroy();
+	await registerDocuments(db, [name]);
 }
 
 /** Documents' first updates, appended together so the storage writes them in a few statements. */

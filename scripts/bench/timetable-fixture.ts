@@ -8,6 +8,7 @@ import { compulsorySubjects, type Grade } from '../../src/lib/domain/curriculum/
 import type { Lesson, TimetableRules } from '../../src/lib/domain/timetable/conflicts';
 import { DEFAULT_GRID, slotKey, slotsOf, type Session } from '../../src/lib/domain/timetable/period-grid';
 import { weeklyPlanFor } from '../../src/lib/domain/timetable/weekly-plan';
+import { greedyFill } from '../../src/lib/domain/timetable/greedy-fill';
 import { createRng } from '../demo/prng';
 
 export interface TimetableFixture {
@@ -48,22 +49,16 @@ export function generatedSchoolWeek(classesPerGrade = 10, seed = 2025): Timetabl
 			load.set(current, load.get(current)! + periods);
 		}
 	}
-	const lessons: Lesson[] = [];
-	const busy = new Set<string>();
-	for (const code of classes) {
-		const free = slotsOf({ ...DEFAULT_GRID, sessions: [homeSession.get(code)!] }).map(slotKey);
-		const wanted = [...plan.get(code)!].flatMap(([subject, periods]) => Array.from({ length: periods }, () => subject));
-		for (const subject of wanted) {
-			const teacher = teacherOf.get(`${code}|${subject}`) ?? null;
-			// The first free slot where the teacher is free too; otherwise any free slot (a conflict to see).
-			let index = free.findIndex((slot) => !teacher || !busy.has(`${teacher}@${slot}`));
-			if (index < 0) index = rng.int(0, free.length - 1);
-			const [slot] = free.splice(index, 1);
-			if (!slot) break;
-			if (teacher) busy.add(`${teacher}@${slot}`);
-			lessons.push({ classCode: code, slot, subject, teacher, room: subject === 'tin-hoc' ? 'phong-may' : null });
-		}
-	}
+	const lessons: Lesson[] = greedyFill(
+		classes.map((code) => ({
+			classCode: code,
+			slots: slotsOf({ ...DEFAULT_GRID, sessions: [homeSession.get(code)!] }).map(slotKey),
+			wanted: [...plan.get(code)!].flatMap(([subject, periods]) =>
+				Array.from({ length: periods }, () => ({ subject, teacher: teacherOf.get(`${code}|${subject}`) ?? null, room: subject === 'tin-hoc' ? 'phong-may' : null }))
+			)
+		})),
+		(free) => rng.int(0, free - 1)
+	);
 	const rules: TimetableRules = {
 		grid: DEFAULT_GRID,
 		plan,

@@ -28,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			homerooms: [],
 			leaderClasses: [],
 			leader: null,
+			scheduler: false,
 			district: false,
 			corrections: [],
 			whereabouts: [],
@@ -60,6 +61,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		homerooms,
 		leaderClasses,
 		leader: leads.length > 0 ? { pendingCorrections: pendingForLeader } : null,
+		// Timetable SPEC TT1: who builds the school's timetables sees the way to them.
+		scheduler: grants.roles.some((r) => r.role === 'scheduler' || r.role === 'vice_principal'),
 		district: routeAccess(grants, 'district') !== 'none',
 		whereabouts,
 		corrections: mine.map((r) => ({

@@ -3,8 +3,8 @@
  * simulator), a real ticket from the app (which asks the policy) and a real WebSocket to the app's
  * sync endpoint prove what the person may do: `none` — no ticket (403); `read` — the document
  * arrives but a write is dropped by the server; `write` — a write is persisted (gradebook marks,
- * homeroom records), or, for kinds only the server writes (timetable), refused by the document's
- * schema with 4422 (sync-server SPEC V10).
+ * homeroom records), or, for student views and the timetable's server-owned parts, refused by the
+ * document's schema with 4422 (sync-server SPEC V10, V14–V15).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -39,7 +39,10 @@ const MATRIX: Array<[Actor, Level[]]> = [
 	[{ person: 'otherSchoolTeacher', label: 'teacher of another school' }, ['none', 'none', 'none', 'none', 'none', 'none', 'none']]
 ];
 
-/** Kinds whose documents only the server writes: a write ticket opens them, their schema refuses client writes. */
+/**
+ * Documents whose schema refuses this write: student views take no client write (V10); a
+ * timetable takes only `lessons`, so the write below to another root is refused too (V14/V15).
+ */
 const SERVER_ONLY: AccessDocumentKey[] = ['timetable', 'studentView', 'otherStudentView'];
 
 /** A write a well-behaved client of this person would make in this document. */

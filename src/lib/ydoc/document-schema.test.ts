@@ -198,9 +198,9 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 		}
 	});
 
-	it('V10: timetables and student views take no client write; V3/V9 guard homerooms', () => {
+	it('V10: student views take no client write (V14: nor a timetable without a header); V3/V9 guard homerooms', () => {
 		const timetable = new Y.Doc();
-		expect(verdict('timetable', timetable, updateFrom(timetable, (r) => r.getMap('slots').set('a', 1)))).toBe('V10');
+		expect(verdict('timetable', timetable, updateFrom(timetable, (r) => r.getMap('slots').set('a', 1)))).toBe('V14');
 		expect(verdict('student', timetable, updateFrom(timetable, (r) => r.getMap('marks').set('a', 1)))).toBe('V10');
 		const homeroom = new Y.Doc();
 		initHomeroom(homeroom, { school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: '6a1', className: '6A1' }, ROSTER);

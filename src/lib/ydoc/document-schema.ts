@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { DocumentKind } from '../domain/access/document-ref';
 import { validateGradebookEffects } from './gradebook-schema';
 import { validateHomeroomEffects } from './homeroom-schema';
+import { validateTimetableEffects } from './timetable-schema';
 import { inspectUpdate, refuse, type UpdateEffects } from './update-inspector';
 
 export { RefusedUpdate, type Refusal } from './update-inspector';
@@ -33,7 +34,7 @@ type EffectsSchema = (doc: Y.Doc, effects: UpdateEffects, context: WriteContext)
 const SCHEMAS: Record<DocumentKind, EffectsSchema> = {
 	gradebook: validateGradebookEffects,
 	homeroom: validateHomeroomEffects,
-	timetable: refuseEveryWrite,
+	timetable: validateTimetableEffects,
 	student: refuseEveryWrite
 };
 
@@ -49,7 +50,7 @@ export function validateUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Arra
 	SCHEMAS[kind](doc, effects, context);
 }
 
-/** V10: kinds whose documents only the server writes (timetable, student views). */
+/** V10: kinds whose documents only the server writes (student views). */
 function refuseEveryWrite(): never {
 	refuse('V10', 'this kind of document is written by the server only');
 }

@@ -130,7 +130,12 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 	'vice-principal': {
 		who: (people) => pick(people, (p) => has(p, 'Phó hiệu trưởng')),
 		acting: 'staff',
-		pages: [{ key: 'trang-chu', path: () => '/' }]
+		pages: [
+			{ key: 'trang-chu', path: () => '/' },
+			// The scheduler's timetable pages (timetable SPEC TT2, TT5).
+			{ key: 'thoi-khoa-bieu', path: () => '/quan-ly/thoi-khoa-bieu' },
+			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' }
+		]
 	},
 	district: {
 		who: (people) => pick(people, (p) => has(p, OFFICER_LABEL)),

@@ -34,7 +34,7 @@ export interface ReconciliationReport {
 	problems: number;
 }
 
-async function loadStoredDocument(db: Database, document: string): Promise<Y.Doc> {
+export async function loadStoredDocument(db: Database, document: string): Promise<Y.Doc> {
 	const rows = await db.select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.document, document)).orderBy(yjsUpdates.id);
 	const doc = new Y.Doc();
 	Y.transact(doc, () => {
