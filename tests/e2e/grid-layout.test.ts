@@ -290,6 +290,8 @@ test('GL1: the frozen pane shows STT and names on their own rows at every width 
 				frozenColumns: box(head.cells[0]!).width + box(head.cells[1]!).width,
 				scrolled: wrap.scrollLeft,
 				hidden: pane.getAttribute('aria-hidden'),
+				// GL2: names clip only when the longest does not fit its column.
+				clipping: [...wrap.querySelectorAll('th.name, .fz-name')].filter((el) => getComputedStyle(el).overflowX !== 'visible').length,
 				sticky: [...wrap.querySelectorAll('*')].filter((el) => getComputedStyle(el).position === 'sticky').length
 			};
 		});
@@ -308,6 +310,7 @@ test('GL1: the frozen pane shows STT and names on their own rows at every width 
 		expect(Math.abs(layout.paneWidth - layout.frozenColumns), where).toBeLessThanOrEqual(0.5);
 		expect(layout.hidden).toBe('true');
 		expect(layout.sticky, where).toBe(3);
+		if (width === 1366) expect(layout.clipping, `${where}: every name fits, none is clipped`).toBe(0);
 		// The selected student's name is tinted in the pane.
 		await gridCell(teacher, 3, 0).click();
 		await expect(teacher.locator('.frozen-row').nth(3)).toHaveClass(/in-selection/);
