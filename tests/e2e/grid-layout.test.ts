@@ -244,11 +244,12 @@ test('on a phone, a tapped mark is selected whole; undo and redo work in the car
 	await context.close();
 });
 
-test('GL1: the frozen pane shows STT and names on their own rows at every width and zoom, while only three boxes stick', async ({ browser, page, baseURL }) => {
+test('GL1: the frozen pane shows STT and names on their own rows at every width and zoom, while only three boxes stick', async ({ browser, page, baseURL }, testInfo) => {
 	test.setTimeout(180_000);
 	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
 	for (const { width, height, zoom } of [
 		{ width: 1366, height: 768, zoom: 1 },
+		{ width: 1280, height: 720, zoom: 1 },
 		{ width: 1280, height: 720, zoom: 1.25 },
 		{ width: 1280, height: 720, zoom: 0.9 },
 		{ width: 390, height: 844, zoom: 1 }
@@ -291,7 +292,7 @@ test('GL1: the frozen pane shows STT and names on their own rows at every width 
 				scrolled: wrap.scrollLeft,
 				hidden: pane.getAttribute('aria-hidden'),
 				// GL2: names clip only when the longest does not fit its column.
-				clipping: [...wrap.querySelectorAll('th.name, .fz-name')].filter((el) => getComputedStyle(el).overflowX !== 'visible').length,
+				clipping: [...wrap.querySelectorAll('tbody th.name, .frozen-row .fz-name')].filter((el) => getComputedStyle(el).overflowX !== 'visible').length,
 				sticky: [...wrap.querySelectorAll('*')].filter((el) => getComputedStyle(el).position === 'sticky').length
 			};
 		});
@@ -315,6 +316,7 @@ test('GL1: the frozen pane shows STT and names on their own rows at every width 
 		await gridCell(teacher, 3, 0).click();
 		await expect(teacher.locator('.frozen-row').nth(3)).toHaveClass(/in-selection/);
 		await expect(teacher.locator('.frozen-row.in-selection')).toHaveCount(1);
+		await teacher.screenshot({ path: testInfo.outputPath(`grid-${width}x${height}-${Math.round(zoom * 100)}.png`) });
 		await context.close();
 	}
 });
