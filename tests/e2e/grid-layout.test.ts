@@ -243,3 +243,80 @@ test('on a phone, a tapped mark is selected whole; undo and redo work in the car
 	await expect(field).toHaveValue(next);
 	await context.close();
 });
+
+test('GL1: the frozen pane shows STT and names on their own rows at every width and zoom, while only three boxes stick', async ({ browser, page, baseURL }, testInfo) => {
+	test.setTimeout(180_000);
+	const { personalId, document: gradebook } = await teacherOf(page, baseURL!, isTerm2Khtn);
+	for (const { width, height, zoom } of [
+		{ width: 1366, height: 768, zoom: 1 },
+		{ width: 1280, height: 720, zoom: 1 },
+		{ width: 1280, height: 720, zoom: 1.25 },
+		{ width: 1280, height: 720, zoom: 0.9 },
+		{ width: 390, height: 844, zoom: 1 }
+	]) {
+		const where = `${width}×${height} at ${Math.round(zoom * 100)} %`;
+		const { context, page: teacher } = await zoomed(browser, personalId, { width, height }, zoom);
+		// (A phone opens on the card view: the table is one button away.)
+		await teacher.goto(`/so-diem/${gradebook}`);
+		await expect(teacher.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+		await showTable(teacher);
+		// The marks scrolled sideways and down, under the frozen pane and the header row.
+		await teacher.locator('.grid-wrap').evaluate((wrap) => {
+			wrap.scrollLeft = wrap.scrollWidth;
+			wrap.scrollTop = 200;
+		});
+		await nextFrame(teacher);
+		const layout = await teacher.locator('.grid-wrap').evaluate((wrap) => {
+			const box = (el: Element) => el.getBoundingClientRect();
+			const table = wrap.querySelector('table')!;
+			const pane = wrap.querySelector<HTMLElement>('.frozen')!;
+			const rows = [...table.tBodies[0]!.rows];
+			const paneRows = [...pane.querySelectorAll('.frozen-row')];
+			const head = table.tHead!.rows[0]!;
+			return {
+				rows: rows.map((row, r) => ({
+					top: box(row).top,
+					height: box(row).height,
+					paneTop: paneRows[r] ? box(paneRows[r]!).top : NaN,
+					paneHeight: paneRows[r] ? box(paneRows[r]!).height : NaN,
+					name: row.querySelector('th.name')!.textContent!.trim(),
+					paneName: paneRows[r]?.querySelector('.fz-name')?.textContent?.trim(),
+					number: row.cells[0]!.textContent!.trim(),
+					paneNumber: paneRows[r]?.querySelector('.fz-num')?.textContent?.trim()
+				})),
+				paneRows: paneRows.length,
+				head: { height: box(head).height, paneHeight: box(pane.querySelector('.frozen-head')!).height, top: box(head).top, paneTop: box(pane.querySelector('.frozen-head')!).top },
+				paneLeft: box(pane).left - box(wrap).left - wrap.clientLeft,
+				paneWidth: box(pane).width,
+				frozenColumns: box(head.cells[0]!).width + box(head.cells[1]!).width,
+				scrolled: wrap.scrollLeft,
+				hidden: pane.getAttribute('aria-hidden'),
+				// GL2: names clip only when the longest does not fit its column.
+				clipping: [...wrap.querySelectorAll('tbody th.name, .frozen-row .fz-name')].filter((el) => getComputedStyle(el).overflowX !== 'visible').length,
+				sticky: [...wrap.querySelectorAll('*')].filter((el) => getComputedStyle(el).position === 'sticky').length
+			};
+		});
+		expect(layout.paneRows, where).toBe(layout.rows.length);
+		for (const [r, row] of layout.rows.entries()) {
+			expect(Math.abs(row.paneTop - row.top), `${where}, row ${r}: pane row top ${row.paneTop} vs table row ${row.top}`).toBeLessThanOrEqual(0.5);
+			expect(Math.abs(row.paneHeight - row.height), `${where}, row ${r}: height`).toBeLessThanOrEqual(0.5);
+			expect(row.paneName, `${where}, row ${r}`).toBe(row.name);
+			expect(row.paneNumber, `${where}, row ${r}`).toBe(row.number);
+		}
+		expect(Math.abs(layout.head.paneHeight - layout.head.height), `${where}: header height`).toBeLessThanOrEqual(0.5);
+		expect(Math.abs(layout.head.paneTop - layout.head.top), `${where}: header top`).toBeLessThanOrEqual(0.5);
+		// Stuck to the left edge over the STT and name columns, hidden from screen readers (the table's
+		// own row headers are read), and the only sticky boxes: the pane, its header, the header row.
+		expect(Math.abs(layout.paneLeft), where).toBeLessThanOrEqual(0.5);
+		expect(Math.abs(layout.paneWidth - layout.frozenColumns), where).toBeLessThanOrEqual(0.5);
+		expect(layout.hidden).toBe('true');
+		expect(layout.sticky, where).toBe(3);
+		if (width === 1366) expect(layout.clipping, `${where}: every name fits, none is clipped`).toBe(0);
+		// The selected student's name is tinted in the pane.
+		await gridCell(teacher, 3, 0).click();
+		await expect(teacher.locator('.frozen-row').nth(3)).toHaveClass(/in-selection/);
+		await expect(teacher.locator('.frozen-row.in-selection')).toHaveCount(1);
+		await teacher.screenshot({ path: testInfo.outputPath(`grid-${width}x${height}-${Math.round(zoom * 100)}.png`) });
+		await context.close();
+	}
+});
