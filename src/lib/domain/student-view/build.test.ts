@@ -91,7 +91,7 @@ describe('buildStudentView', () => {
 	});
 
 	it('PV2 the academic level, conduct, absences and promotion equal the class summary’s row for the child', () => {
-		const homeroom: HomeroomRecord[] = input.homeroom;
+		const homeroom: readonly HomeroomRecord[] = input.homeroom;
 		const classInput = { subjects: SUBJECTS, students: [other, child], marks: input.marks, homeroom };
 		for (const period of ['hk1', 'hk2', 'year'] as const) {
 			const row = buildClassSummary(classInput, period).students.find((s) => s.student.id === child.id)!;

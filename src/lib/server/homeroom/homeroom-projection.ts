@@ -15,7 +15,7 @@ import type { Database } from '../../../../drizzle/database';
 import { enrolments, homeroomAudit, homeroomEntries } from '../../../../drizzle/schema';
 import { parseDocumentName } from '../../ydoc/document-name';
 import { HOMEROOM_FIELDS, emptyValues, readHomeroom, recordKey, storedFieldName, type HomeroomEntry, type HomeroomField, type HomeroomValues } from '../../ydoc/homeroom';
-import type { DocumentEvent } from '../grades/grade-projection';
+import type { DocumentEvent, ProjectedStudents } from '../grades/grade-projection';
 import { recordProblems, type IntegrityProblem } from '../integrity/alerts';
 import { screen, type Screened } from '../integrity/screen';
 import { isSaneTimestamp } from '../integrity/timestamps';
@@ -89,7 +89,7 @@ interface Projected {
 	students: Set<string>;
 }
 
-export function homeroomProjection(db: Database): HomeroomProjection {
+export function homeroomProjection(db: Database, options: { onProjected?: ProjectedStudents } = {}): HomeroomProjection {
 	const projected = new Map<string, Projected>();
 	const ordered = orderedPerKey();
 
@@ -186,6 +186,7 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 			for (const [studentId, values] of next) state.values.set(studentId, values);
 			for (const change of accepted) state.skipped.delete(recordKey(change.studentId, change.field));
 			for (const [key, value] of skipped) state.skipped.set(key, value);
+			if (next.size > 0) options.onProjected?.(document, [...next.keys()]);
 			await recordProblems(db, document, problems);
 		});
 	}
