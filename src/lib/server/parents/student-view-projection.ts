@@ -201,8 +201,22 @@ export function studentViewProjection(db: Database, write: ServerWrite, options:
 		return rows.map((r) => r.id);
 	}
 
+	/**
+	 * PV6: a change refreshes only views someone asked for (registered); the others are built on
+	 * their first demand, from SQL as it is then — no document for a child nobody looks at.
+	 */
+	async function existing(students: readonly string[], year: string): Promise<string[]> {
+		if (students.length === 0) return [];
+		const byName = new Map(students.map((student) => [studentViewName(student, year), student]));
+		const rows = await db
+			.select({ name: yjsDocuments.name })
+			.from(yjsDocuments)
+			.where(and(eq(yjsDocuments.kind, 'student'), eq(yjsDocuments.year, year), inArray(yjsDocuments.name, [...byName.keys()])));
+		return rows.map((r) => byName.get(r.name)!).filter((student) => student !== undefined);
+	}
+
 	async function refresh(scope: StudentViewScope): Promise<void> {
-		const students = await studentsOf(scope);
+		const students = await existing(await studentsOf(scope), scope.year);
 		const results = await Promise.allSettled(students.map((student) => schedule(student, scope.year)));
 		for (const [i, result] of results.entries()) {
 			if (result.status === 'rejected') options.log?.('student view projection failed', { student: students[i], year: scope.year, error: String(result.reason) });
