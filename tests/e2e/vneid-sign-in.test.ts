@@ -65,13 +65,14 @@ test('a teacher who is also a parent chooses a role and switches', async ({ brow
 	await expect(own.getByRole('heading', { name: 'Chọn vai trò' })).toBeVisible();
 
 	await own.getByRole('button', { name: /Phụ huynh/ }).click();
-	await expect(own.getByRole('heading', { name: 'Con của tôi' })).toBeVisible();
-	await expect(own.locator('.children li')).not.toHaveCount(0);
+	// Their one verified child's page (parents SPEC PV7).
+	await expect(own).toHaveURL(/\/con\/[a-z0-9-]+$/);
+	await expect(own.getByTestId('child-page')).toBeVisible();
 	const asParent = (await (await own.request.get('/api/me')).json()) as { activeRole: string; documents: Array<{ name: string }> };
 	expect(asParent.activeRole).toBe('guardian');
 	expect(asParent.documents.filter((d) => isDocumentOfKind(d.name, 'gradebook'))).toEqual([]);
 
-	await own.getByRole('link', { name: 'Đổi vai trò' }).click();
+	await own.goto('/chon-vai-tro');
 	await own.getByRole('button', { name: /Cán bộ, giáo viên/ }).click();
 	await expect(own.getByRole('heading', { name: 'Lớp tôi dạy' })).toBeVisible();
 	await context.close();

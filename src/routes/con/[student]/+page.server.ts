@@ -27,6 +27,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const exists = await services().sync.ensureStudentView?.(child.studentId, year);
 	if (exists === false) error(404, 'Con chưa được xếp lớp trong năm học này. Hãy liên hệ nhà trường.');
 	return {
+		person: { name: viewer.person.fullName },
+		canSwitchRole: viewer.actingRoles.length > 1,
 		document: studentViewName(child.studentId, year),
 		child: { id: child.studentId, name: child.name, className: child.className },
 		// The switcher: this guardian's own verified children only.
