@@ -2,6 +2,7 @@ import { expect, test, type Page, type WebSocket } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { generateDemoSchool } from '../../scripts/demo/demo-school';
+import { STUDENT_VIEW_ROOTS } from '../../src/lib/ydoc/student-view';
 import { cell, signedInContext } from './helpers';
 
 /**
@@ -45,8 +46,10 @@ function record(page: Page): Recorded {
 	return recorded;
 }
 
+/** Every root a student view has, and any other root the frames created. */
 function serialise(doc: Y.Doc): string {
-	return JSON.stringify(Object.fromEntries([...doc.share.keys()].map((key) => [key, doc.get(key).toJSON()])));
+	const roots = new Set([...Object.values(STUDENT_VIEW_ROOTS), ...doc.share.keys()]);
+	return JSON.stringify(Object.fromEntries([...roots].map((key) => [key, doc.getMap(key).toJSON()])));
 }
 
 test('a parent sees their child live and offline, and nothing of any other child reaches their browser', async ({ browser }) => {
