@@ -142,6 +142,8 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 		who: (people) => pick(people, (p) => p.roles.length === 1 && isGuardian(p)),
 		pages: [
 			{ key: 'trang-chu', path: () => '/' },
+			// The child's page (parents SPEC PV7): where a parent with one verified child lands.
+			{ key: 'con', path: (f) => f.child! },
 			{ key: '403', path: () => SOME_GRADEBOOK, status: 403 }
 		]
 	}
@@ -166,7 +168,7 @@ export async function signIn(browser: Browser, role: RoleSpec, people: People) {
 			if (new URL(page.url()).pathname === '/chon-vai-tro' && role.acting !== 'none') {
 				await page.getByRole('button', { name: role.acting === 'guardian' ? /Phụ huynh/ : /Cán bộ, giáo viên/ }).click();
 			}
-			if (role.acting !== 'none') await expect(page.getByRole('heading', { name: /Xin chào/ })).toBeVisible();
+			if (role.acting !== 'none') await expect(page.getByRole('heading', { name: /Xin chào/ }).or(page.getByTestId('child-page'))).toBeVisible();
 		}
 		const found = person && role.acting !== 'none' ? await homeAddresses(page) : {};
 		return { storageState: await context.storageState(), found, person };
@@ -179,7 +181,9 @@ export async function signIn(browser: Browser, role: RoleSpec, people: People) {
 async function homeAddresses(page: Page): Promise<Found> {
 	// Read at once, without waiting: a role's home page shows only some of these links.
 	const first = async (selector: string) => (await page.locator(selector).evaluateAll((links) => links[0]?.getAttribute('href'))) ?? '';
+	const landed = new URL(page.url()).pathname;
 	return {
+		child: landed.startsWith('/con/') ? landed : await first('a.child-link'),
 		writeHk1: await first('.classes a[href*="/hk1/"]'),
 		writeHk2: await first('.classes a[href*="/hk2/"]'),
 		readGradebook: await first('.overview a[href^="/so-diem/"]'),
