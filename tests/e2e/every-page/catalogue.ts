@@ -22,6 +22,8 @@ export interface PageSpec {
 	editableGrid?: boolean;
 	/** A gradebook page: wait until it is synced before checking. */
 	gradebook?: boolean;
+	/** Text that shows once the page's document has loaded: wait for it before checking. */
+	loaded?: RegExp;
 	/** Opens the page another way than by address (the offline fallback, a refused sign-in). */
 	open?: (page: Page, context: BrowserContext, people: People) => Promise<void>;
 }
@@ -143,7 +145,7 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 		pages: [
 			{ key: 'trang-chu', path: () => '/' },
 			// The child's page (parents SPEC PV7): where a parent with one verified child lands.
-			{ key: 'con', path: (f) => f.child! },
+			{ key: 'con', path: (f) => f.child!, loaded: /Cập nhật lúc/ },
 			{ key: '403', path: () => SOME_GRADEBOOK, status: 403 }
 		]
 	}
