@@ -68,7 +68,9 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 	const viewsOf = (document: string, students: readonly string[]) => {
 		const parsed = parseDocumentName(document);
 		if (!parsed.ok || engineOnly) return;
-		void studentViews.refresh({ year: parsed.ref.year, students });
+		studentViews
+			.refresh({ year: parsed.ref.year, students })
+			.catch((error: unknown) => options.log('error', 'student view projection failed', { document, error: error instanceof Error ? error.message : String(error) }));
 	};
 	const projection = gradeProjection(db, { onProjected: viewsOf });
 	const homeroom = homeroomProjection(db, { onProjected: viewsOf });
