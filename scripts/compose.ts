@@ -38,7 +38,14 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		db: database.db,
 		dbKind: database.kind,
 		keys,
-		sync: syncServer,
+		sync: {
+			capAccess: syncServer.capAccess,
+			reauthorizePerson: syncServer.reauthorizePerson,
+			endSession: syncServer.endSession,
+			change: syncServer.change,
+			refreshStudentViews: composed.studentViews.refresh,
+			ensureStudentView: composed.studentViews.ensure
+		},
 		vneid: config.vneid ? createVneidClient(config.vneid) : null,
 		now: () => new Date(),
 		health: composed.health

@@ -12,6 +12,8 @@ import type { DatabaseHandle } from '../drizzle/database';
 import { correctionCapture } from '../src/lib/server/grades/corrections';
 import { gradeProjection } from '../src/lib/server/grades/grade-projection';
 import { homeroomProjection } from '../src/lib/server/homeroom/homeroom-projection';
+import { studentViewProjection, type ServerWrite, type StudentViews } from '../src/lib/server/parents/student-view-projection';
+import { parseDocumentName } from '../src/lib/ydoc/document-name';
 import { databaseAuthorizer } from '../src/lib/server/sync-access';
 import { originPolicy } from './config';
 import { createRedisFanout } from './fanout/redis-fanout';
@@ -40,6 +42,11 @@ export interface SyncCompositionOptions {
 export interface SyncComposition {
 	sync: SyncServer;
 	storage: DrizzleDocStorage;
+	/**
+	 * The parents' student views (parents SPEC PV3): re-projected here after this instance's grade
+	 * and homeroom projections, and on demand by the app (first demand, term locks, corrections).
+	 */
+	studentViews: StudentViews;
 	/** What /healthz answers (SPEC D4). */
 	health(): Promise<Health>;
 	/** Stops the sync server, waits for running projections, closes the fan-out (not the database: its owner does). */
@@ -51,11 +58,24 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 	const storage = new DrizzleDocStorage(db);
 	// Exactly once (SPEC F5, F7): an instance runs these hooks only for what its own connections (or
 	// its own server-side changes) wrote; what arrives through the fan-out was projected where it was sent.
-	const projection = gradeProjection(db);
-	const homeroom = homeroomProjection(db);
-	const corrections = correctionCapture(db);
-	const fanout = options.redisUrl ? createRedisFanout(options.redisUrl, options.log) : undefined;
 	const engineOnly = options.accessCheck === 'ticket';
+	// The server-write port (parents SPEC PV3): a server-origin update applied to the document's
+	// room — sent to its clients, fanned out to the other instances, persisted like any update —
+	// with the room loaded from storage for the write when no one has the document open.
+	const serverWrite: ServerWrite = (document, change) => sync.change(document, change);
+	const studentViews = studentViewProjection(db, serverWrite, { log: (message, fields) => options.log('error', message, fields) });
+	// Only the instance that projected an edit re-projects the views it touches (SPEC F5).
+	const viewsOf = (document: string, students: readonly string[]) => {
+		const parsed = parseDocumentName(document);
+		if (!parsed.ok || engineOnly) return;
+		studentViews
+			.refresh({ year: parsed.ref.year, students })
+			.catch((error: unknown) => options.log('error', 'student view projection failed', { document, error: error instanceof Error ? error.message : String(error) }));
+	};
+	const projection = gradeProjection(db, { onProjected: viewsOf });
+	const homeroom = homeroomProjection(db, { onProjected: viewsOf });
+	const corrections = correctionCapture(db, { onRequested: viewsOf });
+	const fanout = options.redisUrl ? createRedisFanout(options.redisUrl, options.log) : undefined;
 	const sync = createSyncServer({
 		storage,
 		fanout,
@@ -71,16 +91,20 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 	return {
 		sync,
 		storage,
+		studentViews,
 		health: () =>
 			checkHealth({
 				db,
 				kind,
 				pendingUpdates: () => sync.stats().pendingUpdates,
-				projectionBacklog: () => projection.backlog() + homeroom.backlog() + corrections.backlog()
+				projectionBacklog: () => projection.backlog() + homeroom.backlog() + corrections.backlog() + studentViews.backlog()
 			}),
 		async close() {
-			await sync.close();
+			// Views owed for projections already made are written while the sync server still takes writes.
 			await Promise.all([projection.idle(), corrections.idle(), homeroom.idle()]);
+			await studentViews.idle();
+			await sync.close();
+			await Promise.all([projection.idle(), corrections.idle(), homeroom.idle(), studentViews.idle()]);
 			await fanout?.close();
 		}
 	};

@@ -20,6 +20,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const person = { id: viewer.person.id, name: viewer.person.fullName };
 	const canSwitchRole = viewer.actingRoles.length > 1;
 	if (role === 'guardian') {
+		const children = await childrenOf(db, viewer.person.id);
+		// One child, verified: straight to them (parents SPEC PV7). Several, or one still to be
+		// verified: the list below, with what to do for each.
+		const [only] = children;
+		if (children.length === 1 && only?.verified) redirect(303, `/con/${only.studentId}`);
 		return {
 			role,
 			person,
@@ -34,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			whereabouts: [],
 			years: [],
 			year: null,
-			children: await childrenOf(db, viewer.person.id)
+			children
 		};
 	}
 	const grants = viewer.grants;

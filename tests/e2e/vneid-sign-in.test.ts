@@ -68,13 +68,14 @@ test('a teacher who is also a parent chooses a role and switches', async ({ brow
 	// Acting as a parent for the first time: the purpose notice first (privacy SPEC PR1).
 	await expect(own.getByRole('heading', { name: 'Thông báo về việc xử lý dữ liệu cá nhân của con và của phụ huynh' })).toBeVisible();
 	await acceptNoticeIfAsked(own);
-	await expect(own.getByRole('heading', { name: 'Con của tôi' })).toBeVisible();
-	await expect(own.locator('.children li')).not.toHaveCount(0);
+	// Then their one verified child's page (parents SPEC PV7).
+	await expect(own).toHaveURL(/\/con\/[a-z0-9-]+$/);
+	await expect(own.getByTestId('child-page')).toBeVisible();
 	const asParent = (await (await own.request.get('/api/me')).json()) as { activeRole: string; documents: Array<{ name: string }> };
 	expect(asParent.activeRole).toBe('guardian');
 	expect(asParent.documents.filter((d) => isDocumentOfKind(d.name, 'gradebook'))).toEqual([]);
 
-	await own.getByRole('link', { name: 'Đổi vai trò' }).click();
+	await own.goto('/chon-vai-tro');
 	await own.getByRole('button', { name: /Cán bộ, giáo viên/ }).click();
 	await expect(own.getByRole('heading', { name: 'Lớp tôi dạy' })).toBeVisible();
 	await context.close();

@@ -8,6 +8,7 @@ import type { Database, DatabaseKind } from '../../../drizzle/database';
 import type { VneidClient } from './auth/vneid-client';
 import type { AppConfig } from './config';
 import type { Keys } from './keys';
+import type { StudentViewScope } from './parents/student-view-projection';
 
 /** What routes may ask of the sync server, without importing it (docs/architecture.md §5). */
 export interface SyncControl {
@@ -27,6 +28,14 @@ export interface SyncControl {
 	endSession(sessionId: string): void;
 	/** A server-side write on behalf of a person (e.g. an approved correction). */
 	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncPerson): Promise<void>;
+	/**
+	 * Re-projects the student views (parents SPEC PV3) a change outside the documents affects: a
+	 * term lock or unlock, a correction decision. Absent where no student views are kept (the sync
+	 * engine alone).
+	 */
+	refreshStudentViews?(scope: StudentViewScope): Promise<void>;
+	/** Projects a student's view now if the student is enrolled that year (first demand, PV6); false otherwise. */
+	ensureStudentView?(student: string, year: string): Promise<boolean>;
 }
 
 export interface SyncPerson {

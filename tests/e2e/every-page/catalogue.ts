@@ -22,6 +22,8 @@ export interface PageSpec {
 	editableGrid?: boolean;
 	/** A gradebook page: wait until it is synced before checking. */
 	gradebook?: boolean;
+	/** Text that shows once the page's document has loaded: wait for it before checking. */
+	loaded?: RegExp;
 	/** Opens the page another way than by address (the offline fallback, a refused sign-in). */
 	open?: (page: Page, context: BrowserContext, people: People) => Promise<void>;
 }
@@ -150,10 +152,12 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 		who: (people) => pick(people, (p) => p.roles.length === 1 && isGuardian(p)),
 		pages: [
 			{ key: 'trang-chu', path: () => '/' },
+			// The child's page (parents SPEC PV7): where a parent with one verified child lands.
+			{ key: 'con', path: (f) => f.child!, loaded: /Cập nhật lúc/ },
 			{ key: '403', path: () => SOME_GRADEBOOK, status: 403 },
 			{ key: 'dong-y-da-dong-y', path: () => '/dong-y' },
-			{ key: 'ai-da-xem', path: (f) => `/con/${f.child}/ai-da-xem` },
-			{ key: 'du-lieu-cua-con', path: (f) => `/con/${f.child}/du-lieu` }
+			{ key: 'ai-da-xem', path: (f) => `${f.child}/ai-da-xem` },
+			{ key: 'du-lieu-cua-con', path: (f) => `${f.child}/du-lieu` }
 		]
 	},
 	'guardian-first-time': {
@@ -190,7 +194,7 @@ export async function signIn(browser: Browser, role: RoleSpec, people: People) {
 			if (role.acting !== 'none') {
 				await page.waitForURL((url) => url.pathname !== '/chon-vai-tro');
 				await acceptNoticeIfAsked(page);
-				await expect(page.getByRole('heading', { name: /Xin chào/ })).toBeVisible();
+				await expect(page.getByRole('heading', { name: /Xin chào/ }).or(page.getByTestId('child-page'))).toBeVisible();
 			}
 		}
 		const found = person && role.acting !== 'none' ? await homeAddresses(page) : {};
@@ -200,18 +204,13 @@ export async function signIn(browser: Browser, role: RoleSpec, people: People) {
 	}
 }
 
-/** A guardian's first verified child, from the links the accepted purpose notice shows (privacy SPEC PR10). */
-async function guardianChild(page: Page): Promise<string> {
-	const response = await page.request.get('/dong-y');
-	const match = /href="\/con\/([^/"]+)\/ai-da-xem"/.exec(await response.text());
-	return match?.[1] ?? '';
-}
-
 /** The first address of each kind linked from the home page. */
 async function homeAddresses(page: Page): Promise<Found> {
 	// Read at once, without waiting: a role's home page shows only some of these links.
 	const first = async (selector: string) => (await page.locator(selector).evaluateAll((links) => links[0]?.getAttribute('href'))) ?? '';
+	const landed = new URL(page.url()).pathname;
 	return {
+		child: landed.startsWith('/con/') ? landed : await first('a.child-link'),
 		writeHk1: await first('.classes a[href*="/hk1/"]'),
 		writeHk2: await first('.classes a[href*="/hk2/"]'),
 		readGradebook: await first('.overview a[href^="/so-diem/"]'),
@@ -219,7 +218,6 @@ async function homeAddresses(page: Page): Promise<Found> {
 		homeroomHk2: await first('a[href$="/chu-nhiem/hk2"]'),
 		summaryHk1: await first('a[href$="/tong-ket?ky=hk1"]'),
 		summaryYear: await first('a[href$="/tong-ket?ky=ca-nam"]'),
-		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]'),
-		child: await guardianChild(page)
+		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]')
 	};
 }

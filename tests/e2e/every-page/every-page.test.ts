@@ -30,6 +30,7 @@ function expectedConsoleError(text: string, spec: PageSpec): boolean {
 async function waitUntilReady(page: Page, spec: PageSpec): Promise<void> {
 	await expect(page.locator('h1').first()).toBeVisible();
 	if (spec.gradebook) await expect(page.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+	if (spec.loaded) await expect(page.getByText(spec.loaded).first()).toBeVisible();
 	await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 

@@ -38,7 +38,8 @@ function wouldChange(doc: Y.Doc, update: Uint8Array) {
 	return after.ok ? cellChanges(marksByCell(current.cells), after.cells) : [];
 }
 
-export function correctionCapture(db: Database) {
+/** `onRequested`: told which students a new or updated correction request concerns (their views show it as pending). */
+export function correctionCapture(db: Database, options: { onRequested?: (document: string, studentIds: readonly string[]) => void } = {}) {
 	const ordered = orderedPerKey();
 	// A live client's refused updates depend on each other (each continues its predecessor's
 	// clock): Yjs integrates one only together with the ones before it, so keep them all.
@@ -75,6 +76,7 @@ export function correctionCapture(db: Database) {
 					set: { newValue: sql`excluded.new_value` }
 				});
 		});
+		options.onRequested?.(document, [...new Set(changes.map((c) => c.studentId))]);
 	}
 
 	function hook(event: RefusedWrite): Promise<void> {
@@ -141,6 +143,12 @@ export async function decideCorrection(
 		.update(correctionRequests)
 		.set({ status: decision.approve ? 'approved' : 'rejected', decidedBy: decision.by.personId, decidedAt: decision.now, reason: reason || null })
 		.where(eq(correctionRequests.id, request.id));
+	// The marks are no longer pending in the students' views (parents SPEC PV3).
+	const parsed = parseDocumentName(request.document);
+	if (parsed.ok && parsed.ref.kind === 'gradebook') {
+		const cells = await db.select({ studentId: correctionCells.studentId }).from(correctionCells).where(eq(correctionCells.requestId, request.id));
+		await sync.refreshStudentViews?.({ year: parsed.ref.year, students: [...new Set(cells.map((c) => c.studentId))] });
+	}
 	return { ok: true };
 }
 

@@ -51,7 +51,10 @@ interface Projected {
 	scope: GradebookScope;
 }
 
-export function gradeProjection(db: Database): GradeProjection {
+/** Told, after a projection committed, which students' rows of a document changed (student views, parents SPEC PV3). */
+export type ProjectedStudents = (document: string, studentIds: readonly string[]) => void;
+
+export function gradeProjection(db: Database, options: { onProjected?: ProjectedStudents } = {}): GradeProjection {
 	const projected = new Map<string, Projected>();
 	/** Per document, cells written by updates whose projection has not completed yet. */
 	const owed = new Map<string, Set<string>>();
@@ -162,6 +165,7 @@ export function gradeProjection(db: Database): GradeProjection {
 				state.skipped.delete(key);
 			}
 			for (const [key, value] of skipped) state.skipped.set(key, value);
+			if (accepted.length > 0) options.onProjected?.(document, [...new Set(accepted.map((c) => c.studentId))]);
 			await recordProblems(db, document, problems);
 		});
 	}

@@ -89,6 +89,7 @@ export async function lockTerm(db: Database, sync: SyncControl, target: LockTarg
 	await db.insert(termLocks).values(row).onConflictDoNothing();
 	const documents = await lockedGradebooks(db, target, [{ ...row, lockedAt: new Date() }]);
 	for (const document of documents) sync.capAccess(document, 'read');
+	await refreshViews(db, sync, target, scope);
 	return documents;
 }
 
@@ -109,4 +110,13 @@ export async function unlockTerm(db: Database, sync: SyncControl, target: LockTa
 	const still = new Set(await lockedGradebooks(db, target, await locksOf(db, target)));
 	// Lifting the cap makes the sync server ask live clients to reconnect with fresh (write) tickets.
 	for (const document of before) if (!still.has(document)) sync.capAccess(document, null);
+	await refreshViews(db, sync, target, scope);
+}
+
+/** The lock state parents see in their children's views (parents SPEC PV3). */
+async function refreshViews(db: Database, sync: SyncControl, target: LockTarget, scope: LockScope): Promise<void> {
+	if (!sync.refreshStudentViews) return;
+	const grades = await gradeOf(db, target.school, target.year);
+	const classCodes = [...grades].filter(([code, grade]) => scope.scope === 'school' || (scope.scope === 'grade' ? grade === scope.grade : code === scope.classCode)).map(([code]) => code);
+	await sync.refreshStudentViews({ school: target.school, year: target.year, classCodes });
 }

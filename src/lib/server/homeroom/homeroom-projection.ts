@@ -33,7 +33,7 @@ import {
 	type HomeroomField,
 	type HomeroomValues
 } from '../../ydoc/homeroom';
-import type { DocumentEvent } from '../grades/grade-projection';
+import type { DocumentEvent, ProjectedStudents } from '../grades/grade-projection';
 import { recordProblems, type IntegrityProblem } from '../integrity/alerts';
 import { screen, type Screened } from '../integrity/screen';
 import { isSaneTimestamp } from '../integrity/timestamps';
@@ -147,7 +147,7 @@ interface Known {
 	students: Set<string>;
 }
 
-export function homeroomProjection(db: Database): HomeroomProjection {
+export function homeroomProjection(db: Database, options: { onProjected?: ProjectedStudents } = {}): HomeroomProjection {
 	const known = new Map<string, Known>();
 	/** Per document, record keys written by updates whose projection has not completed yet. */
 	const owed = new Map<string, Set<string>>();
@@ -250,6 +250,9 @@ export function homeroomProjection(db: Database): HomeroomProjection {
 			}
 			for (const change of accepted) state.skipped.delete(recordKey(change.studentId, change.field));
 			for (const [key, value] of skipped) state.skipped.set(key, value);
+			// The students whose rows changed: their parents' views follow (parents SPEC).
+			const changedStudents = [...new Set(accepted.map((c) => c.studentId))];
+			if (changedStudents.length > 0) options.onProjected?.(document, changedStudents);
 			await recordProblems(db, document, problems);
 		});
 	}

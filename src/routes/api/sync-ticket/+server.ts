@@ -27,7 +27,10 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	// Term locks (khóa sổ) and a student's school come with the document's context.
 	const { access, locked } = await decideDocumentAccess(db, viewer.grants, parsed.ref);
 	if (access === 'none') error(403, 'Bạn không có quyền mở tài liệu này.');
-	if (!(await documentExists(db, body.output.document))) error(404, 'Không có tài liệu này.');
+	// A student view is created on first demand from what SQL holds (parents SPEC PV6).
+	const exists = await documentExists(db, body.output.document);
+	if (!exists && parsed.ref.kind === 'student') await services().sync.ensureStudentView?.(parsed.ref.student, parsed.ref.year);
+	if (!exists && !(await documentExists(db, body.output.document))) error(404, 'Không có tài liệu này.');
 	// Privacy SPEC PR4/PR8: a ticket to students' data is a view, logged before it is minted; no log, no ticket.
 	const record = await documentViewRecord(db, viewer, body.output.document, parsed.ref);
 	if (record) await recordViewIn(db, viewer, record, now());
