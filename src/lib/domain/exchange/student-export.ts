@@ -194,7 +194,7 @@ export function readStudentExport(sheets: readonly SheetGrid[]): StudentExportRe
 				issues.push({ line, column: null, rule: 'CX6', code: 'guardian-without-birth-date', severity: 'warning', message: `${p.relation} (${cellText(p.name)}) có số định danh nhưng tệp không có ngày sinh: chưa khai báo làm phụ huynh.`, fix: 'Thêm phụ huynh bằng trang Nhập danh sách học sinh, phụ huynh với đủ ngày sinh.' });
 				continue;
 			}
-			Object.assign(mapped, { [`g${p.slot}.relation`]: p.relation, [`g${p.slot}.fullName`]: p.name, [`g${p.slot}.birthDate`]: p.birth, [`g${p.slot}.personalId`]: p.id, [`g${p.slot}.phone`]: p.phone ?? take('phone') });
+			Object.assign(mapped, { [`g${p.slot}.relation`]: p.relation, [`g${p.slot}.fullName`]: p.name, [`g${p.slot}.birthDate`]: p.birth, [`g${p.slot}.personalId`]: p.id, [`g${p.slot}.phone`]: p.phone });
 		}
 		const status = readStatus(take('status'));
 		if (!status.ok) {
