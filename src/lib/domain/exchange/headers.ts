@@ -125,7 +125,7 @@ export function findHeader<K extends string>(grid: SheetGrid, specs: readonly Co
 			if (!best || found > best.found || (found === best.found && depth < best.depth)) best = { headerRow: r, depth, columns, found };
 		}
 	}
-	const chosen = best ?? { headerRow: 0, depth: 1, columns: {}, found: 0 };
+	const chosen = best ?? { headerRow: 0, depth: 1, columns: {} as Partial<Record<K, number>>, found: 0 };
 	let firstDataRow = chosen.headerRow + chosen.depth;
 	const numbering = text[firstDataRow];
 	if (numbering && numbering.some((t) => t !== '') && numbering.every(isNumberingCell)) firstDataRow++;
