@@ -1,7 +1,7 @@
 /** What the education-database endpoints share: who may use them, the uploaded workbook, the target. */
 import { error } from '@sveltejs/kit';
-import { desc, eq } from 'drizzle-orm';
-import { exchangeRuns, people } from '../../../../drizzle/schema';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { classes, exchangeRuns, people } from '../../../../drizzle/schema';
 import { requireLeader } from '../leadership';
 import { vietnamToday } from '../roster/roster-import';
 import { services } from '../services';
@@ -31,4 +31,22 @@ export async function recentExchanges(schoolId: string, limit = 20) {
 		.orderBy(desc(exchangeRuns.at), desc(exchangeRuns.id))
 		.limit(limit);
 	return rows.map((r) => ({ kind: KIND_NAMES[r.kind], classCode: r.classCode, outcome: OUTCOME_NAMES[r.outcome], failed: r.outcome === 'failed', detail: r.detail, at: r.at.toISOString(), actor: r.actor }));
+}
+
+/** CX10: each class of the year with its latest results export (done or failed), for the status section. */
+export async function classExports(schoolId: string, year: string) {
+	const { db } = services();
+	const [list, runs] = await Promise.all([
+		db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.year, year))).orderBy(asc(classes.grade), asc(classes.name)),
+		db
+			.select({ classCode: exchangeRuns.classCode, outcome: exchangeRuns.outcome, detail: exchangeRuns.detail, at: exchangeRuns.at })
+			.from(exchangeRuns)
+			.where(and(eq(exchangeRuns.schoolId, schoolId), eq(exchangeRuns.kind, 'results_export')))
+			.orderBy(desc(exchangeRuns.at), desc(exchangeRuns.id))
+			.limit(2000)
+	]);
+	return list.map((c) => {
+		const last = runs.find((r) => r.classCode === c.code);
+		return { code: c.code, name: c.name, last: last ? { outcome: OUTCOME_NAMES[last.outcome], failed: last.outcome === 'failed', detail: last.detail, at: last.at.toISOString() } : null };
+	});
 }
