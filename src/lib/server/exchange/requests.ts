@@ -5,13 +5,14 @@ import { classes, exchangeRuns, people } from '../../../../drizzle/schema';
 import { requireLeader } from '../leadership';
 import { vietnamToday } from '../roster/roster-import';
 import { services } from '../services';
-import { readWorkbook } from './workbook';
+import { fileExchange } from './exchange';
 
 /** The leader (principal or vice-principal), the workbook and the school year it goes to. */
 export async function exchangeRequest(locals: App.Locals, request: Request, url: URL, bytes?: Uint8Array) {
 	const leader = await requireLeader(locals);
 	if (request.headers.get('origin') !== url.origin) error(403, 'Yêu cầu từ trang khác bị từ chối.');
-	const workbook = readWorkbook(bytes ?? new Uint8Array(await request.arrayBuffer()));
+	// The file adapter of the exchange (CX13): a platform connector would pull instead of reading the upload.
+	const workbook = await fileExchange(bytes ?? new Uint8Array(await request.arrayBuffer())).pullRoster();
 	const { now } = services();
 	const target = { schoolId: leader.school, year: leader.year, today: vietnamToday(now()), actorId: leader.person.id, now: now() };
 	return { leader, workbook, target };

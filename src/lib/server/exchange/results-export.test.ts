@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RESULTS_LAYOUTS, subjectResult, type ResultsLayout } from '../../domain/exchange/results-layout';
 import { buildClassSummary, promotionLabel, REGULAR_COLUMNS, summarySubjects, type ClassSummary, type HomeroomRecord, type MarkRecord, type Term } from '../../domain/reports';
 import type { ClassInfo } from '../homeroom/class-summary-data';
+import { fileExchange } from './exchange';
 import { RESULTS_SHEET, resultsWorkbook } from './results-export';
 
 const UNITS = ['ngu-van', 'toan', 'ngoai-ngu-1', 'gdcd', 'ls-dl', 'khtn', 'cong-nghe', 'tin-hoc', 'gdtc', 'am-nhac', 'mi-thuat', 'hdtn-hn', 'gddp'];
@@ -89,5 +90,22 @@ describe('results upload file', () => {
 		const { rows } = readBack(resultsWorkbook(info, summary, reordered));
 		expect(rows[2]).toEqual(['Mã định danh Bộ GD&ĐT', 'Học lực', 'Họ tên']);
 		expect(rows.slice(4).map((r) => r.slice(0, 3))).toEqual(summary.students.map((s) => [s.student.code, s.academic.ok ? s.academic.value.level : null, s.student.name]));
+	});
+});
+
+describe('exchange interface, file adapter', () => {
+	it('CX13 pushes results as the adapter file and pulls the roster from the uploaded workbook', async () => {
+		const summary = summaryOf('year');
+		const pushed = await fileExchange(null).pushResults(info, summary, '2026');
+		expect(pushed.kind).toBe('file');
+		if (pushed.kind === 'file') {
+			expect(pushed.fileName).toBe('ket-qua-csdl-9a1-2025-2026-ca-nam-mau-2026.xlsx');
+			expect(readBack(pushed.body).rows).toEqual(readBack(resultsWorkbook(info, summary, RESULTS_LAYOUTS[0]!)).rows);
+		}
+		expect((await fileExchange(null).pullRoster()).ok).toBe(false);
+		const book = XLSX.utils.book_new();
+		XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Mã học sinh', 'Họ tên']]), 'HS');
+		const pulled = await fileExchange(new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xls' }) as ArrayBuffer)).pullRoster();
+		expect(pulled.ok && pulled.sheets.map((s) => [s.name, s.rows[0]])).toEqual([['HS', ['Mã học sinh', 'Họ tên']]]);
 	});
 });

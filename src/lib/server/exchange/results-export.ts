@@ -11,6 +11,7 @@ import { layoutOf, resultsGrid, type ResultsLayout } from '../../domain/exchange
 import type { ClassSummary, SummaryPeriod } from '../../domain/reports';
 import { classInfo, loadClassSummary, type ClassInfo } from '../homeroom/class-summary-data';
 import { neutraliseCell } from '../exports/spreadsheet-text';
+import { fileExchange } from './exchange';
 
 export const RESULTS_SHEET = 'Kết quả';
 
@@ -32,9 +33,10 @@ export async function exportClassResults(db: Database, target: { schoolId: strin
 	if (!info) return null;
 	const layout = layoutOf(version);
 	try {
-		const body = resultsWorkbook(info, await loadClassSummary(db, info, period), layout);
+		const pushed = await fileExchange(null).pushResults(info, await loadClassSummary(db, info, period), layout.version);
+		if (pushed.kind !== 'file') throw new Error('the file adapter returns a file');
 		await db.insert(exchangeRuns).values({ schoolId: target.schoolId, kind: 'results_export', classCode, outcome: 'done', detail: `Kết quả ${period === 'year' ? 'cả năm' : period === 'hk1' ? 'học kì I' : 'học kì II'}, mẫu ${layout.version}.`, actorId: target.actorId, at: target.now });
-		return { body, fileName: resultsFileName(info, period, layout) };
+		return { body: pushed.body, fileName: pushed.fileName };
 	} catch (cause) {
 		await db.insert(exchangeRuns).values({ schoolId: target.schoolId, kind: 'results_export', classCode, outcome: 'failed', detail: 'Lỗi máy chủ khi lập tệp kết quả.', actorId: target.actorId, at: target.now });
 		throw cause;
