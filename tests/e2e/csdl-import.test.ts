@@ -64,6 +64,14 @@ test('the principal previews the changes of a CSDL ngành export and applies the
 	await p.getByRole('button', { name: 'Kiểm tra tệp' }).click();
 	await expect(p.getByText('1 có thay đổi')).toBeVisible();
 	await expect(p.getByRole('row').filter({ hasText: roster[0]!.fullName })).toHaveCount(0);
+	await shoot(p, 'csdl-second-preview');
+	// Results for upload: one class's year file; its row then shows the export.
+	const results = p.locator('section', { has: p.getByRole('heading', { name: 'Xuất kết quả học tập để nộp lên CSDL ngành' }) });
+	const download = p.waitForEvent('download');
+	await results.getByRole('row').filter({ hasText: '6A1' }).getByRole('link', { name: 'Cả năm' }).click();
+	expect((await download).suggestedFilename()).toBe('ket-qua-csdl-6a1-2025-2026-ca-nam-mau-2026.xlsx');
+	await p.reload();
+	await expect(results.getByRole('row').filter({ hasText: '6A1' })).toContainText('Xong');
 	const status = p.locator('section', { has: p.getByRole('heading', { name: 'Tình trạng trao đổi' }) });
 	await expect(status.getByRole('row').filter({ hasText: 'Nhập danh sách học sinh' })).toHaveCount(2);
 	await shoot(p, 'csdl-status');
