@@ -3,6 +3,7 @@ import type { RawCell } from '../roster/cells';
 import type { RosterPlan, StudentAction } from '../roster/plan';
 import { detectChanges, type CurrentStudent } from './changes';
 import { decodeCell, findHeader, headerKey, lookupFor, type SheetGrid } from './headers';
+import { readStaffExport, staffChanges } from './staff-export';
 import { readStatus, readStudentExport, STUDENT_EXPORT_COLUMNS, STUDENT_STATUSES } from './student-export';
 
 const grid = (rows: RawCell[][], merges: SheetGrid['merges'] = [], name = 'Danh sách'): SheetGrid => ({ name, rows, merges });
@@ -151,5 +152,35 @@ describe('exchange change detection', () => {
 	it('CX7 a guardian newly declared for an unchanged student is a change to confirm', () => {
 		const p = { students: [action(2, 's1', {})], guardians: [{ line: 2, change: 'create', personId: null, studentIndex: 0, link: 'create', relation: 'mother', editable: true, record: {} }] } as unknown as RosterPlan;
 		expect(detectChanges(p, new Map(), [now('s1')]).changes.map((c) => c.kinds)).toEqual([['guardians']]);
+	});
+});
+
+describe('exchange staff export', () => {
+	const staffSheet = grid([
+		['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số định danh', 'Email', 'Trình độ', 'Vị trí việc làm', 'Nhóm chức vụ', 'Môn dạy', 'Hạng chức danh'],
+		[1, 'Phạm Thu Hà', '02/03/1985', 'Nữ', '079185000111', 'ha@truong.edu.vn', 'Đại học', 'GV', 'Giáo viên', 'Toán, Tin học', 'III'],
+		[2, 'Lê Văn Nam', '02/03/1980', 'Nam', '79080000222', '', 'Thạc sĩ', 'Hiệu trưởng', 'Cán bộ quản lý', '', 'II'],
+		[3, 'Không Số', '02/03/1980', 'Nam', '', '', '', 'Nhân viên', '', '', '']
+	]);
+	const positions = grid([['Mã', 'Vị trí việc làm'], ['GV', 'Giáo viên THCS']], [], 'DM_ViTriViecLam');
+
+	it('CX14 reads the staff columns by header among extra ones, decodes coded positions, repairs a lost leading zero and skips rows without an ID', () => {
+		const read = readStaffExport([staffSheet, positions]);
+		expect(read.ok).toBe(true);
+		if (!read.ok) return;
+		expect(read.rows).toEqual([
+			{ line: 2, personalId: '079185000111', fullName: 'Phạm Thu Hà', email: 'ha@truong.edu.vn', position: 'Giáo viên THCS', positionGroup: 'Giáo viên', subjects: ['Toán', 'Tin học'] },
+			{ line: 3, personalId: '079080000222', fullName: 'Lê Văn Nam', email: null, position: 'Hiệu trưởng', positionGroup: 'Cán bộ quản lý', subjects: [] }
+		]);
+		expect(read.skipped).toEqual([4]);
+		expect(readStaffExport([versionA]).ok).toBe(false);
+	});
+
+	it('CX14 names the staff who joined and who left, by personal ID', () => {
+		const read = readStaffExport([staffSheet]);
+		if (!read.ok) throw new Error(read.message);
+		const changes = staffChanges(read.rows, [{ personalId: '079080000222', fullName: 'Lê Văn Nam' }, { personalId: '001190000333', fullName: 'Đỗ Cũ' }]);
+		expect(changes.joined.map((r) => r.fullName)).toEqual(['Phạm Thu Hà']);
+		expect(changes.left.map((r) => r.fullName)).toEqual(['Đỗ Cũ']);
 	});
 });
