@@ -22,8 +22,9 @@ const KIND_NAMES = { student_import: 'Nhập danh sách học sinh', teacher_imp
 const OUTCOME_NAMES = { done: 'Xong', failed: 'Không thành công', pending: 'Đang chờ' } as const;
 
 /** CX10: the school's latest exchanges with the education database, newest first. */
-export async function recentExchanges(schoolId: string, limit = 20) {
+export async function recentExchanges(schoolId: string, year: string, limit = 20) {
 	const { db } = services();
+	const names = new Map((await db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.year, year)))).map((c) => [c.code, c.name]));
 	const rows = await db
 		.select({ kind: exchangeRuns.kind, classCode: exchangeRuns.classCode, outcome: exchangeRuns.outcome, detail: exchangeRuns.detail, at: exchangeRuns.at, actor: people.fullName })
 		.from(exchangeRuns)
@@ -31,7 +32,7 @@ export async function recentExchanges(schoolId: string, limit = 20) {
 		.where(eq(exchangeRuns.schoolId, schoolId))
 		.orderBy(desc(exchangeRuns.at), desc(exchangeRuns.id))
 		.limit(limit);
-	return rows.map((r) => ({ kind: KIND_NAMES[r.kind], classCode: r.classCode, outcome: OUTCOME_NAMES[r.outcome], failed: r.outcome === 'failed', detail: r.detail, at: r.at.toISOString(), actor: r.actor }));
+	return rows.map((r) => ({ kind: KIND_NAMES[r.kind], classCode: r.classCode === null ? null : (names.get(r.classCode) ?? r.classCode), outcome: OUTCOME_NAMES[r.outcome], failed: r.outcome === 'failed', detail: r.detail, at: r.at.toISOString(), actor: r.actor }));
 }
 
 /** CX10: each class of the year with its latest results export (done or failed), for the status section. */

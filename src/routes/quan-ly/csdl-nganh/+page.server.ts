@@ -5,6 +5,6 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
-	const [runs, exportsByClass] = await Promise.all([recentExchanges(leader.school), classExports(leader.school, leader.year)]);
+	const [runs, exportsByClass] = await Promise.all([recentExchanges(leader.school, leader.year), classExports(leader.school, leader.year)]);
 	return { schoolName: leader.schoolName, year: leader.year, runs, exportsByClass, layouts: RESULTS_LAYOUTS.map((l) => ({ version: l.version, label: l.label })) };
 };
