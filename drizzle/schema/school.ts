@@ -135,7 +135,13 @@ export const enrolments = pgTable(
 		studentId: text('student_id').notNull().references(() => students.id),
 		schoolId: text('school_id').notNull(),
 		year: text('year').notNull(),
-		classCode: text('class_code').notNull()
+		classCode: text('class_code').notNull(),
+		/**
+		 * The state the education database gives the student (exchange SPEC CX5): 'dang-hoc' while
+		 * studying; a leaving state (chuyen-di, thoi-hoc, …) keeps the enrolment, marks and history.
+		 */
+		status: text('status').notNull().default('dang-hoc'),
+		statusDate: date('status_date', { mode: 'string' })
 	},
 	(t) => [
 		primaryKey({ columns: [t.studentId, t.year] }),
@@ -216,4 +222,24 @@ export const coverageSnapshots = pgTable(
 		figures: text('figures').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.schoolId, t.day] })]
+);
+
+/**
+ * Every exchange with the education database (exchange SPEC CX10): imports and exports, per school
+ * and, for exports, per class; what happened and, when it failed, why. `detail` never holds a
+ * personal ID number.
+ */
+export const exchangeRuns = pgTable(
+	'exchange_runs',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		kind: text('kind', { enum: ['student_import', 'teacher_import', 'results_export'] }).notNull(),
+		classCode: text('class_code'),
+		outcome: text('outcome', { enum: ['done', 'failed', 'pending'] }).notNull(),
+		detail: text('detail').notNull().default(''),
+		actorId: text('actor_id').notNull().references(() => people.id),
+		at: timestamp('at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('exchange_runs_school_idx').on(t.schoolId, t.at)]
 );

@@ -122,6 +122,7 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'xet-tot-nghiep', path: () => '/quan-ly/xet-tot-nghiep' },
 			{ key: 'toan-ven', path: () => '/quan-ly/toan-ven' },
 			{ key: 'nhap-danh-sach', path: () => '/quan-ly/nhap-danh-sach' },
+			{ key: 'csdl-nganh', path: () => '/quan-ly/csdl-nganh' },
 			{ key: 'xac-minh-phu-huynh', path: () => '/quan-ly/xac-minh-phu-huynh' },
 			{ key: 'do-phu', path: () => '/quan-ly/do-phu' },
 			{ key: 'nhat-ky-truy-cap', path: () => '/quan-ly/nhat-ky-truy-cap' },

@@ -178,53 +178,64 @@ export async function commitRoster(db: Database, keys: Keys, target: RosterTarge
 	return db.transaction(async (tx) => {
 		const plan = await planRoster(tx, keys, target, rows);
 		if (plan.counts.errorRows > 0) return { ok: false, counts: plan.counts, issues: plan.issues.filter((i) => i.severity === 'error') };
-		const studentIds: string[] = [];
-		for (const s of plan.students) {
-			const { record } = s;
-			const fields = { fullName: record.fullName, birthDate: record.birthDate, gender: record.gender };
-			const idFields = s.setsPersonalId && record.personalId ? sealedId(keys, record.personalId) : {};
-			if (s.change === 'create') {
-				const personId = `person-${randomUUID()}`;
-				const studentId = `student-${randomUUID()}`;
-				await tx.insert(people).values({ id: personId, ...fields, ...idFields });
-				await tx.insert(students).values({ id: studentId, personId, schoolId: target.schoolId, moetCode: record.moetCode });
-				await tx.insert(enrolments).values({ studentId, schoolId: target.schoolId, year: target.year, classCode: record.classCode });
-				studentIds.push(studentId);
-				continue;
-			}
-			const studentId = s.studentId!;
-			studentIds.push(studentId);
-			if (s.change === 'unchanged') continue;
-			await tx.update(people).set({ ...fields, ...idFields }).where(eq(people.id, s.personId!));
-			await tx.update(students).set({ moetCode: record.moetCode }).where(eq(students.id, studentId));
-			await tx
-				.insert(enrolments)
-				.values({ studentId, schoolId: target.schoolId, year: target.year, classCode: record.classCode })
-				.onConflictDoUpdate({ target: [enrolments.studentId, enrolments.year], set: { classCode: record.classCode, schoolId: target.schoolId } });
-		}
-		const guardianIds = new Map<string, string>();
-		for (const g of plan.guardians) {
-			const { record } = g;
-			let personId = g.personId ?? guardianIds.get(record.personalId);
-			if (!personId) {
-				personId = `person-${randomUUID()}`;
-				await tx.insert(people).values({ id: personId, fullName: record.fullName, birthDate: record.birthDate, gender: record.gender, phone: record.phone, ...sealedId(keys, record.personalId) });
-			} else if (g.change === 'update') {
-				await tx
-					.update(people)
-					.set(g.editable ? { fullName: record.fullName, birthDate: record.birthDate, gender: record.gender, phone: record.phone } : { phone: record.phone })
-					.where(eq(people.id, personId));
-			}
-			guardianIds.set(record.personalId, personId);
-			const studentId = studentIds[g.studentIndex]!;
-			if (g.link === 'create') {
-				await tx.insert(guardianships).values({ guardianId: personId, studentId, relation: g.relation, state: 'declared' });
-				await tx.insert(guardianshipEvents).values({ guardianId: personId, studentId, fromState: null, toState: 'declared', method: 'import', evidence: 'Nhập từ danh sách học sinh', actorId: target.actorId, at: target.now });
-			} else if (g.link === 'update') {
-				await tx.update(guardianships).set({ relation: g.relation }).where(and(eq(guardianships.guardianId, personId), eq(guardianships.studentId, studentId)));
-			}
-		}
+		await writeRosterPlan(tx, keys, target, plan);
 		return { ok: true, counts: plan.counts };
 	});
+}
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * Writes a plan without errors inside the caller's transaction (RI14); returns each planned
+ * student's id, in `plan.students` order. Also used by the education-database import.
+ */
+export async function writeRosterPlan(tx: Transaction, keys: Keys, target: RosterTarget & { actorId: string; now: Date }, plan: RosterPlan): Promise<string[]> {
+	const studentIds: string[] = [];
+	for (const s of plan.students) {
+		const { record } = s;
+		const fields = { fullName: record.fullName, birthDate: record.birthDate, gender: record.gender };
+		const idFields = s.setsPersonalId && record.personalId ? sealedId(keys, record.personalId) : {};
+		if (s.change === 'create') {
+			const personId = `person-${randomUUID()}`;
+			const studentId = `student-${randomUUID()}`;
+			await tx.insert(people).values({ id: personId, ...fields, ...idFields });
+			await tx.insert(students).values({ id: studentId, personId, schoolId: target.schoolId, moetCode: record.moetCode });
+			await tx.insert(enrolments).values({ studentId, schoolId: target.schoolId, year: target.year, classCode: record.classCode });
+			studentIds.push(studentId);
+			continue;
+		}
+		const studentId = s.studentId!;
+		studentIds.push(studentId);
+		if (s.change === 'unchanged') continue;
+		await tx.update(people).set({ ...fields, ...idFields }).where(eq(people.id, s.personId!));
+		await tx.update(students).set({ moetCode: record.moetCode }).where(eq(students.id, studentId));
+		await tx
+			.insert(enrolments)
+			.values({ studentId, schoolId: target.schoolId, year: target.year, classCode: record.classCode })
+			.onConflictDoUpdate({ target: [enrolments.studentId, enrolments.year], set: { classCode: record.classCode, schoolId: target.schoolId } });
+	}
+	const guardianIds = new Map<string, string>();
+	for (const g of plan.guardians) {
+		const { record } = g;
+		let personId = g.personId ?? guardianIds.get(record.personalId);
+		if (!personId) {
+			personId = `person-${randomUUID()}`;
+			await tx.insert(people).values({ id: personId, fullName: record.fullName, birthDate: record.birthDate, gender: record.gender, phone: record.phone, ...sealedId(keys, record.personalId) });
+		} else if (g.change === 'update') {
+			await tx
+				.update(people)
+				.set(g.editable ? { fullName: record.fullName, birthDate: record.birthDate, gender: record.gender, phone: record.phone } : { phone: record.phone })
+				.where(eq(people.id, personId));
+		}
+		guardianIds.set(record.personalId, personId);
+		const studentId = studentIds[g.studentIndex]!;
+		if (g.link === 'create') {
+			await tx.insert(guardianships).values({ guardianId: personId, studentId, relation: g.relation, state: 'declared' });
+			await tx.insert(guardianshipEvents).values({ guardianId: personId, studentId, fromState: null, toState: 'declared', method: 'import', evidence: 'Nhập từ danh sách học sinh', actorId: target.actorId, at: target.now });
+		} else if (g.link === 'update') {
+			await tx.update(guardianships).set({ relation: g.relation }).where(and(eq(guardianships.guardianId, personId), eq(guardianships.studentId, studentId)));
+		}
+	}
+	return studentIds;
 }
 

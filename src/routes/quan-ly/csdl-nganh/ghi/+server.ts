@@ -1,0 +1,22 @@
+import { error, json } from '@sveltejs/kit';
+import { exchangeRequest } from '$lib/server/exchange/requests';
+import { commitStudentExport } from '$lib/server/exchange/student-import';
+import { services } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+/**
+ * Applies the changes a leader selected and confirmed (exchange SPEC CX8): a form with the file
+ * (`tep`) and the selected export lines (`dong`, one field per line). One transaction.
+ */
+export const POST: RequestHandler = async ({ locals, request, url }) => {
+	const form = await request.formData().catch(() => error(400, 'Yêu cầu không hợp lệ.'));
+	const file = form.get('tep');
+	if (!(file instanceof File)) error(400, 'Thiếu tệp.');
+	const selected = new Set(form.getAll('dong').map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0));
+	const { leader, workbook, target } = await exchangeRequest(locals, request, url, new Uint8Array(await file.arrayBuffer()));
+	if (!workbook.ok) return json({ ok: false, message: workbook.message, fix: workbook.fix }, { status: 400 });
+	const { db, keys } = services();
+	const result = await commitStudentExport(db, keys, target, workbook.sheets, selected);
+	console.info(`[csdl] ${leader.person.id} at ${leader.school}: ${result.ok ? `applied ${result.applied}, skipped ${result.skipped}` : 'refused'}`);
+	return json(result, { status: result.ok ? 200 : 422 });
+};
