@@ -1,7 +1,8 @@
 /**
  * Opens the database the configuration names and applies the migrations: PostgreSQL when a URL
- * is given, otherwise embedded PGlite in a data directory (or in memory, for tests). Both run the
- * same drizzle migrations, so everything above this file sees one `Database` type.
+ * is given, otherwise embedded PGlite in a data directory (or in memory, for tests), run in a
+ * worker thread and reached through node-postgres like PostgreSQL (docs/architecture.md §8).
+ * Both run the same drizzle migrations, so everything above this file sees one `Database` type.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,8 @@ export async function openDatabase(
  */
 export const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 8MB'];
 
+/** The port number only names the socket file (.s.PGSQL.<port>), as PostgreSQL's own does. */
+const PGLITE_SOCKET_PORT = 5432;
 /** Data directories open in this process: PGlite has no lock of its own, and two openers corrupt one. */
 const openDataDirs = new Set<string>();
 /** The worker behind each PGlite handle, for diagnostics and the crash test. */
@@ -161,9 +164,6 @@ async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: s
 	}
 	return handle;
 }
-
-/** The port number only names the socket file (.s.PGSQL.<port>), as PostgreSQL's own does. */
-const PGLITE_SOCKET_PORT = 5432;
 
 /**
  * A PostgreSQL backend that goes away (pg_terminate_backend, failover, restart, an idle-timeout
