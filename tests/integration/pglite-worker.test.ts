@@ -28,6 +28,11 @@ afterAll(async () => {
 	await rm(dataDir, { recursive: true, force: true });
 });
 
+/** The rows of a raw `execute` (typed `unknown` on the shared Database type; node-postgres under both kinds). */
+async function rowsOf(query: Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+	return ((await query) as { rows: Array<Record<string, unknown>> }).rows;
+}
+
 function open(): DatabaseHandle {
 	if (!handle) throw new Error('the database is not open');
 	return handle;
@@ -46,13 +51,13 @@ describe('PGlite in a worker thread', () => {
 		};
 		histogram.enable();
 		const started = performance.now();
-		const query = db.execute(sql`select count(distinct md5(i::text)) as n from generate_series(1, 400000) as i`);
+		const query = rowsOf(db.execute(sql`select count(distinct md5(i::text)) as n from generate_series(1, 400000) as i`));
 		setImmediate(heartbeat);
 		const result = await query;
 		const queryMs = performance.now() - started;
 		inFlight = false;
 		histogram.disable();
-		expect(result.rows[0]).toEqual({ n: '400000' });
+		expect(result[0]).toEqual({ n: '400000' });
 		// setImmediate callbacks ran while the query was in flight: the loop was not held by the SQL.
 		expect(turnsDuringQuery).toBeGreaterThan(1);
 		// And no single stall of the loop lasted as long as the query (in-process WASM would have
@@ -73,9 +78,9 @@ describe('PGlite in a worker thread', () => {
 		});
 		// Give the transaction its first statement before the outside caller queues.
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		const outside = db.execute(sql`select count(*)::int as n from worker_tx`).then((result) => {
+		const outside = rowsOf(db.execute(sql`select count(*)::int as n from worker_tx`)).then((rows) => {
 			outsideDone = true;
-			return result.rows[0] as { n: number };
+			return rows[0];
 		});
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(outsideDone).toBe(false);
@@ -89,8 +94,7 @@ describe('PGlite in a worker thread', () => {
 				throw new Error('abandon');
 			})
 		).rejects.toThrow('abandon');
-		const rows = await db.execute(sql`select id from worker_tx order by id`);
-		expect(rows.rows).toEqual([{ id: 1 }, { id: 2 }]);
+		expect(await rowsOf(db.execute(sql`select id from worker_tx order by id`))).toEqual([{ id: 1 }, { id: 2 }]);
 	});
 
 	it('E3: only one opener per data directory', async () => {
@@ -108,8 +112,7 @@ describe('PGlite in a worker thread', () => {
 		expect(await exited).toBe(0);
 
 		handle = await openDatabase({ kind: 'pglite', dataDir });
-		const count = await handle.db.execute(sql`select count(*)::int as n from worker_flush`);
-		expect(count.rows[0]).toEqual({ n: 1000 });
+		expect((await rowsOf(handle.db.execute(sql`select count(*)::int as n from worker_flush`)))[0]).toEqual({ n: 1000 });
 	});
 
 	it('D1–D5: a crashed worker is an unreachable database; the process survives; committed data survives the crash', async () => {
@@ -136,15 +139,14 @@ describe('PGlite in a worker thread', () => {
 		// which recovers it (PostgreSQL's own crash recovery) with every committed row.
 		await open().close();
 		handle = await openDatabase({ kind: 'pglite', dataDir });
-		const rows = await handle.db.execute(sql`select id from worker_crash order by id`);
-		expect(rows.rows).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+		expect(await rowsOf(handle.db.execute(sql`select id from worker_crash order by id`))).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
 	});
 
 	it('pglite-memory opens, migrates and closes', async () => {
 		const memory = await openDatabase({ kind: 'pglite-memory' });
 		try {
-			const tables = await memory.db.execute(sql`select count(*)::int as n from information_schema.tables where table_name = 'yjs_updates'`);
-			expect(tables.rows[0]).toEqual({ n: 1 });
+			const tables = await rowsOf(memory.db.execute(sql`select count(*)::int as n from information_schema.tables where table_name = 'yjs_updates'`));
+			expect(tables[0]).toEqual({ n: 1 });
 		} finally {
 			await memory.close();
 		}
