@@ -29,6 +29,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 		// A FATAL error ends the session (terminated backend, database not accepting connections,
 		// shutdown): whatever the code, the statement itself was not the problem.
 		if (severity === 'FATAL' || severity === 'PANIC') return true;
+		// The embedded database's socket file is gone with its worker (docs/architecture.md §8, E3).
+		if (code === 'ENOENT' && (current as { syscall?: unknown }).syscall === 'connect') return true;
 		if (typeof code === 'string' && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATE.some((pattern) => pattern.test(code)))) return true;
 		if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(current.message))) return true;
 	}

@@ -1,15 +1,16 @@
 /**
  * Opens the database the configuration names and applies the migrations: PostgreSQL when a URL
- * is given, otherwise embedded PGlite in a data directory (or in memory, for tests). Both run the
- * same drizzle migrations, so everything above this file sees one `Database` type.
+ * is given, otherwise embedded PGlite in a data directory (or in memory, for tests), run in a
+ * worker thread and reached through node-postgres like PostgreSQL (docs/architecture.md §8).
+ * Both run the same drizzle migrations, so everything above this file sees one `Database` type.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -54,18 +55,114 @@ export async function openDatabase(
 		await migratePg(db, { migrationsFolder });
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
-	let client: PGlite;
-	if (location.kind === 'pglite') {
+	return openPgliteWorker(location.kind === 'pglite' ? location.dataDir : undefined, migrationsFolder);
+}
+
+/**
+ * PostgreSQL settings the embedded database starts with (docs/architecture.md §8, E4). PGlite's
+ * defaults are a server's (128 MB of shared buffers, 4 MB per sort); a school's box shares its
+ * memory with the app, and one session never needs more than this.
+ */
+export const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 8MB'];
+
+/** The port number only names the socket file (.s.PGSQL.<port>), as PostgreSQL's own does. */
+const PGLITE_SOCKET_PORT = 5432;
+/** Data directories open in this process: PGlite has no lock of its own, and two openers corrupt one. */
+const openDataDirs = new Set<string>();
+/** The worker behind each PGlite handle, for diagnostics and the crash test. */
+const workers = new WeakMap<DatabaseHandle, Worker>();
+
+/** The worker thread an embedded database runs in (undefined for PostgreSQL). */
+export function pgliteWorkerOf(handle: DatabaseHandle): Worker | undefined {
+	return workers.get(handle);
+}
+
+/**
+ * Embedded PGlite in its own thread (E1): the worker serves the PostgreSQL wire protocol on a Unix
+ * socket in a private directory, and the app talks to it through node-postgres with a pool of one
+ * connection — PGlite is a single session, and transactions then work as on PostgreSQL (E2).
+ */
+async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: string): Promise<DatabaseHandle> {
+	let claimed: string | undefined;
+	if (dataDir !== undefined) {
 		// PGlite neither creates parent directories nor locks against a second instance opening the same
 		// directory (two would corrupt it): create the directory here, and open it once per process.
-		mkdirSync(location.dataDir, { recursive: true });
-		client = new PGlite(location.dataDir);
-	} else {
-		client = new PGlite();
+		claimed = resolve(dataDir);
+		if (openDataDirs.has(claimed)) throw new Error(`The PGlite data directory ${claimed} is already open in this process.`);
+		mkdirSync(claimed, { recursive: true });
+		openDataDirs.add(claimed);
 	}
-	const db = drizzlePglite({ client, schema });
-	await migratePglite(db, { migrationsFolder });
-	return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+	const socketDir = mkdtempSync(join(tmpdir(), 'sodiem-pglite-'));
+	const release = () => {
+		if (claimed) openDataDirs.delete(claimed);
+		rmSync(socketDir, { recursive: true, force: true });
+	};
+	const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+		workerData: { dataDir: claimed, socketPath: join(socketDir, `.s.PGSQL.${PGLITE_SOCKET_PORT}`), postgresqlconf: PGLITE_SETTINGS }
+	});
+	let closing = false;
+	let exited = false;
+	const exit = new Promise<number>((resolveExit) => {
+		worker.once('exit', (code) => {
+			exited = true;
+			if (!closing) console.error(`[db] the embedded database's worker stopped (exit code ${code}); the database is unreachable until the app restarts.`);
+			resolveExit(code);
+		});
+	});
+	// An uncaught error in the worker ends the thread ('exit' follows); without a listener it would end the app.
+	worker.on('error', (error) => console.error('[db] the embedded database failed:', error));
+	try {
+		await new Promise<void>((resolveReady, rejectReady) => {
+			worker.once('message', (message: { type: string; error?: string }) => {
+				if (message.type === 'ready') resolveReady();
+				else rejectReady(new Error(`PGlite did not open: ${message.error ?? message.type}`));
+			});
+			void exit.then((code) => rejectReady(new Error(`PGlite's worker stopped while opening (exit code ${code}).`)));
+		});
+	} catch (error) {
+		await worker.terminate();
+		release();
+		throw error;
+	}
+	const pool = new pg.Pool({
+		host: socketDir,
+		port: PGLITE_SOCKET_PORT,
+		user: 'postgres',
+		database: 'postgres',
+		max: 1,
+		// The one connection stays open; waiting for it is waiting for the database, as with PGlite in
+		// the process. A worker that is gone refuses a connect at once (ENOENT, ECONNREFUSED).
+		idleTimeoutMillis: 0,
+		connectionTimeoutMillis: 0
+	});
+	guardPoolClients(pool);
+	const db = drizzlePg({ client: pool, schema });
+	const close = async () => {
+		closing = true;
+		await pool.end().catch(() => undefined);
+		if (!exited) {
+			worker.postMessage({ type: 'close' });
+			const closed = await new Promise<{ error?: string }>((resolveClosed) => {
+				const onMessage = (message: { type: string; error?: string }) => {
+					if (message.type === 'closed') resolveClosed(message);
+				};
+				worker.on('message', onMessage);
+				void exit.then(() => resolveClosed({ error: 'the worker stopped before PGlite was closed' }));
+			});
+			await exit;
+			if (closed.error) console.error('[db] closing the embedded database:', closed.error);
+		}
+		release();
+	};
+	const handle: DatabaseHandle = { db: db as unknown as Database, kind: 'pglite', close };
+	workers.set(handle, worker);
+	try {
+		await migratePg(db, { migrationsFolder });
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	return handle;
 }
 
 /**
