@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { generateDemoSchool } from '../../scripts/demo/demo-school';
 import { STUDENT_VIEW_ROOTS } from '../../src/lib/ydoc/student-view';
-import { cell, signedInContext } from './helpers';
+import { acceptNoticeIfAsked, cell, signedInContext } from './helpers';
 
 /**
  * The parents' view as a parent lives it (parents SPEC PV1–PV8): sign in through the VNeID
@@ -74,8 +74,10 @@ test('a parent sees their child live and offline, and nothing of any other child
 	const parent = await parentContext.newPage();
 	const recorded = record(parent);
 
-	// Sign in through the simulator; one verified child → straight to the child's page.
+	// Sign in through the simulator; the purpose notice first (privacy SPEC PR1), then with one
+	// verified child straight to the child's page.
 	await parent.goto(`/login/vneid?login_hint=${guardian.citizenId}`);
+	await acceptNoticeIfAsked(parent);
 	await expect(parent).toHaveURL(new RegExp(`/con/${child.personId}$`));
 	await expect(parent.getByRole('heading', { level: 1, name: childName })).toBeVisible();
 	await parent.getByRole('tab', { name: 'Học kì II' }).click();
