@@ -93,7 +93,10 @@ describe('purpose notice and consent (PR1–PR3)', () => {
 		const [row] = await env.db.select().from(t.guardianConsents).where(eq(t.guardianConsents.personId, PEOPLE.parent.id));
 		expect(row).toMatchObject({ version: CURRENT_NOTICE_VERSION });
 		expect(Math.abs(row!.acceptedAt.getTime() - Date.now())).toBeLessThan(60_000);
-		expect((await get(browser, '/')).status).toBe(200);
+		// Past the notice: a parent with one verified child goes on to the child's page (parents SPEC PV7).
+		const home = await get(browser, '/');
+		expect(home.status).toBe(303);
+		expect(home.headers.get('location')).toBe(`/con/${STUDENT_1}`);
 		expect((await ticket(browser, DOCUMENTS.studentView)).status).toBe(200);
 	});
 
@@ -157,7 +160,16 @@ describe('the view log (PR4–PR9) and a guardian’s pages (PR10–PR12)', () =
 		const other = (await signedIn('teacherParent', 'staff')).browser;
 		expect((await ticket(other, DOCUMENTS.otherClassGradebook)).status).toBe(200);
 		expect((await ticket(parent, DOCUMENTS.studentView)).status).toBe(200);
-		for (const path of ['/quan-ly/nhat-ky-diem.csv', '/quan-ly/do-phu.xlsx', '/quan-ly/xac-minh-phu-huynh', `/quan-ly/xac-minh-phu-huynh/${PEOPLE.parent.id}/${STUDENT_1}`]) {
+		for (const path of [
+			'/quan-ly/nhat-ky-diem.csv',
+			'/quan-ly/do-phu.xlsx',
+			'/quan-ly/xac-minh-phu-huynh',
+			`/quan-ly/xac-minh-phu-huynh/${PEOPLE.parent.id}/${STUDENT_1}`,
+			'/quan-ly/do-phu',
+			'/quan-ly/yeu-cau-sua-diem',
+			'/quan-ly/toan-ven',
+			'/quan-ly/xet-tot-nghiep'
+		]) {
 			const response = await get(principal, path);
 			expect(response.status, path).toBe(200);
 			await response.arrayBuffer();
@@ -179,6 +191,10 @@ describe('the view log (PR4–PR9) and a guardian’s pages (PR10–PR12)', () =
 			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'export', what: `Tệp Excel độ phủ hồ sơ (danh sách còn thiếu), năm học ${YEAR}`, ...at, classCode: null, student: null },
 			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: 'Bàn xác minh phụ huynh — danh sách toàn trường', ...at, classCode: null, student: null },
 			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: 'Bàn xác minh phụ huynh — hồ sơ một liên kết phụ huynh – học sinh', ...at, classCode: null, student: STUDENT_1 },
+			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: `Độ phủ hồ sơ (danh sách còn thiếu), năm học ${YEAR}`, ...at, classCode: null, student: null },
+			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: `Yêu cầu sửa điểm toàn trường, năm học ${YEAR}`, ...at, classCode: null, student: null },
+			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: `Cảnh báo toàn vẹn dữ liệu, năm học ${YEAR}`, ...at, classCode: null, student: null },
+			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: `Danh sách xét công nhận tốt nghiệp THCS, năm học ${YEAR}`, ...at, classCode: null, student: null },
 			{ who: PEOPLE.principal.id, role: 'Hiệu trưởng', kind: 'page', what: `Xem trước tệp danh sách học sinh và phụ huynh, năm học ${YEAR}`, ...at, classCode: null, student: null }
 		]);
 	});

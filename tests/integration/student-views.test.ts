@@ -17,6 +17,7 @@ import { writeCell } from '../../src/lib/ydoc/gradebook';
 import { readStudentView, STUDENT_VIEW_ROOTS } from '../../src/lib/ydoc/student-view';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { whenSynced } from './helpers/sync-clients';
+import { recordConsent } from '../../src/lib/server/privacy/consent';
 
 interface Person {
 	id: string;
@@ -68,6 +69,8 @@ describe.each(['postgres', 'pglite'] as const)('student views on %s', (backend) 
 		principal = leader!;
 		view = studentViewName(child.id, child.year);
 		await running.signIn(guardian.id, 'guardian');
+		// The purpose notice accepted (privacy SPEC PR1): this suite is about the views, not consent.
+		await recordConsent(db(), guardian.id, new Date());
 		const token = generateSessionToken();
 		await createSession(db(), token, guardian.id, new Date(), { activeRole: 'guardian' });
 		guardianFetch = (path, init = {}) => {

@@ -35,6 +35,11 @@ export async function recordView(actor: Actor, record: ViewRecord): Promise<void
 	await recordViewIn(db, actor, record, now());
 }
 
+/** A school leader's page over the whole school's students in its current year: one school-wide entry (PR4). */
+export async function recordSchoolPageView(leader: Actor & { school: string; year: string }, target: string, what: string): Promise<void> {
+	await recordView(leader, { kind: 'page', target, what, scopes: [{ kind: 'school', school: leader.school, year: leader.year }] });
+}
+
 export async function recordViewIn(db: Database, actor: Actor, record: ViewRecord, at: Date): Promise<void> {
 	const first = record.scopes[0];
 	if (!first) return;

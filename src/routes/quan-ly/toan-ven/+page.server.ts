@@ -1,4 +1,5 @@
 import { requireLeader } from '$lib/server/leadership';
+import { recordSchoolPageView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import { describer } from '$lib/server/grades/describe';
 import { ALERT_TITLES, alertsOf, type AlertKind } from '$lib/server/integrity/alerts';
@@ -8,6 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** Integrity alerts of the leader's school (projections SPEC P5), and the reconciliation button (P6). */
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
+	// Privacy SPEC PR4: students' data on a page is a view, logged before it is served.
+	await recordSchoolPageView(leader, '/quan-ly/toan-ven', `Cảnh báo toàn vẹn dữ liệu, năm học ${leader.year}`);
 	const { db } = services();
 	const alerts = await alertsOf(db, leader.school);
 	const describe = await describer(db, [...new Set(alerts.map((a) => a.document))], []);

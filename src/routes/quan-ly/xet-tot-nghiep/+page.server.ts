@@ -1,6 +1,7 @@
 import { LAST_THCS_GRADE, graduationReviewCandidates } from '$lib/domain/reports';
 import { classInfo, loadClassSummary } from '$lib/server/homeroom/class-summary-data';
 import { requireLeader } from '$lib/server/leadership';
+import { recordSchoolPageView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import { classesOfYear } from '$lib/server/school-classes';
 import type { PageServerLoad } from './$types';
@@ -12,6 +13,8 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
+	// Privacy SPEC PR4: students' data on a page is a view, logged before it is served.
+	await recordSchoolPageView(leader, '/quan-ly/xet-tot-nghiep', `Danh sách xét công nhận tốt nghiệp THCS, năm học ${leader.year}`);
 	const { db } = services();
 	const finalClasses = await classesOfYear(db, leader.school, leader.year, LAST_THCS_GRADE);
 	const perClass = [];

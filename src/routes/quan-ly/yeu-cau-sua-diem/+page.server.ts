@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { documentNamePrefix } from '$lib/ydoc/document-name';
 import * as v from 'valibot';
 import { requireLeader } from '$lib/server/leadership';
+import { recordSchoolPageView } from '$lib/server/privacy/record';
 import { services } from '$lib/server/services';
 import { correctionRequestsOf, decideCorrection } from '$lib/server/grades/corrections';
 import { columnLabel, describer } from '$lib/server/grades/describe';
@@ -14,6 +15,8 @@ function ofSchool(school: string) {
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const leader = await requireLeader(locals);
+	// Privacy SPEC PR4: students' data on a page is a view, logged before it is served.
+	await recordSchoolPageView(leader, '/quan-ly/yeu-cau-sua-diem', `Yêu cầu sửa điểm toàn trường, năm học ${leader.year}`);
 	const { db } = services();
 	const requests = await correctionRequestsOf(db, { schools: [leader.school] });
 	const describe = await describer(
