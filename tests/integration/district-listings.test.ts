@@ -126,8 +126,10 @@ describe('district listings (3 schools × 2 years, student views)', () => {
 		const ids = await roles();
 		const count = async (role: string) => (await accessibleDocuments(db(), await loadGrants(db(), ids[role]!))).length;
 		const students = (await db().select({ id: t.students.id }).from(t.students).where(eq(t.students.schoolId, SCHOOL))).length;
-		// A principal reads the school's gradebooks, homerooms and every student's view of the year.
-		expect(await count('principal')).toBe(312 + 24 + students);
+		const timetables = (await db().select({ name: t.yjsDocuments.name }).from(t.yjsDocuments).where(and(eq(t.yjsDocuments.school, SCHOOL), eq(t.yjsDocuments.year, CURRENT), eq(t.yjsDocuments.kind, 'timetable')))).length;
+		expect(timetables).toBe(1);
+		// A principal reads the school's gradebooks, homerooms, timetable versions and every student's view of the year.
+		expect(await count('principal')).toBe(312 + 24 + timetables + students);
 		expect(await count('district officer')).toBe(0);
 		const parentGrants = await loadGrants(db(), ids.parent!);
 		const children = parentGrants.guardianOf.filter((g) => g.state === 'school_checked').map((g) => g.student);

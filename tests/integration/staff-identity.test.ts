@@ -43,7 +43,8 @@ async function signedIn(personalId: string, as: 'staff' | 'guardian' = 'staff'):
 	if (url.pathname === '/chon-vai-tro') expect((await postForm(browser, '/chon-vai-tro', { role: as })).status).toBe(303);
 	// A guardian accepts the purpose notice first (privacy SPEC PR1).
 	else if (url.pathname === '/dong-y') expect(await env.acceptNotice(browser)).toBe(303);
-	else expect(url.pathname).toBe('/');
+	// Home, or for a parent with one verified child that child's page (parents SPEC PV7).
+	else expect(url.pathname).toMatch(/^\/(con\/[a-z0-9-]+)?$/);
 	return browser;
 }
 

@@ -222,6 +222,8 @@ describe('a switched acting role (sync-server SPEC R4, access A3)', () => {
 		expect((await chooseRole(browser, 'guardian')).status).toBe(303);
 		await waitUntil(() => live.closeCodes.includes(CloseCode.forbidden), 'the gradebook closes for the parent');
 		expect(await tryUpgrade(upgradeUrl(document, spare))).toEqual({ opened: false, status: 403 });
+		// As a parent, after the purpose notice (privacy SPEC PR1), the child's view opens.
+		expect(await env.acceptNotice(browser)).toBe(303);
 		expect(await ticket(browser, DOCUMENTS.otherStudentView)).toMatchObject({ status: 200, access: 'read' });
 	});
 });
