@@ -4,7 +4,7 @@
  * route; the UI only mirrors its answers.
  */
 import type { DocumentRef } from './document-ref';
-import { VERIFIED_GUARDIANSHIP_STATES, type Grants, type StaffRole } from './grants';
+import { isVerifiedGuardianOf, type Grants, type StaffRole } from './grants';
 
 export type AccessLevel = 'write' | 'read' | 'none';
 
@@ -58,10 +58,7 @@ export function documentAccess(grants: Grants, ref: DocumentRef, context: Docume
 		}
 		case 'student': {
 			// Student views are written by the server only (projections): nobody gets write.
-			const verified = grants.guardianOf.some(
-				(g) => g.student === ref.student && (VERIFIED_GUARDIANSHIP_STATES as readonly string[]).includes(g.state)
-			);
-			if (verified) return 'read';
+			if (isVerifiedGuardianOf(grants, ref.student)) return 'read';
 			const school = context.studentSchool;
 			return school !== undefined && isLeaderOf(grants, school) ? 'read' : 'none';
 		}
