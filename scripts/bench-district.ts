@@ -28,6 +28,7 @@ import { DEMO_OFFICE, DEMO_SCHOOL, generateDemoSchool } from './demo/demo-school
 import { startAppProcess } from '../tests/integration/helpers/app-process';
 import { createBenchDatabase } from './bench/postgres-database';
 import { seedSchool } from './demo-seed';
+import { recordConsent } from '../src/lib/server/privacy/consent';
 
 const { values: flags } = parseArgs({
 	options: { schools: { type: 'string', default: '50' }, samples: { type: 'string', default: '100' }, warmup: { type: 'string', default: '10' } }
@@ -120,6 +121,12 @@ async function main(): Promise<void> {
 
 		const people = await personas(db, officerId);
 		for (const persona of people) await signIn(db, persona);
+		// A guardian reaches nothing before accepting the purpose notice (privacy PR rules).
+		await recordConsent(db, people[4]!.personId, new Date());
+		const child = await first(
+			db.select({ id: t.guardianships.studentId }).from(t.guardianships).where(and(eq(t.guardianships.guardianId, people[4]!.personId), eq(t.guardianships.state, 'school_checked'))),
+			'child'
+		);
 		const teacherBook = await first(db.select().from(t.teachingAssignments).where(eq(t.teachingAssignments.personId, people[0]!.personId)), 'assignment');
 		const homeroomClass = await first(db.select().from(t.homeroomAssignments).where(eq(t.homeroomAssignments.personId, people[1]!.personId)), 'homeroom class');
 		const gradebook = `gradebook/${SCHOOL}/${year}/hk1/${teacherBook.classCode}/${teacherBook.subjectCode}`;
@@ -167,7 +174,9 @@ async function main(): Promise<void> {
 		const routes: Route[] = [];
 		for (const persona of people) {
 			routes.push({ label: 'GET /api/me', persona: persona.label, run: (p) => get(p, '/api/me') });
-			routes.push({ label: 'GET / (home)', persona: persona.label, run: (p) => get(p, '/') });
+			// A parent's home is the child's page (`/` redirects a guardian with one verified child there).
+			const home = persona.label === 'parent' ? `/con/${child.id}` : '/';
+			routes.push({ label: 'GET / (home)', persona: persona.label, run: (p) => get(p, home) });
 		}
 		routes.push(
 			{ label: 'POST /api/sync-ticket', persona: 'teacher', run: (p) => ticket(p, gradebook).then(() => undefined) },
