@@ -27,7 +27,7 @@ import { mayDisableEverywhere, workplacesOf } from '../domain/access/staff-manag
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
-import { checkPersonName, compareVietnameseNames } from '../domain/identity/vietnamese-name';
+import { checkPersonName, sortByVietnameseName } from '../domain/identity/vietnamese-name';
 import { loadAllGrants, loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
@@ -118,8 +118,7 @@ export async function listStaff(db: Database, schoolId: string, year: string | n
 		db.select({ personId: staffSuspensions.personId }).from(staffSuspensions).where(eq(staffSuspensions.schoolId, schoolId))
 	]);
 	const suspendedIds = new Set(suspended.map((r) => r.personId));
-	return persons
-		.map((p) => ({
+	const members = persons.map((p) => ({
 			id: p.id,
 			fullName: p.fullName,
 			maskedId: p.personalIdMasked,
@@ -129,8 +128,8 @@ export async function listStaff(db: Database, schoolId: string, year: string | n
 			roles: roles.filter((r) => r.personId === p.id).map((r) => r.role),
 			teaching: teaching.filter((t) => t.personId === p.id).map((t) => ({ classCode: t.classCode, subjectCode: t.subjectCode })),
 			homeroom: homerooms.filter((h) => h.personId === p.id).map((h) => h.classCode)
-		}))
-		.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
+		}));
+	return sortByVietnameseName(members, (m) => m.fullName);
 }
 
 /** The latest staff changes at a school, newest first (A12). */
@@ -341,11 +340,11 @@ export async function listDistrictStaff(db: Database, schools: readonly string[]
 		.from(staffRoles)
 		.innerJoin(people, eq(people.id, staffRoles.personId))
 		.where(atSupervised);
-	everyone.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	const total = everyone.length;
+	const ordered = sortByVietnameseName(everyone, (p) => p.fullName, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const total = ordered.length;
 	const pages = Math.max(1, Math.ceil(total / DISTRICT_STAFF_PER_PAGE));
 	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-	const shown = everyone.slice((current - 1) * DISTRICT_STAFF_PER_PAGE, current * DISTRICT_STAFF_PER_PAGE).map((p) => p.id);
+	const shown = ordered.slice((current - 1) * DISTRICT_STAFF_PER_PAGE, current * DISTRICT_STAFF_PER_PAGE).map((p) => p.id);
 	if (shown.length === 0) return { staff: [], page: current, pages, total };
 	const rows = await db
 		.select({

@@ -9,6 +9,7 @@ import {
 	sameVietnameseName,
 	joinVietnameseName,
 	normaliseVietnameseName,
+	sortByVietnameseName,
 	splitVietnameseName,
 	toVietnameseNameCase
 } from './vietnamese-name';
@@ -71,6 +72,20 @@ describe('vietnamese-name', () => {
 		expect(compareVietnameseNames('Lê An', 'Lê A\u200bn')).not.toBe(0);
 	});
 
+
+	it('I15 sortByVietnameseName gives the order of compareVietnameseNames, ties by the tie-breaker', () => {
+		fc.assert(
+			fc.property(fc.array(name, { maxLength: 40 }), (names) => {
+				const items = names.map((fullName, index) => ({ fullName, index }));
+				const byIndex = (a: { index: number }, b: { index: number }) => a.index - b.index;
+				const expected = [...items].sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || byIndex(a, b));
+				expect(sortByVietnameseName(items, (i) => i.fullName, byIndex)).toEqual(expected);
+			})
+		);
+		expect(sortByVietnameseName(['Đặng Văn Zơ', 'Trần Thị Anh', 'Nguyễn Văn Ân', 'Lê Anh'], (n) => n)).toEqual([
+			'Lê Anh', 'Trần Thị Anh', 'Nguyễn Văn Ân', 'Đặng Văn Zơ'
+		]);
+	});
 
 	it('I15 is a total order: antisymmetric, transitive, 0 only on equal names', () => {
 		fc.assert(

@@ -78,6 +78,47 @@ export function compareVietnameseNames(a: string, b: string): number {
 }
 
 /**
+ * Sorts items into roster order (I15) with the same result as sorting by
+ * `compareVietnameseNames`, but normalises and splits each name once and runs
+ * the collator only over the distinct tên, họ, đệm and whole names: a district's
+ * 2,000 staff cost a few thousand collator calls instead of ~100,000 (each
+ * comparison above normalises and splits both names again). `tieBreak` orders
+ * items whose names are equal after normalisation.
+ */
+export function sortByVietnameseName<T>(items: readonly T[], nameOf: (item: T) => string, tieBreak?: (a: T, b: T) => number): T[] {
+	const keyed = items.map((item) => {
+		const whole = normaliseVietnameseName(nameOf(item));
+		return { item, whole, parts: splitVietnameseName(whole) };
+	});
+	const given = collationRanks(keyed.map((k) => k.parts.given));
+	const family = collationRanks(keyed.map((k) => k.parts.family));
+	const middle = collationRanks(keyed.map((k) => k.parts.middle));
+	const ranked = keyed.map((k) => ({
+		item: k.item,
+		whole: k.whole,
+		ranks: [given.get(k.parts.given)!, family.get(k.parts.family)!, middle.get(k.parts.middle)!]
+	}));
+	ranked.sort((a, b) => {
+		for (let i = 0; i < 3; i++) if (a.ranks[i] !== b.ranks[i]) return a.ranks[i]! - b.ranks[i]!;
+		if (a.whole === b.whole) return tieBreak ? tieBreak(a.item, b.item) : 0;
+		return collator.compare(a.whole, b.whole) || (a.whole < b.whole ? -1 : 1);
+	});
+	return ranked.map((r) => r.item);
+}
+
+/** Each distinct value's place in collator order; values the collator finds equal share a rank. */
+function collationRanks(values: readonly string[]): Map<string, number> {
+	const distinct = [...new Set(values)].sort(collator.compare);
+	const ranks = new Map<string, number>();
+	let rank = 0;
+	distinct.forEach((value, i) => {
+		if (i > 0 && collator.compare(distinct[i - 1]!, value) !== 0) rank++;
+		ranks.set(value, rank);
+	});
+	return ranks;
+}
+
+/**
  * Characters a person's name never contains and that would change how it is shown (I16): bidi
  * embeddings/overrides (U+202A–U+202E), isolates (U+2066–U+2069), the bidi marks U+200E, U+200F,
  * U+061C, zero-width space/joiners (U+200B–U+200D), word joiner (U+2060) and the BOM (U+FEFF),

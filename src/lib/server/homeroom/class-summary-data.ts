@@ -7,7 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { classes, enrolments, gradeEntries, homeroomEntries, organisations, people, students as studentsTable, yjsDocuments } from '../../../../drizzle/schema';
 import { isGrade } from '../../domain/curriculum/subjects';
-import { compareVietnameseNames } from '../../domain/identity/vietnamese-name';
+import { sortByVietnameseName } from '../../domain/identity/vietnamese-name';
 import { buildClassSummary, summarySubjects, type ClassSummary, type ClassSummaryInput, type HomeroomRecord, type MarkRecord, type SummaryPeriod } from '../../domain/reports';
 import { isLevel } from '../../domain/tt22';
 import { parseDocumentName } from '../../ydoc/document-name';
@@ -78,7 +78,7 @@ export async function loadClassSummaryInput(db: Database, info: ClassInfo): Prom
 	const grade = isGrade(info.grade) ? info.grade : 6;
 	return {
 		subjects: summarySubjects(new Set([...gradebooks.values()].map((b) => b.subject)), grade),
-		students: students.sort((a, b) => compareVietnameseNames(a.name, b.name) || a.id.localeCompare(b.id)),
+		students: sortByVietnameseName(students, (s) => s.name, (a, b) => a.id.localeCompare(b.id)),
 		marks,
 		homeroom: records
 	};
