@@ -34,7 +34,7 @@ import type { SyncControl } from '../services';
 import { invalidateAllSessions } from '../session';
 import { IDENTITY_MISMATCH } from '../staff';
 
-type Reader = Pick<Database, 'select'>;
+type Reader = Pick<Database, 'select' | 'selectDistinct'>;
 
 export interface StaffTarget {
 	schoolId: string;
