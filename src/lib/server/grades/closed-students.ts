@@ -41,3 +41,9 @@ export function closedStudentsLookup(db: Reader) {
 		return new Set((await leftStudentsOfClass(db, school, year, classCode)).map((s) => s.studentId));
 	};
 }
+
+/** What a left student's row says: "Đã chuyển đi 20/11/2026", "Thôi học 02/12/2026". */
+export function leftLabel(student: Pick<LeftStudent, 'status' | 'statusName' | 'statusDate'>): string {
+	const name = student.status === 'chuyen-di' ? 'Đã chuyển đi' : student.statusName;
+	return student.statusDate ? `${name} ${student.statusDate.split('-').reverse().join('/')}` : name;
+}
