@@ -42,6 +42,7 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 			capAccess: syncServer.capAccess,
 			reauthorizePerson: syncServer.reauthorizePerson,
 			endSession: syncServer.endSession,
+			refreshClassStudents: syncServer.refreshClassStudents,
 			change: syncServer.change,
 			refreshStudentViews: composed.studentViews.refresh,
 			ensureStudentView: composed.studentViews.ensure

@@ -10,6 +10,7 @@
  */
 import type { DatabaseHandle } from '../drizzle/database';
 import { correctionCapture } from '../src/lib/server/grades/corrections';
+import { closedStudentsLookup } from '../src/lib/server/grades/closed-students';
 import { gradeProjection } from '../src/lib/server/grades/grade-projection';
 import { homeroomProjection } from '../src/lib/server/homeroom/homeroom-projection';
 import { studentViewProjection, type ServerWrite, type StudentViews } from '../src/lib/server/parents/student-view-projection';
@@ -86,6 +87,8 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 		maxMessageBytes: options.maxMessageBytes,
 		hooks: engineOnly ? [] : [projection.hook, homeroom.hook],
 		refusedWriteHooks: engineOnly ? [] : [corrections.hook],
+		// Marks of students who left are read-only (SPEC V19), as the enrolments say.
+		closedStudents: engineOnly ? undefined : closedStudentsLookup(db),
 		log: options.log
 	});
 	return {

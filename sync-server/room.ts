@@ -40,7 +40,14 @@ export interface RoomOptions {
 	fanout?: Fanout;
 	/** Server clock (ms since epoch) for the time window of client edits; default Date.now. */
 	now?: () => number;
+	/**
+	 * The students of a document's class who have left (SPEC V19), read from the database when the
+	 * room loads, at every attach and on a `class-students` control event; absent = none.
+	 */
+	closedStudents?: (document: string) => Promise<ReadonlySet<string>>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Transaction origin of updates that came from another instance through the fan-out. */
 const FROM_FANOUT = Symbol('from another instance');
@@ -63,6 +70,7 @@ export class Room {
 	readonly #options: RoomOptions;
 	readonly #kind: DocumentKind;
 	#durableStateVector: Uint8Array;
+	#closedStudents: ReadonlySet<string> = NONE;
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
 	static async load(name: string, options: RoomOptions): Promise<Room> {
@@ -85,6 +93,7 @@ export class Room {
 			const updates = stored.updates.map((update) => new Uint8Array(update));
 			if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
 			room = new Room(name, doc, options, unsubscribe);
+			await room.refreshClosedStudents();
 		} catch (error) {
 			await unsubscribe?.();
 			throw error;
@@ -177,12 +186,17 @@ export class Room {
 	/** Before anything of a client's update is applied: the whole update passes the schema, or none of it. */
 	#validate(peer: Peer, update: Uint8Array): void {
 		try {
-			validateUpdate(this.#kind, this.doc, update, { writer: peer.actor, now: (this.#options.now ?? Date.now)() });
+			validateUpdate(this.#kind, this.doc, update, { writer: peer.actor, now: (this.#options.now ?? Date.now)(), closedStudents: this.#closedStudents });
 		} catch (error) {
 			if (error instanceof RefusedUpdate) throw error;
 			// Yjs internals failing on a crafted update: refused, never half-applied.
 			throw new RefusedUpdate({ rule: 'V2', reason: `uninspectable update: ${error instanceof Error ? error.message : String(error)}` });
 		}
+	}
+
+	/** SPEC V19: reads again which students of the class have left; their cells take no client write. */
+	async refreshClosedStudents(): Promise<void> {
+		if (this.#options.closedStudents) this.#closedStudents = await this.#options.closedStudents(this.name);
 	}
 
 	/** Tells the peer its new access; the gate applies it from the next frame on. */

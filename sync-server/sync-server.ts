@@ -49,6 +49,8 @@ export interface SyncServerOptions {
 	/** Browsers always send Origin; a missing Origin (non-browser client) is the caller's decision. */
 	isOriginAllowed: (origin: string | undefined) => boolean;
 	hooks?: SyncHook[];
+	/** SPEC V19: the students of a document's class who have left, from the database; absent = none (the engine alone). */
+	closedStudents?: (document: string) => Promise<ReadonlySet<string>>;
 	/** Other instances serving the same documents (Redis pub/sub); none when running alone. */
 	fanout?: Fanout;
 	/** Called with document writes the read-only gate refused (never applied): the app may keep them. */
@@ -88,6 +90,12 @@ export interface SyncServer {
 	reauthorizePerson(personId: string): Promise<void>;
 	/** Closes the connections opened with tickets of a session that ended (CloseCode.unauthorized), on every instance. */
 	endSession(sessionId: string): void;
+	/**
+	 * Students of a school's year left or returned (SPEC V19): every loaded document of that school
+	 * and year, on every instance, reads again which students have left. Resolves once this
+	 * instance's documents have.
+	 */
+	refreshClassStudents(school: string, year: string): Promise<void>;
 	/** Server-side write (on behalf of `actor`, if given): loads the doc if needed; resolves once durable. */
 	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void>;
 	/** Resolves when every pending write is durable and every running hook has settled. */
@@ -125,7 +133,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		onUpdate: (event) => runHooks(hooks, event),
 		onRefusedWrite: (event) => runHooks(options.refusedWriteHooks ?? [], event),
 		fanout,
-		now: nowMs
+		now: nowMs,
+		closedStudents: options.closedStudents
 	});
 	// Events from other instances apply one after another, in the order they were published: a
 	// person re-decided (4403) before the session that ended with it (4401), as on the sending instance.
@@ -237,7 +246,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		tickets.set(connection, ticket);
 		log('info', 'connection opened', { document: identity.document, personId: identity.actor.personId, access: identity.access });
 		registry.acquire(identity.document).then(
-			(room) => {
+			async (room) => {
+				// Who has left is read again at every attach (SPEC V19), so a missed control event heals.
+				try {
+					await room.refreshClosedStudents();
+				} catch (error) {
+					registry.release(room);
+					log('error', 'closed students unavailable', { document: identity.document, error: describeError(error) });
+					connection.close(CloseCode.serverError, 'document unavailable');
+					return;
+				}
 				// Gone while the document loaded: give the lease straight back.
 				if (connection.isGone) registry.release(room);
 				else connection.attach(room);
@@ -303,6 +321,15 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					connection.close(CloseCode.unauthorized, 'session ended');
 				}
 				return;
+			case 'class-students':
+				await Promise.all(
+					registry.rooms().map(async (room) => {
+						const parsed = parseDocumentName(room.name);
+						if (!parsed.ok || !('school' in parsed.ref) || parsed.ref.school !== event.school || parsed.ref.year !== event.year) return;
+						await room.refreshClosedStudents();
+					})
+				);
+				return;
 		}
 	}
 
@@ -365,6 +392,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		void dispatch({ type: 'session-ended', sessionId });
 	}
 
+	function refreshClassStudents(school: string, year: string): Promise<void> {
+		return dispatch({ type: 'class-students', school, year });
+	}
+
 	async function change(document: string, change: (doc: Y.Doc) => void, actor?: SyncActor): Promise<void> {
 		if (closing) throw new Error('sync server is closed');
 		if (!parseDocumentName(document).ok) throw new Error(`invalid document name: ${document}`);
@@ -398,7 +429,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		return { documents: registry.size, connections: connections.size, pendingUpdates };
 	}
 
-	return { handleUpgrade, capAccess, reauthorizePerson, endSession, change, flush, close, stats };
+	return { handleUpgrade, capAccess, reauthorizePerson, endSession, refreshClassStudents, change, flush, close, stats };
 }
 
 function lowest(decided: Access | 'none', ticket: Access): Access | 'none' {

@@ -68,7 +68,7 @@ export const staffAudit = pgTable(
 		personId: text('person_id').notNull().references(() => people.id),
 		schoolId: text('school_id').notNull().references(() => organisations.id),
 		action: text('action', {
-			enum: ['add', 'assign', 'unassign', 'homeroom', 'disable', 'enable', 'disable_everywhere', 'enable_everywhere']
+			enum: ['add', 'assign', 'unassign', 'homeroom', 'disable', 'enable', 'disable_everywhere', 'enable_everywhere', 'csdl_update', 'leave']
 		}).notNull(),
 		detail: text('detail').notNull().default(''),
 		at: timestamp('at', { withTimezone: true }).notNull()
@@ -242,4 +242,23 @@ export const exchangeRuns = pgTable(
 		at: timestamp('at', { withTimezone: true }).notNull()
 	},
 	(t) => [index('exchange_runs_school_idx').on(t.schoolId, t.at)]
+);
+
+/**
+ * A staff member's job at a school as the education database's staff export gives it (exchange
+ * SPEC CX17): job position, position group and subjects taught. Written only by a confirmed staff
+ * import; kept when the person leaves (the history of who held which job).
+ */
+export const staffProfiles = pgTable(
+	'staff_profiles',
+	{
+		personId: text('person_id').notNull().references(() => people.id),
+		schoolId: text('school_id').notNull().references(() => organisations.id),
+		position: text('position').notNull(),
+		positionGroup: text('position_group'),
+		/** Subjects taught, as the export names them, separated by ", ". */
+		subjects: text('subjects').notNull().default(''),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.personId, t.schoolId] })]
 );

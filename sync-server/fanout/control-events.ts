@@ -10,7 +10,9 @@ export type ControlEvent =
 	/** Something about the person changed (disabled, unassigned, guardianship revoked, role switched). */
 	| { type: 'person'; personId: string }
 	/** A session ended (signed out, disabled): its connections close. */
-	| { type: 'session-ended'; sessionId: string };
+	| { type: 'session-ended'; sessionId: string }
+	/** Students of a school's year changed state (left, returned): its loaded documents read who has left again (SPEC V19). */
+	| { type: 'class-students'; school: string; year: string };
 
 /** Parses a control event from the wire; null for anything else (another version, garbage). */
 export function parseControlEvent(text: string): ControlEvent | null {
@@ -27,5 +29,6 @@ export function parseControlEvent(text: string): ControlEvent | null {
 	}
 	if (event.type === 'person' && typeof event.personId === 'string') return { type: 'person', personId: event.personId };
 	if (event.type === 'session-ended' && typeof event.sessionId === 'string') return { type: 'session-ended', sessionId: event.sessionId };
+	if (event.type === 'class-students' && typeof event.school === 'string' && typeof event.year === 'string') return { type: 'class-students', school: event.school, year: event.year };
 	return null;
 }

@@ -26,6 +26,11 @@ export interface SyncControl {
 	reauthorizePerson(personId: string): Promise<void>;
 	/** Closes the live connections opened under a session that ended (sync-server SPEC R5). */
 	endSession(sessionId: string): void;
+	/**
+	 * Students of a school's year left or returned: the loaded gradebooks read again, on every
+	 * instance, whose marks are read-only (sync-server SPEC V19). Absent in tests without a sync server.
+	 */
+	refreshClassStudents?(school: string, year: string): Promise<void>;
 	/** A server-side write on behalf of a person (e.g. an approved correction). */
 	change(document: string, change: (doc: Y.Doc) => void, actor?: SyncPerson): Promise<void>;
 	/**

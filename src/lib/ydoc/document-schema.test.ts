@@ -159,6 +159,28 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 		expect(readGradebook(server).ok && [...(readGradebook(server) as { comments: Map<string, { text: string }> }).comments.values()].map((c) => c.text)).toEqual(['Chăm chỉ']);
 	});
 
+	it('V19: marks and comments of a student who has left are refused; the other students stay writable', () => {
+		const server = serverGradebook();
+		const left = new Set(['hs-2']);
+		const judge = (update: Uint8Array) => {
+			try {
+				validateUpdate('gradebook', server, update, { writer: LAN, now: NOW, closedStudents: left });
+			} catch (error) {
+				if (error instanceof RefusedUpdate) return error.refusal.rule;
+				throw error;
+			}
+			Y.applyUpdate(server, update);
+			return null;
+		};
+		expect(judge(updateFrom(server, (r) => applyEdits(r, [mark('hs-2', 'tx1', 80)], stamp(LAN))))).toBe('V19');
+		expect(judge(updateFrom(server, (r) => applyEdits(r, [{ kind: 'comment', studentId: 'hs-2', text: 'Tốt' }], stamp(LAN))))).toBe('V19');
+		// One update touching a left student and another is refused as a whole.
+		expect(judge(updateFrom(server, (r) => applyEdits(r, [mark('hs-1', 'tx1', 70), mark('hs-2', 'gk', 90)], stamp(LAN))))).toBe('V19');
+		expect(judge(updateFrom(server, (r) => applyEdits(r, [mark('hs-1', 'tx1', 70)], stamp(LAN))))).toBeNull();
+		const read = readGradebook(server);
+		expect(read.ok && [...read.cells.keys()]).toEqual(['hs-1:tx1']);
+	});
+
 	it('V2: nested types, text, and updates whose dependencies are missing', () => {
 		const server = serverGradebook();
 		expect(verdict('gradebook', server, updateFrom(server, (r) => r.getMap('comments').set('hs-1', new Y.Map())))).toBe('V2');

@@ -22,6 +22,11 @@ export interface WriteContext {
 	writer: Writer;
 	/** Server clock, ms since epoch. */
 	now: number;
+	/**
+	 * Students of the document's class who have left (sync-server SPEC V19): their marks and
+	 * comments are read-only. Read by the sync server from the enrolments (SQL); absent = none.
+	 */
+	closedStudents?: ReadonlySet<string>;
 }
 
 /** V11: new entries (array elements, map writes) in one update: a whole-sheet paste or a week offline fits. */

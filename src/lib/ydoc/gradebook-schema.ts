@@ -1,12 +1,12 @@
 /**
- * What a client may write to a gradebook (sync-server SPEC V3–V8, V11). `meta`, `students` and the
+ * What a client may write to a gradebook (sync-server SPEC V3–V8, V11, V19). `meta`, `students` and the
  * legacy `cells` are the server's; `history` only grows, by well-formed edits of roster × column
  * cells stamped with the connection's person; `comments` holds one comment per roster student.
  */
 import type * as Y from 'yjs';
 import { EDIT_KINDS, isCellEdit } from './cell-history';
 import type { WriteContext } from './document-schema';
-import { GRADEBOOK_ROOTS, isGradebookCell, isLegalMark, MAX_COMMENT_LENGTH, readHeader, type GradebookMeta } from './gradebook';
+import { GRADEBOOK_ROOTS, isGradebookCell, splitCellKey, isLegalMark, MAX_COMMENT_LENGTH, readHeader, type GradebookMeta } from './gradebook';
 import { checkEditId, checkMapDeletions, checkStamp, isExactRecord, MAX_ID_LENGTH } from './schema-checks';
 import { refuse, type UpdateEffects } from './update-inspector';
 
@@ -71,6 +71,7 @@ export function validateGradebookEffects(doc: Y.Doc, effects: UpdateEffects, con
 			appended += values.length;
 		} else if (root === GRADEBOOK_ROOTS.comments) {
 			if (key === null || !frame.students.has(key)) refuse('V8', 'comment of a student not on the roster');
+			if (context.closedStudents?.has(key)) refuse('V19', 'comment of a student who has left: read-only');
 			for (const value of values ?? []) checkComment(value, insertion.client, context);
 			if (values === null || insertion.deleted) removed.push(key);
 			else rewritten.add(key);
@@ -99,6 +100,7 @@ function checkCellEdit(value: unknown, client: number, frame: Frame, context: Wr
 	if (!isExactRecord(value, EDIT_FIELDS) || !isCellEdit(value)) refuse('V5', 'history entry is not a well-formed edit');
 	if (!(EDIT_KINDS as readonly string[]).includes(value.kind)) refuse('V5', 'history entry has an unknown kind');
 	if (!isGradebookCell(value.cell, frame)) refuse('V5', 'history entry names a cell outside the roster × columns');
+	if (context.closedStudents?.has(splitCellKey(value.cell)[0])) refuse('V19', 'mark of a student who has left: read-only');
 	if (!isLegalMark(value.value, frame.meta.assessment)) refuse('V5', 'history entry holds a value the subject does not allow');
 	if (value.replaces.length > MAX_REPLACES || value.replaces.some((id) => id.length > MAX_ID_LENGTH)) refuse('V5', 'history entry replaces too much');
 	checkEditId(value.id, client, 'history entry');

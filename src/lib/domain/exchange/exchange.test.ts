@@ -3,7 +3,7 @@ import type { RawCell } from '../roster/cells';
 import type { RosterPlan, StudentAction } from '../roster/plan';
 import { detectChanges, type CurrentStudent } from './changes';
 import { decodeCell, findHeader, headerKey, lookupFor, type SheetGrid } from './headers';
-import { readStaffExport, staffChanges } from './staff-export';
+import { checkStaffRows, detectStaffChanges, readStaffExport, staffChanges } from './staff-export';
 import { readStatus, readStudentExport, STUDENT_EXPORT_COLUMNS, STUDENT_STATUSES } from './student-export';
 
 const grid = (rows: RawCell[][], merges: SheetGrid['merges'] = [], name = 'Danh sách'): SheetGrid => ({ name, rows, merges });
@@ -169,8 +169,8 @@ describe('exchange staff export', () => {
 		expect(read.ok).toBe(true);
 		if (!read.ok) return;
 		expect(read.rows).toEqual([
-			{ line: 2, personalId: '079185000111', fullName: 'Phạm Thu Hà', email: 'ha@truong.edu.vn', position: 'Giáo viên THCS', positionGroup: 'Giáo viên', subjects: ['Toán', 'Tin học'] },
-			{ line: 3, personalId: '079080000222', fullName: 'Lê Văn Nam', email: null, position: 'Hiệu trưởng', positionGroup: 'Cán bộ quản lý', subjects: [] }
+			{ line: 2, personalId: '079185000111', fullName: 'Phạm Thu Hà', birthDate: '1985-03-02', email: 'ha@truong.edu.vn', position: 'Giáo viên THCS', positionGroup: 'Giáo viên', subjects: ['Toán', 'Tin học'] },
+			{ line: 3, personalId: '079080000222', fullName: 'Lê Văn Nam', birthDate: '1980-03-02', email: null, position: 'Hiệu trưởng', positionGroup: 'Cán bộ quản lý', subjects: [] }
 		]);
 		expect(read.skipped).toEqual([4]);
 		expect(readStaffExport([versionA]).ok).toBe(false);
@@ -182,5 +182,43 @@ describe('exchange staff export', () => {
 		const changes = staffChanges(read.rows, [{ personalId: '079080000222', fullName: 'Lê Văn Nam' }, { personalId: '001190000333', fullName: 'Đỗ Cũ' }]);
 		expect(changes.joined.map((r) => r.fullName)).toEqual(['Phạm Thu Hà']);
 		expect(changes.left.map((r) => r.fullName)).toEqual(['Đỗ Cũ']);
+	});
+
+	it('CX15 names each problem cell: a row without ID is a warning, a blank position, a duplicate ID and an ID that disagrees with the birth year are errors', () => {
+		const sheet = grid([
+			['Họ và tên', 'Ngày sinh', 'Số định danh', 'Vị trí việc làm', 'Môn dạy'],
+			['Phạm Thu Hà', '02/03/1985', '079185000111', 'Giáo viên', 'Toán'],
+			['Lê Văn Nam', '02/03/1980', '079080000222', '', ''],
+			['Lê Văn Nam', '02/03/1980', '079080000222', 'Giáo viên', ''],
+			['Sai Năm', '02/03/1990', '079080000333', 'Giáo viên', ''],
+			['Không Số', '02/03/1980', '', 'Nhân viên', ''],
+			['Không Ngày', '', '079185000444', 'Nhân viên', '']
+		]);
+		const read = readStaffExport([sheet]);
+		if (!read.ok) throw new Error(read.message);
+		const issues = checkStaffRows(read, { year: 2026, month: 11, day: 30 });
+		expect(issues.map((i) => `${i.line} ${i.column} ${i.code} ${i.severity}`)).toEqual([
+			'3 position position-blank error',
+			'4 personalId duplicate-id error',
+			'5 birthDate birth-year-mismatch error',
+			'6 personalId no-personal-id warning',
+			'7 birthDate birth-date-missing warning'
+		]);
+	});
+
+	it('CX16 joined, left and changed staff by the key of their ID; the same export again is no change', () => {
+		const row = (line: number, key: string, fullName: string, position: string, subjects: string[], positionGroup: string | null = null) => ({ line, key, personalId: key, fullName, birthDate: null, email: null, position, positionGroup, subjects });
+		const rows = [row(2, 'k1', 'Phạm Thu Hà', 'Giáo viên', ['Toán', 'Tin học']), row(3, 'k2', 'Lê Văn Nam', 'Tổ trưởng', ['Ngữ văn']), row(4, 'k3', 'Võ Mới', 'Giáo viên', [])];
+		const current = [
+			{ personId: 'p1', key: 'k1', fullName: 'Phạm Thu Hà', position: 'Giáo viên', positionGroup: null, subjects: ['Tin học', 'Toán'] },
+			{ personId: 'p2', key: 'k2', fullName: 'Lê Nam', position: 'Giáo viên', positionGroup: null, subjects: [] },
+			{ personId: 'p4', key: 'k4', fullName: 'Đỗ Cũ', position: 'Nhân viên', positionGroup: null, subjects: [] },
+			{ personId: 'p5', key: null, fullName: 'Không Số', position: null, positionGroup: null, subjects: [] }
+		];
+		const changes = detectStaffChanges(rows, current);
+		expect(changes.map((c) => `${c.line} ${c.personId} ${c.kinds.join('+')}`)).toEqual(['3 p2 name+position+subjects', '4 null joined', 'null p4 left']);
+		expect(changes[0]!.details).toEqual(['Họ tên: Lê Nam → Lê Văn Nam', 'Vị trí: Giáo viên → Tổ trưởng', 'Môn dạy: — → Ngữ văn']);
+		const after = rows.map((r, i) => ({ personId: `q${i}`, key: r.key, fullName: r.fullName, position: r.position, positionGroup: r.positionGroup, subjects: r.subjects }));
+		expect(detectStaffChanges(rows, after)).toEqual([]);
 	});
 });

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireViewer } from '$lib/server/access';
 import { documentExists } from '$lib/server/documents';
+import { leftLabel, leftStudentsOfClass } from '$lib/server/grades/closed-students';
 import { services } from '$lib/server/services';
 import { decideDocumentAccess } from '$lib/server/sync-access';
 import { parseDocumentName } from '$lib/ydoc/document-name';
@@ -21,5 +22,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		error(403, 'Bạn không có quyền mở sổ điểm này. Chỉ giáo viên được phân công dạy môn ở lớp đó và ban giám hiệu của trường mới mở được sổ.');
 	}
 	if (!(await documentExists(db, params.document))) error(404, 'Không có sổ điểm này.');
-	return { document: params.document };
+	// Students who left keep their marks, read-only (sync-server SPEC V19): the rows say so.
+	const left = parsed.ref.kind === 'gradebook' ? await leftStudentsOfClass(db, parsed.ref.school, parsed.ref.year, parsed.ref.classCode) : [];
+	return { document: params.document, left: left.map((s) => ({ studentId: s.studentId, label: leftLabel(s) })) };
 };

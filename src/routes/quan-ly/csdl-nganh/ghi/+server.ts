@@ -15,8 +15,10 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const selected = new Set(form.getAll('dong').map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0));
 	const { leader, workbook, target } = await exchangeRequest(locals, request, url, new Uint8Array(await file.arrayBuffer()));
 	if (!workbook.ok) return json({ ok: false, message: workbook.message, fix: workbook.fix }, { status: 400 });
-	const { db, keys } = services();
+	const { db, keys, sync } = services();
 	const result = await commitStudentExport(db, keys, target, workbook.sheets, selected);
+	// Students who left take no new marks from now on, on every sync server (sync-server SPEC V19).
+	if (result.ok && result.applied > 0) await sync.refreshClassStudents?.(target.schoolId, target.year);
 	console.info(`[csdl] ${leader.person.id} at ${leader.school}: ${result.ok ? `applied ${result.applied}, skipped ${result.skipped}` : 'refused'}`);
 	return json(result, { status: result.ok ? 200 : 422 });
 };
