@@ -121,7 +121,7 @@ export function readStatement(grid: readonly (readonly RawCell[])[]): { credits:
 		const idText = text(row, 'transactionId');
 		if (dateText === '' && idText === '') continue; // blank, total or closing-balance row
 		// Which amount is a credit?
-		let raw: RawCell = null;
+		let raw: RawCell;
 		if (cols.credit !== undefined) {
 			raw = at(row, 'credit');
 			if (text(row, 'credit') === '' || parseDong(typeof raw === 'number' ? raw : text(row, 'credit')) === 0) continue; // a debit line
