@@ -15,7 +15,7 @@ import { copyVersion, timetableName } from '../../src/lib/server/timetable/versi
 import { loadStoredDocument } from '../../src/lib/server/integrity/reconcile';
 import { readStudentView } from '../../src/lib/ydoc/student-view';
 import { readTimetable } from '../../src/lib/ydoc/timetable';
-import { teacherWeek } from '../../src/lib/domain/timetable/week';
+import { teacherWeek, vietnamDate } from '../../src/lib/domain/timetable/week';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { whenSynced } from './helpers/sync-clients';
@@ -116,7 +116,10 @@ describe('publishing timetables on postgres', () => {
 		const expected = [...v1.lessons].filter(([key, l]) => key.startsWith(`${child.classCode}|`) && l.subject !== null).length;
 		const periods = week!.week.days.flatMap((d) => d.periods);
 		expect(periods).toHaveLength(expected);
-		expect(week!.week.days[0]!.periods[0]).toMatchObject({ period: 1, session: 'sang', start: '07:00', subjectName: 'Chào cờ' });
+		// Monday opens with chào cờ, in the class's session, with its bell time.
+		const first = week!.week.days[0]!.periods[0]!;
+		expect(first).toMatchObject({ period: 1, subjectName: 'Chào cờ' });
+		expect(first.start).toBe(first.session === 'sang' ? '07:00' : '13:30');
 		expect(periods.some((p) => p.teacherName && p.subjectName === 'Toán')).toBe(true);
 		const text = JSON.stringify(client.doc.getMap('timetable').toJSON());
 		for (const c of v1.roster.classes.filter((c) => c.code !== child.classCode)) expect(text).not.toContain(`"${c.name}"`);
@@ -131,6 +134,8 @@ describe('publishing timetables on postgres', () => {
 	});
 
 	it('TT9 a later version published from a later date joins the view; the earlier stays in effect until then', async () => {
+		// A date to come, whatever day the suite runs on (the view keeps the week in effect today and later ones).
+		const future = vietnamDate(Date.now() + 60 * 86_400_000);
 		await copyVersion(db(), running.app.services.sync, SCHOOL, YEAR, 'v1', '2026-01-19', as(leader));
 		await expect(
 			publishVersion(db(), running.app.services.sync, { school: SCHOOL, year: YEAR, version: 'v2', effectiveFrom: '2026-01-12', target: { scope: 'school' } }, as(leader), new Date())
@@ -139,7 +144,7 @@ describe('publishing timetables on postgres', () => {
 			PublishError
 		);
 		const client = await guardianView();
-		await publishVersion(db(), running.app.services.sync, { school: SCHOOL, year: YEAR, version: 'v2', effectiveFrom: '2026-01-19', target: { scope: 'school' } }, as(leader), new Date('2026-01-10T08:00:00Z'));
+		await publishVersion(db(), running.app.services.sync, { school: SCHOOL, year: YEAR, version: 'v2', effectiveFrom: future, target: { scope: 'school' } }, as(leader), new Date());
 		await expect
 			.poll(() => {
 				const read = readStudentView(client.doc);
@@ -147,24 +152,25 @@ describe('publishing timetables on postgres', () => {
 			}, { timeout: 15_000 })
 			.toEqual([
 				['2025-09-08', 'Thời khóa biểu số 1'],
-				['2026-01-19', 'Thời khóa biểu số 2']
+				[future, 'Thời khóa biểu số 2']
 			]);
 		client.destroy();
 		const listed = await listPublications(db(), SCHOOL, YEAR);
 		expect(listed.map((p) => [p.version, p.scope, p.effectiveFrom, p.publishedByName])).toEqual([
 			['v1', 'class', '2025-09-08', otherHomeroom.name],
 			['v1', 'school', '2025-09-08', leader.name],
-			['v2', 'school', '2026-01-19', leader.name]
+			['v2', 'school', future, leader.name]
 		]);
 	});
 
 	it('TK11 TK13 the staff weeks read the publication in effect on the day', async () => {
+		const future = vietnamDate(Date.now() + 60 * 86_400_000);
 		const autumn = await weeksInEffect(db(), SCHOOL, YEAR, '2025-10-01');
 		const v1 = readTimetable(await loadStoredDocument(db(), timetableName(SCHOOL, YEAR, 'v1')));
 		if (!v1.ok) throw new Error('v1 unreadable');
 		expect(autumn.map((s) => s.classCode).sort()).toEqual(v1.roster.classes.map((c) => c.code).sort());
 		expect(new Set(autumn.map((s) => s.frame.version))).toEqual(new Set(['v1']));
-		expect(new Set((await weeksInEffect(db(), SCHOOL, YEAR, '2026-02-02')).map((s) => s.frame.version))).toEqual(new Set(['v2']));
+		expect(new Set((await weeksInEffect(db(), SCHOOL, YEAR, future)).map((s) => s.frame.version))).toEqual(new Set(['v2']));
 		expect(await weeksInEffect(db(), SCHOOL, YEAR, '2025-09-01')).toEqual([]);
 		const teacher = [...v1.lessons.values()].find((l) => l.teacher !== null)!.teacher!;
 		const taught = [...v1.lessons.values()].filter((l) => l.teacher === teacher && l.subject !== null).length;

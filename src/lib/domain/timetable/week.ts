@@ -220,3 +220,23 @@ export function todayFirst(week: WeekView, date: string): { today: DayEntry | nu
 export function periodLabel(entry: Pick<PeriodEntry, 'period' | 'start' | 'end'>): string {
 	return entry.start ? `Tiết ${entry.period} (${entry.start}–${entry.end})` : `Tiết ${entry.period}`;
 }
+
+/**
+ * TK11: of a class's published weeks (oldest first, one per date), the one in effect on `date`
+ * and the next one to come, as the parents' page shows them.
+ */
+export function weekOn<W extends { readonly effectiveFrom: string }>(weeks: readonly W[], date: string): { current: W | null; next: W | null } {
+	let current: W | null = null;
+	let next: W | null = null;
+	for (const week of weeks) {
+		if (week.effectiveFrom <= date) {
+			if (!current || week.effectiveFrom >= current.effectiveFrom) current = week;
+		} else if (!next || week.effectiveFrom < next.effectiveFrom) next = week;
+	}
+	return { current, next };
+}
+
+/** TK11: the calendar date in Vietnam (UTC+7, no daylight saving) of an instant in ms, "YYYY-MM-DD". */
+export function vietnamDate(ms: number): string {
+	return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}

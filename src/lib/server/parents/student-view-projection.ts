@@ -34,7 +34,8 @@ import { formatDocumentName, parseDocumentName } from '../../ydoc/document-name'
 import { writeStudentTimetable, writeStudentView, type StudentTimetableWeek } from '../../ydoc/student-view';
 import { isClassLocked } from '../grades/term-locks';
 import { orderedPerKey } from '../ordered-per-key';
-import { studentTimetable, vietnamDate } from '../timetable/publish';
+import { vietnamDate } from '../../domain/timetable/week';
+import { studentTimetable } from '../timetable/publish';
 
 /**
  * The server-write port (sync-server/composition.ts): applies a server-origin change to the

@@ -207,7 +207,3 @@ export async function studentTimetable(db: Database, school: string, year: strin
 	});
 }
 
-/** The calendar date in Vietnam (UTC+7, no daylight saving) of an instant, "YYYY-MM-DD". */
-export function vietnamDate(at: Date | number): string {
-	return new Date((typeof at === 'number' ? at : at.getTime()) + 7 * 3_600_000).toISOString().slice(0, 10);
-}

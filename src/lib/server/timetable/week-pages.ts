@@ -4,12 +4,12 @@
  * school's staff: the access policy's answer for the school's timetables (TT1) decides.
  */
 import { error } from '@sveltejs/kit';
-import { type ClassWeekSource } from '../../domain/timetable/week';
+import { vietnamDate, type ClassWeekSource } from '../../domain/timetable/week';
 import type { Grants } from '../../domain/access/grants';
 import type { Database } from '../../../../drizzle/database';
 import { requireViewer } from '../access';
 import { services } from '../services';
-import { vietnamDate, weeksInEffect } from './publish';
+import { weeksInEffect } from './publish';
 import { timetableSchoolOf } from './versions';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +29,7 @@ export async function loadWeekPage(locals: App.Locals, url: URL): Promise<WeekPa
 	const { db, now } = services();
 	const found = await timetableSchoolOf(db, viewer.grants);
 	if (!found) error(403, 'Chỉ cán bộ, giáo viên của trường mới xem được thời khóa biểu.');
-	const today = vietnamDate(now());
+	const today = vietnamDate(now().getTime());
 	const asked = url.searchParams.get('ngay');
 	const date = asked && ISO.test(asked) ? asked : today;
 	return { school: found.school, year: found.year, date, today, sources: await weeksInEffect(db, found.school, found.year, date) };
@@ -39,6 +39,6 @@ export async function loadWeekPage(locals: App.Locals, url: URL): Promise<WeekPa
 export async function myWeekSources(db: Database, grants: Grants, now: Date): Promise<{ today: string; sources: ClassWeekSource[] } | null> {
 	const found = await timetableSchoolOf(db, grants);
 	if (!found) return null;
-	const today = vietnamDate(now);
+	const today = vietnamDate(now.getTime());
 	return { today, sources: await weeksInEffect(db, found.school, found.year, today) };
 }
