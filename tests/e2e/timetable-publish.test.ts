@@ -14,7 +14,7 @@ import { demoPeople, signedInContext } from './helpers';
 const SHOTS = 'test-results/screens';
 
 test('the school publishes the week; a parent sees it on a phone; a teacher sees their week; the class week prints on one page', async ({ browser, page }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	mkdirSync(SHOTS, { recursive: true });
 	const demo = generateDemoSchool();
 	const people = new Map(demo.people.map((p) => [p.id, p]));

@@ -195,15 +195,22 @@ export async function weeksInEffect(db: Database, school: string, year: string, 
  * each later published one (TK11), as the class's week (TK12) — nothing of any other class.
  */
 export async function studentTimetable(db: Database, school: string, year: string, classCode: string, date: string): Promise<StudentTimetableWeek[]> {
-	const all = (await listPublications(db, school, year)).filter((p) => p.classes.includes(classCode));
-	const chosen = publicationsFrom(all, classCode, date);
-	const sources = await sourcesOf(
-		db,
-		chosen.map((p) => ({ publication: p.id, classCode }))
+	// Narrow: only the publications covering this one class, and only its own rows (re-run on every projection).
+	const rows = await db
+		.select({ id: timetablePublications.id, effectiveFrom: timetablePublications.effectiveFrom, publishedAt: timetablePublications.publishedAt, frame: timetablePublications.frame, className: timetablePublishedClasses.className, lessons: timetablePublishedClasses.lessons })
+		.from(timetablePublishedClasses)
+		.innerJoin(timetablePublications, eq(timetablePublications.id, timetablePublishedClasses.publicationId))
+		.where(and(eq(timetablePublications.schoolId, school), eq(timetablePublications.year, year), eq(timetablePublishedClasses.classCode, classCode)));
+	const chosen = publicationsFrom(
+		rows.map((r) => ({ ...r, publishedAt: r.publishedAt.getTime(), classes: [classCode] })),
+		classCode,
+		date
 	);
-	return chosen.flatMap((p) => {
-		const source = sources.find((s) => s.publication === p.id);
-		return source ? [{ effectiveFrom: p.effectiveFrom, label: p.label, className: source.className, week: classWeek(source) }] : [];
-	});
+	return chosen.map((p) => ({
+		effectiveFrom: p.effectiveFrom,
+		label: p.frame.label,
+		className: p.className,
+		week: classWeek({ classCode, className: p.className, effectiveFrom: p.effectiveFrom, frame: p.frame, lessons: p.lessons })
+	}));
 }
 
