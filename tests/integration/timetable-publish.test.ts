@@ -37,7 +37,7 @@ describe('publishing timetables on postgres', () => {
 	beforeAll(async () => {
 		running = await startComposedApp('postgres', 'sodiem-tt-publish-');
 		const person = { id: t.people.id, name: t.people.fullName };
-		[leader] = await db().select(person).from(t.staffRoles).innerJoin(t.people, eq(t.people.id, t.staffRoles.personId)).where(eq(t.staffRoles.role, 'vice_principal'));
+		leader = (await db().select(person).from(t.staffRoles).innerJoin(t.people, eq(t.people.id, t.staffRoles.personId)).where(eq(t.staffRoles.role, 'vice_principal')))[0]!;
 		const [link] = await db()
 			.select({ guardianId: t.guardianships.guardianId, name: t.people.fullName, studentId: t.guardianships.studentId })
 			.from(t.guardianships)
