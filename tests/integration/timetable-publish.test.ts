@@ -17,6 +17,7 @@ import { readStudentView } from '../../src/lib/ydoc/student-view';
 import { readTimetable } from '../../src/lib/ydoc/timetable';
 import { teacherWeek, vietnamDate } from '../../src/lib/domain/timetable/week';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { whenSynced } from './helpers/sync-clients';
 
@@ -35,7 +36,7 @@ describe('publishing timetables on postgres', () => {
 	const as = (p: Person) => ({ personId: p.id, name: p.name });
 
 	beforeAll(async () => {
-		running = await startComposedApp('postgres', 'sodiem-tt-publish-');
+		running = await startComposedApp('postgres', 'sodiem-tt-publish-', { serveApp: true });
 		const person = { id: t.people.id, name: t.people.fullName };
 		leader = (await db().select(person).from(t.staffRoles).innerJoin(t.people, eq(t.people.id, t.staffRoles.personId)).where(eq(t.staffRoles.role, 'vice_principal')))[0]!;
 		const [link] = await db()
@@ -176,4 +177,40 @@ describe('publishing timetables on postgres', () => {
 		const taught = [...v1.lessons.values()].filter((l) => l.teacher === teacher && l.subject !== null).length;
 		expect(teacherWeek(autumn, teacher).days.flatMap((d) => d.periods)).toHaveLength(taught);
 	});
+
+	it('TT8 TT11 the server decides: over HTTP a teacher cannot publish, a homeroom teacher only their class; guardians get no staff page', async () => {
+		const form = (target: string) => ({
+			method: 'POST',
+			headers: { origin: running.formOrigin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
+			body: new URLSearchParams({ version: 'v1', effectiveFrom: '2025-09-08', target }).toString()
+		});
+		const count = async () => (await db().select({ id: t.timetablePublications.id }).from(t.timetablePublications)).length;
+		const before = await count();
+		const REFUSED = 'Chỉ ban giám hiệu, người xếp thời khóa biểu hoặc giáo viên chủ nhiệm';
+		const asTeacher = await running.signedIn(plainTeacher.id);
+		expect(await (await asTeacher('/quan-ly/thoi-khoa-bieu?/publish', form('school'))).text()).toContain(REFUSED);
+		expect(await (await asTeacher('/quan-ly/thoi-khoa-bieu?/publish', form(`class:${child.classCode}`))).text()).toContain(REFUSED);
+		const asHomeroom = await running.signedIn(otherHomeroom.id);
+		expect(await (await asHomeroom('/quan-ly/thoi-khoa-bieu?/publish', form('school'))).text()).toContain(REFUSED);
+		expect(await (await asHomeroom('/quan-ly/thoi-khoa-bieu?/publish', form(`class:${child.classCode}`))).text()).toContain(REFUSED);
+		expect(await count()).toBe(before);
+		const own = await asHomeroom('/quan-ly/thoi-khoa-bieu?/publish', form(`class:${otherHomeroom.classCode}`));
+		expect(own.status).toBe(200);
+		expect(await own.text()).toContain('"type":"success"');
+		expect(await count()).toBe(before + 1);
+		const [last] = (await listPublications(db(), SCHOOL, YEAR)).slice(-1);
+		expect(last).toMatchObject({ scope: 'class', classCode: otherHomeroom.classCode, classes: [otherHomeroom.classCode], publishedBy: otherHomeroom.id });
+
+		// Every staff member reads the week pages; a guardian does not.
+		const week = await asTeacher(`/thoi-khoa-bieu/lop/${child.classCode}/__data.json?ngay=2025-10-01`);
+		expect(week.status).toBe(200);
+		expect(await week.text()).toContain(child.className);
+		const token = generateSessionToken();
+		await createSession(db(), token, guardian.id, new Date(), { activeRole: 'guardian' });
+		const asGuardian = (path: string) => fetch(`${running.origin}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${token}` }, redirect: 'manual' });
+		for (const path of ['/thoi-khoa-bieu/__data.json', `/thoi-khoa-bieu/lop/${child.classCode}/__data.json`]) {
+			const refused = await asGuardian(path);
+			expect(await refused.text(), path).toContain('Chỉ cán bộ, giáo viên của trường mới xem được thời khóa biểu.');
+		}
+	}, 120_000);
 });
