@@ -137,7 +137,9 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'trang-chu', path: () => '/' },
 			// The scheduler's timetable pages (timetable SPEC TT2, TT5).
 			{ key: 'thoi-khoa-bieu', path: () => '/quan-ly/thoi-khoa-bieu' },
-			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' }
+			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' },
+			// The published weeks (timetable SPEC TT11); the demo publishes nothing, so the list says so.
+			{ key: 'thoi-khoa-bieu-da-cong-bo', path: () => '/thoi-khoa-bieu' }
 		]
 	},
 	district: {
