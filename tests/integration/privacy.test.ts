@@ -365,15 +365,15 @@ describe.each(storageBackends().map((backend) => [backend.name, backend] as cons
 
 	it('PR14: the sync server’s decision (upgrade and re-decision) refuses a guardian without the current notice', async () => {
 		const now = new Date();
-		// A verified guardian of STUDENT_1 (the fixture's parent) who has accepted nothing: refused.
-		const parentSession = await createSession(db(), generateSessionToken(), PEOPLE.parent.id, now, { activeRole: 'guardian' });
-		await db().delete(t.guardianConsents).where(eq(t.guardianConsents.personId, PEOPLE.parent.id));
-		const question = { personId: PEOPLE.parent.id, sessionId: parentSession.id, document: DOCUMENTS.studentView };
+		// A verified guardian of STUDENT_2 (a teacher acting as a parent) who has accepted nothing: refused.
+		const parentSession = await createSession(db(), generateSessionToken(), PEOPLE.teacherParent.id, now, { activeRole: 'guardian' });
+		expect(await acceptedVersions(db(), PEOPLE.teacherParent.id)).toEqual([]);
+		const question = { personId: PEOPLE.teacherParent.id, sessionId: parentSession.id, document: DOCUMENTS.otherStudentView };
 		expect(await currentDocumentAccess(db(), question, now)).toBe('none');
 		// An outdated version does not count (PR2).
-		await recordConsent(db(), PEOPLE.parent.id, now, '2000-01');
+		await recordConsent(db(), PEOPLE.teacherParent.id, now, '2000-01');
 		expect(await currentDocumentAccess(db(), question, now)).toBe('none');
-		await recordConsent(db(), PEOPLE.parent.id, now);
+		await recordConsent(db(), PEOPLE.teacherParent.id, now);
 		expect(await currentDocumentAccess(db(), question, now)).toBe('read');
 		// Staff acting as staff are never asked: the same rule the HTTP gate applies (PR1).
 		const teacherSession = await createSession(db(), generateSessionToken(), PEOPLE.mathTeacher.id, now, { activeRole: 'staff' });
@@ -382,17 +382,21 @@ describe.each(storageBackends().map((backend) => [backend.name, backend] as cons
 
 	it('PR15: a withdrawal ends every standing acceptance, is kept in the history, and refuses the sync decision', async () => {
 		const now = new Date();
-		const session = await createSession(db(), generateSessionToken(), PEOPLE.parent.id, now, { activeRole: 'guardian' });
-		await recordConsent(db(), PEOPLE.parent.id, now);
-		const question = { personId: PEOPLE.parent.id, sessionId: session.id, document: DOCUMENTS.studentView };
+		const session = await createSession(db(), generateSessionToken(), PEOPLE.teacherParent.id, now, { activeRole: 'guardian' });
+		await recordConsent(db(), PEOPLE.teacherParent.id, now);
+		const question = { personId: PEOPLE.teacherParent.id, sessionId: session.id, document: DOCUMENTS.otherStudentView };
 		expect(await currentDocumentAccess(db(), question, now)).toBe('read');
-		const standing = (await acceptedVersions(db(), PEOPLE.parent.id)).length;
-		expect(await withdrawConsent(db(), PEOPLE.parent.id, new Date(now.getTime() + 1000))).toBe(standing);
-		expect(await acceptedVersions(db(), PEOPLE.parent.id)).toEqual([]);
+		const standing = (await acceptedVersions(db(), PEOPLE.teacherParent.id)).length;
+		expect(standing).toBe(2);
+		expect(await withdrawConsent(db(), PEOPLE.teacherParent.id, new Date(now.getTime() + 1000))).toBe(standing);
+		expect(await acceptedVersions(db(), PEOPLE.teacherParent.id)).toEqual([]);
 		expect(await currentDocumentAccess(db(), question, now)).toBe('none');
-		expect(await withdrawConsent(db(), PEOPLE.parent.id, new Date(now.getTime() + 2000))).toBe(0);
-		const history = await db().select().from(t.guardianConsentWithdrawals).where(eq(t.guardianConsentWithdrawals.personId, PEOPLE.parent.id));
+		expect(await withdrawConsent(db(), PEOPLE.teacherParent.id, new Date(now.getTime() + 2000))).toBe(0);
+		const history = await db().select().from(t.guardianConsentWithdrawals).where(eq(t.guardianConsentWithdrawals.personId, PEOPLE.teacherParent.id));
 		expect(history).toHaveLength(standing);
+		// Accepting again counts again, with the new time.
+		await recordConsent(db(), PEOPLE.teacherParent.id, new Date(now.getTime() + 3000));
+		expect(await currentDocumentAccess(db(), question, now)).toBe('read');
 	});
 
 	it('PR16: pruning removes the view-log entries past 24 months, and only those', async () => {
@@ -408,6 +412,7 @@ describe.each(storageBackends().map((backend) => [backend.name, backend] as cons
 		const left = await db().select().from(t.viewLog);
 		expect(left.filter((r) => r.target === '/retention').map((r) => r.what)).toEqual(['còn hạn']);
 		expect(left.filter((r) => r.target !== '/retention')).toHaveLength(before);
+		await db().delete(t.viewLog).where(eq(t.viewLog.target, '/retention'));
 	});
 
 	it('PR5/PR7: the child log holds the child’s, the class’s and school-wide entries — never another child’s or class’s', async () => {
