@@ -7,6 +7,7 @@ import { openDatabase } from '../drizzle/database';
 import { createVneidClient } from '../src/lib/server/auth/vneid-client';
 import { readConfig, type AppConfig } from '../src/lib/server/config';
 import { loadKeys } from '../src/lib/server/keys';
+import { pruneViewLog } from '../src/lib/server/privacy/view-log';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import { composeSync } from '../sync-server/composition';
 import { jsonLineLog } from '../sync-server/log';
@@ -53,11 +54,21 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 	};
 	if (config.demo) await seedDemoIfEmpty(services, composed.storage);
 	provideServices(services);
+	// Privacy SPEC PR16: view-log entries past retention are removed at start and once a day.
+	const log = jsonLineLog();
+	const prune = () =>
+		pruneViewLog(database.db, services.now())
+			.then((removed) => (removed > 0 ? log('info', 'view log pruned', { removed }) : undefined))
+			.catch((error: unknown) => log('error', 'view log pruning failed', { error: error instanceof Error ? error.message : String(error) }));
+	void prune();
+	const pruning = setInterval(() => void prune(), 24 * 60 * 60 * 1000);
+	pruning.unref();
 	return {
 		config,
 		services,
 		syncServer,
 		async close() {
+			clearInterval(pruning);
 			await composed.close();
 			await database.close();
 		}

@@ -13,6 +13,7 @@ import { maskCitizenId } from '../src/lib/domain/identity/citizen-id';
 import { assessmentColumns, PROGRAMME_VERSION, SUBJECTS, subjectByCode, type Grade } from '../src/lib/domain/curriculum/subjects';
 import { encryptPersonalId, hashPersonalId } from '../src/lib/server/personal-id';
 import { registerDocuments } from '../src/lib/server/documents';
+import { seedCoverageHistory } from '../src/lib/server/guardianship/coverage';
 import type { AppServices } from '../src/lib/server/services';
 import { formatDocumentName } from '../src/lib/ydoc/document-name';
 import { markToText } from '../src/lib/domain/marks/cell-text';
@@ -108,6 +109,8 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 	await seedGradebooks(db, demo, marks);
 	await seedHomerooms(db, demo, marks);
 	await seedTimetable(db, demo);
+	// Two weeks of daily coverage snapshots, so the principal's chart has a history (guardianship SPEC CV1).
+	await seedCoverageHistory(db, schoolId, year, new Date(), 14);
 }
 
 /** Timetable version 1 of the year, its week filled from the teaching assignments (scripts/demo/demo-timetable.ts). */

@@ -9,6 +9,7 @@
  * server's own modules never do.
  */
 import type { DatabaseHandle } from '../drizzle/database';
+import { commentProjection } from '../src/lib/server/grades/comment-projection';
 import { correctionCapture } from '../src/lib/server/grades/corrections';
 import { closedStudentsLookup } from '../src/lib/server/grades/closed-students';
 import { gradeProjection } from '../src/lib/server/grades/grade-projection';
@@ -74,6 +75,7 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 			.catch((error: unknown) => options.log('error', 'student view projection failed', { document, error: error instanceof Error ? error.message : String(error) }));
 	};
 	const projection = gradeProjection(db, { onProjected: viewsOf });
+	const comments = commentProjection(db, { onProjected: viewsOf });
 	const homeroom = homeroomProjection(db, { onProjected: viewsOf });
 	const corrections = correctionCapture(db, { onRequested: viewsOf });
 	const fanout = options.redisUrl ? createRedisFanout(options.redisUrl, options.log) : undefined;
@@ -85,7 +87,7 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 		authorize: engineOnly ? trustTickets : databaseAuthorizer(db),
 		isOriginAllowed: originPolicy(options.allowedOrigins),
 		maxMessageBytes: options.maxMessageBytes,
-		hooks: engineOnly ? [] : [projection.hook, homeroom.hook],
+		hooks: engineOnly ? [] : [projection.hook, comments.hook, homeroom.hook],
 		refusedWriteHooks: engineOnly ? [] : [corrections.hook],
 		// Marks of students who left are read-only (SPEC V19), as the enrolments say.
 		closedStudents: engineOnly ? undefined : closedStudentsLookup(db),
@@ -100,14 +102,14 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 				db,
 				kind,
 				pendingUpdates: () => sync.stats().pendingUpdates,
-				projectionBacklog: () => projection.backlog() + homeroom.backlog() + corrections.backlog() + studentViews.backlog()
+				projectionBacklog: () => projection.backlog() + comments.backlog() + homeroom.backlog() + corrections.backlog() + studentViews.backlog()
 			}),
 		async close() {
 			// Views owed for projections already made are written while the sync server still takes writes.
-			await Promise.all([projection.idle(), corrections.idle(), homeroom.idle()]);
+			await Promise.all([projection.idle(), comments.idle(), corrections.idle(), homeroom.idle()]);
 			await studentViews.idle();
 			await sync.close();
-			await Promise.all([projection.idle(), corrections.idle(), homeroom.idle(), studentViews.idle()]);
+			await Promise.all([projection.idle(), comments.idle(), corrections.idle(), homeroom.idle(), studentViews.idle()]);
 			await fanout?.close();
 		}
 	};

@@ -40,6 +40,41 @@ export const gradeAudit = pgTable(
 	(t) => [index('grade_audit_document_idx').on(t.document, t.studentId, t.columnKey)]
 );
 
+/**
+ * Subject teachers' per-student comments (nhận xét, TT22 Điều 5–6) of each gradebook, projected
+ * from its `comments` map like marks (parents SPEC PV9): the text the student view shows.
+ */
+export const gradeComments = pgTable(
+	'grade_comments',
+	{
+		document: text('document').notNull(),
+		studentId: text('student_id').notNull(),
+		text: text('text').notNull(),
+		/** The teacher's name as the document records it (who wrote the comment). */
+		byName: text('by_name'),
+		updatedBy: text('updated_by'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.document, t.studentId] }), index('grade_comments_student_idx').on(t.studentId)]
+);
+
+/** Every comment change, audited like a mark: who (as authenticated), when, old → new. */
+export const gradeCommentAudit = pgTable(
+	'grade_comment_audit',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		document: text('document').notNull(),
+		studentId: text('student_id').notNull(),
+		oldText: text('old_text'),
+		newText: text('new_text'),
+		personId: text('person_id'),
+		personName: text('person_name'),
+		enteredAt: timestamp('entered_at', { withTimezone: true }),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('grade_comment_audit_document_idx').on(t.document, t.studentId)]
+);
+
 /** Khóa sổ: a term locked for a class, a grade or the whole school (scope value '' for the school). */
 export const termLocks = pgTable(
 	'term_locks',

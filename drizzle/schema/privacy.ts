@@ -3,16 +3,32 @@ import { people } from './school';
 
 /**
  * A guardian's acceptance of the purpose notice (privacy SPEC PR1–PR3): one row per person and
- * notice version, with the time. A new version needs a new row; rows are never updated or deleted.
+ * notice version, with the time. A new version needs a new row. Withdrawing (PR15) sets
+ * `withdrawnAt` (and copies the acceptance into `guardian_consent_withdrawals`); accepting again
+ * afterwards sets a new `acceptedAt` and clears it. Rows are never deleted.
  */
 export const guardianConsents = pgTable(
 	'guardian_consents',
 	{
 		personId: text('person_id').notNull().references(() => people.id),
 		version: text('version').notNull(),
-		acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull()
+		acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true })
 	},
 	(t) => [primaryKey({ columns: [t.personId, t.version] })]
+);
+
+/** Every withdrawal of consent (PR15), with the acceptance it ended: append-only history. */
+export const guardianConsentWithdrawals = pgTable(
+	'guardian_consent_withdrawals',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		personId: text('person_id').notNull().references(() => people.id),
+		version: text('version').notNull(),
+		acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('guardian_consent_withdrawals_person_idx').on(t.personId)]
 );
 
 /**

@@ -99,7 +99,22 @@ test('a parent sees their child live and offline, and nothing of any other child
 	await t.page.keyboard.press('Enter');
 	await expect(cell(t.page, child.personId, 'tx1')).toHaveText(new RegExp(typed));
 	await expect(tx1).toHaveText(typed, { timeout: 15_000 });
+	// The subject teacher's comment on the child reaches the child's page the same way (parents SPEC PV9).
+	const comment = `Con tiến bộ rõ ở phần hình học (${typed}).`;
+	await cell(t.page, child.personId, 'comment').click();
+	await t.page.keyboard.type(comment);
+	await t.page.keyboard.press('Enter');
+	await expect(cell(t.page, child.personId, 'comment')).toContainText(comment);
+	const shownComment = parent.locator('[data-subject="toan"] .teacher-comment');
+	await expect(shownComment).toHaveText(`Nhận xét của giáo viên bộ môn: ${comment}`, { timeout: 15_000 });
 	await t.context.close();
+	for (const [width, height] of [
+		[390, 844],
+		[1366, 768]
+	] as const) {
+		await parent.setViewportSize({ width, height });
+		await parent.screenshot({ path: test.info().outputPath(`child-page-with-comment-${width}.png`), fullPage: true });
+	}
 
 	// Offline: a reload still shows the mark, with how fresh it is.
 	await parentContext.setOffline(true);
@@ -108,6 +123,7 @@ test('a parent sees their child live and offline, and nothing of any other child
 	await expect(parent.getByText(/cập nhật lúc \d\d:\d\d hôm nay/)).toBeVisible();
 	await parent.getByRole('tab', { name: 'Học kì II' }).click();
 	await expect(parent.locator('[data-subject="toan"] .tx .mark').first()).toHaveText(typed);
+	await expect(parent.locator('[data-subject="toan"] .teacher-comment')).toContainText(comment);
 	await parentContext.setOffline(false);
 	await parentContext.close();
 

@@ -8,10 +8,12 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { CURRENT_NOTICE_VERSION } from '../../src/lib/domain/privacy/notice';
-import { acceptedVersions, recordConsent } from '../../src/lib/server/privacy/consent';
+import { acceptedVersions, recordConsent, withdrawConsent } from '../../src/lib/server/privacy/consent';
 import { childExport } from '../../src/lib/server/privacy/child-export';
+import { createSession, generateSessionToken } from '../../src/lib/server/session';
+import { currentDocumentAccess } from '../../src/lib/server/sync-access';
 import { recordViewIn } from '../../src/lib/server/privacy/record';
-import { childLog, logView, schoolLog } from '../../src/lib/server/privacy/view-log';
+import { childLog, logView, pruneViewLog, schoolLog } from '../../src/lib/server/privacy/view-log';
 import { emptyGrants } from '../../src/lib/domain/access/grants';
 import { DOCUMENTS, PEOPLE, SCHOOL, STUDENT_1, STUDENT_2, YEAR, seedAccessSchool, type AccessPersonKey } from '../fixtures/access-school';
 import { storageBackends } from '../helpers/test-database';
@@ -79,6 +81,10 @@ describe('purpose notice and consent (PR1–PR3)', () => {
 		expect(refused.status).toBe(403);
 		expect(((await refused.json()) as { message: string }).message).toContain('thông báo xử lý dữ liệu cá nhân');
 		expect(await logRows()).toEqual([]);
+		// PR13: /api/me answers who is signed in, but names no document (no child) before acceptance.
+		const meBefore = await get(browser, '/api/me');
+		expect(meBefore.status).toBe(200);
+		expect(await meBefore.json()).toMatchObject({ person: { id: PEOPLE.parent.id }, activeRole: 'guardian', consentNeeded: true, documents: [] });
 
 		// PR2: accepting a version other than the current one records nothing.
 		const stale = await browser.request(`${env.origin}/dong-y?/dong-y`, {
@@ -98,6 +104,9 @@ describe('purpose notice and consent (PR1–PR3)', () => {
 		expect(home.status).toBe(303);
 		expect(home.headers.get('location')).toBe(`/con/${STUDENT_1}`);
 		expect((await ticket(browser, DOCUMENTS.studentView)).status).toBe(200);
+		const meAfter = (await (await get(browser, '/api/me')).json()) as { consentNeeded: boolean; documents: Array<{ name: string }> };
+		expect(meAfter.consentNeeded).toBe(false);
+		expect(meAfter.documents.map((d) => d.name)).toContain(DOCUMENTS.studentView);
 	});
 
 	it('PR2: a new notice version asks again', async () => {
@@ -135,6 +144,36 @@ describe('purpose notice and consent (PR1–PR3)', () => {
 		expect(html).toContain('sổ liên lạc giấy');
 		expect(html).toContain('action="/dang-xuat"');
 		expect(await acceptedVersions(env.db, PEOPLE.pendingParent.id)).toEqual([]);
+	});
+
+	it('PR15: withdrawing consent is recorded and closes the child’s data until the guardian accepts again', async () => {
+		const { browser } = await signedIn('parent');
+		if ((await get(browser, '/')).headers.get('location') === '/dong-y') expect(await env.acceptNotice(browser)).toBe(303);
+		expect((await ticket(browser, DOCUMENTS.studentView)).status).toBe(200);
+		const page = await (await get(browser, '/dong-y')).text();
+		expect(page).toContain('Rút lại đồng ý');
+		const withdrawn = await browser.request(`${env.origin}/dong-y?/rut-lai`, {
+			method: 'POST',
+			headers: { origin: env.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams()
+		});
+		expect(withdrawn.status).toBe(200);
+		const html = await withdrawn.text();
+		expect(html).toContain('Bạn đã rút lại sự đồng ý');
+		expect(html).toContain('sổ liên lạc giấy');
+		expect(await acceptedVersions(env.db, PEOPLE.parent.id)).toEqual([]);
+		const history = await env.db.select().from(t.guardianConsentWithdrawals).where(eq(t.guardianConsentWithdrawals.personId, PEOPLE.parent.id));
+		expect(history.map((h) => h.version)).toEqual([CURRENT_NOTICE_VERSION]);
+		const child = await get(browser, `/con/${STUDENT_1}`);
+		expect(child.status).toBe(303);
+		expect(child.headers.get('location')).toBe('/dong-y');
+		expect((await ticket(browser, DOCUMENTS.studentView)).status).toBe(403);
+		// Accepting again opens it again, with the new time.
+		expect(await env.acceptNotice(browser)).toBe(303);
+		expect((await ticket(browser, DOCUMENTS.studentView)).status).toBe(200);
+		const [row] = await env.db.select().from(t.guardianConsents).where(eq(t.guardianConsents.personId, PEOPLE.parent.id));
+		expect(row!.withdrawnAt).toBeNull();
+		expect(row!.acceptedAt.getTime()).toBeGreaterThan(history[0]!.acceptedAt.getTime());
 	});
 });
 
@@ -322,6 +361,58 @@ describe.each(storageBackends().map((backend) => [backend.name, backend] as cons
 		expect((await acceptedVersions(db(), PEOPLE.parent.id)).sort()).toEqual(['v1', 'v2']);
 		const rows = await db().select().from(t.guardianConsents).where(eq(t.guardianConsents.version, 'v1'));
 		expect(rows.map((r) => r.acceptedAt.toISOString())).toEqual(['2026-01-02T00:00:00.000Z']);
+	});
+
+	it('PR14: the sync server’s decision (upgrade and re-decision) refuses a guardian without the current notice', async () => {
+		const now = new Date();
+		// A verified guardian of STUDENT_2 (a teacher acting as a parent) who has accepted nothing: refused.
+		const parentSession = await createSession(db(), generateSessionToken(), PEOPLE.teacherParent.id, now, { activeRole: 'guardian' });
+		expect(await acceptedVersions(db(), PEOPLE.teacherParent.id)).toEqual([]);
+		const question = { personId: PEOPLE.teacherParent.id, sessionId: parentSession.id, document: DOCUMENTS.otherStudentView };
+		expect(await currentDocumentAccess(db(), question, now)).toBe('none');
+		// An outdated version does not count (PR2).
+		await recordConsent(db(), PEOPLE.teacherParent.id, now, '2000-01');
+		expect(await currentDocumentAccess(db(), question, now)).toBe('none');
+		await recordConsent(db(), PEOPLE.teacherParent.id, now);
+		expect(await currentDocumentAccess(db(), question, now)).toBe('read');
+		// Staff acting as staff are never asked: the same rule the HTTP gate applies (PR1).
+		const teacherSession = await createSession(db(), generateSessionToken(), PEOPLE.mathTeacher.id, now, { activeRole: 'staff' });
+		expect(await currentDocumentAccess(db(), { personId: PEOPLE.mathTeacher.id, sessionId: teacherSession.id, document: DOCUMENTS.mathGradebook }, now)).toBe('write');
+	});
+
+	it('PR15: a withdrawal ends every standing acceptance, is kept in the history, and refuses the sync decision', async () => {
+		const now = new Date();
+		const session = await createSession(db(), generateSessionToken(), PEOPLE.teacherParent.id, now, { activeRole: 'guardian' });
+		await recordConsent(db(), PEOPLE.teacherParent.id, now);
+		const question = { personId: PEOPLE.teacherParent.id, sessionId: session.id, document: DOCUMENTS.otherStudentView };
+		expect(await currentDocumentAccess(db(), question, now)).toBe('read');
+		const standing = (await acceptedVersions(db(), PEOPLE.teacherParent.id)).length;
+		expect(standing).toBe(2);
+		expect(await withdrawConsent(db(), PEOPLE.teacherParent.id, new Date(now.getTime() + 1000))).toBe(standing);
+		expect(await acceptedVersions(db(), PEOPLE.teacherParent.id)).toEqual([]);
+		expect(await currentDocumentAccess(db(), question, now)).toBe('none');
+		expect(await withdrawConsent(db(), PEOPLE.teacherParent.id, new Date(now.getTime() + 2000))).toBe(0);
+		const history = await db().select().from(t.guardianConsentWithdrawals).where(eq(t.guardianConsentWithdrawals.personId, PEOPLE.teacherParent.id));
+		expect(history).toHaveLength(standing);
+		// Accepting again counts again, with the new time.
+		await recordConsent(db(), PEOPLE.teacherParent.id, new Date(now.getTime() + 3000));
+		expect(await currentDocumentAccess(db(), question, now)).toBe('read');
+	});
+
+	it('PR16: pruning removes the view-log entries past 24 months, and only those', async () => {
+		const actor = { id: PEOPLE.principal.id, name: PEOPLE.principal.fullName };
+		const scopes = [{ kind: 'school' as const, school: SCHOOL, year: YEAR }];
+		const now = new Date('2027-09-10T03:00:00Z');
+		const write = (what: string, at: Date) => logView(db(), { actor, roleLabel: 'Hiệu trưởng', kind: 'page', target: '/retention', what, scopes }, at);
+		await write('cũ quá hạn', new Date('2025-09-09T03:00:00Z'));
+		await write('đúng hạn cuối', new Date('2025-09-10T03:00:00Z'));
+		await write('còn hạn', new Date('2025-09-10T03:00:01Z'));
+		const before = (await db().select().from(t.viewLog)).filter((r) => r.target !== '/retention').length;
+		expect(await pruneViewLog(db(), now)).toBe(2);
+		const left = await db().select().from(t.viewLog);
+		expect(left.filter((r) => r.target === '/retention').map((r) => r.what)).toEqual(['còn hạn']);
+		expect(left.filter((r) => r.target !== '/retention')).toHaveLength(before);
+		await db().delete(t.viewLog).where(eq(t.viewLog.target, '/retention'));
 	});
 
 	it('PR5/PR7: the child log holds the child’s, the class’s and school-wide entries — never another child’s or class’s', async () => {

@@ -13,7 +13,8 @@ import { lockTerm, unlockTerm } from '../../src/lib/server/grades/term-locks';
 import { studentViewName } from '../../src/lib/server/parents/student-view-projection';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
-import { writeCell } from '../../src/lib/ydoc/gradebook';
+import { applyEdits, initGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
+import { commentProjection } from '../../src/lib/server/grades/comment-projection';
 import { readStudentView, STUDENT_VIEW_ROOTS } from '../../src/lib/ydoc/student-view';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { whenSynced } from './helpers/sync-clients';
@@ -154,6 +155,88 @@ describe.each(['postgres', 'pglite'] as const)('student views on %s', (backend) 
 		await expect.poll(locked, { timeout: 10_000 }).toBe(false);
 		writer.destroy();
 		parent.destroy();
+	});
+
+	it('PV9 a subject teacher’s comment is projected to SQL, audited, and follows an edit into the child’s view only', async () => {
+		const parent = running.connect(view, guardian, 'read');
+		await whenSynced(parent);
+		const gradebook = formatDocumentName({ kind: 'gradebook', school: child.school, year: child.year, term: 'hk1', classCode: child.classCode, subject: 'toan' });
+		const writer = running.connect(gradebook, teacher, 'write');
+		await whenSynced(writer);
+		const [classmate] = await db()
+			.select({ id: t.enrolments.studentId })
+			.from(t.enrolments)
+			.where(and(eq(t.enrolments.schoolId, child.school), eq(t.enrolments.year, child.year), eq(t.enrolments.classCode, child.classCode), ne(t.enrolments.studentId, child.id)))
+			.limit(1);
+		const shownComment = () => {
+			const read = readStudentView(parent.doc);
+			return read.ok ? read.view.subjects.find((s) => s.code === 'toan')?.terms.hk1.comment : undefined;
+		};
+		const stamp = () => ({ actor: teacher, at: Date.now(), offline: false });
+		applyEdits(
+			writer.doc,
+			[
+				{ kind: 'comment', studentId: child.id, text: ' Chăm chỉ, cần cẩn thận hơn khi tính toán. ' },
+				{ kind: 'comment', studentId: classmate!.id, text: 'Nhận xét riêng của bạn cùng lớp.' }
+			],
+			stamp()
+		);
+		await expect.poll(shownComment, { timeout: 10_000 }).toBe('Chăm chỉ, cần cẩn thận hơn khi tính toán.');
+		expect(serialise(parent.doc)).not.toContain('Nhận xét riêng của bạn cùng lớp.');
+		const stored = await db().select().from(t.gradeComments).where(eq(t.gradeComments.document, gradebook));
+		expect(stored.map((r) => r.studentId).sort()).toEqual([child.id, classmate!.id].sort());
+		expect(stored.find((r) => r.studentId === child.id)).toMatchObject({ text: 'Chăm chỉ, cần cẩn thận hơn khi tính toán.', updatedBy: teacher.id, byName: teacher.name });
+
+		// An edit re-projects like a mark edit (PV3), and each change is one audit row.
+		applyEdits(writer.doc, [{ kind: 'comment', studentId: child.id, text: 'Tiến bộ rõ sau giữa kì.' }], stamp());
+		await expect.poll(shownComment, { timeout: 10_000 }).toBe('Tiến bộ rõ sau giữa kì.');
+		const audit = await db()
+			.select()
+			.from(t.gradeCommentAudit)
+			.where(and(eq(t.gradeCommentAudit.document, gradebook), eq(t.gradeCommentAudit.studentId, child.id)));
+		expect(audit.map((a) => [a.oldText, a.newText, a.personId])).toEqual([
+			[null, 'Chăm chỉ, cần cẩn thận hơn khi tính toán.', teacher.id],
+			['Chăm chỉ, cần cẩn thận hơn khi tính toán.', 'Tiến bộ rõ sau giữa kì.', teacher.id]
+		]);
+		// A mark-only update touches no comment: no audit row (waited for until the view shows the mark).
+		const shownTx2 = () => {
+			const read = readStudentView(parent.doc);
+			return read.ok ? read.view.subjects.find((s) => s.code === 'toan')?.terms.hk1.marks.tx2 : undefined;
+		};
+		const tx2Before = shownTx2();
+		writeCell(writer.doc, child.id, 'tx2', tx2Before?.startsWith('8') ? 75 : 80, stamp());
+		await expect.poll(shownTx2, { timeout: 10_000 }).not.toBe(tx2Before);
+		expect(await db().select().from(t.gradeCommentAudit).where(and(eq(t.gradeCommentAudit.document, gradebook), eq(t.gradeCommentAudit.studentId, child.id)))).toHaveLength(2);
+		writer.destroy();
+		parent.destroy();
+	});
+
+	it('PV9 a comment on a student not enrolled in the class, or too long, is kept out of SQL and raised as an alert', async () => {
+		const document = formatDocumentName({ kind: 'gradebook', school: child.school, year: child.year, term: 'hk1', classCode: child.classCode, subject: 'ngu-van' });
+		const doc = new Y.Doc();
+		const meta = { school: child.school, year: child.year, term: 'hk1' as const, classCode: child.classCode, className: child.classCode, subjectCode: 'ngu-van', subjectName: 'Ngữ văn', assessment: 'score' as const, columns: [] };
+		initGradebook(doc, meta, [
+			{ id: child.id, name: child.name, code: 'x' },
+			{ id: 'hs-khong-co-trong-lop', name: 'Người lạ', code: 'y' }
+		]);
+		const at = Date.now();
+		doc.getMap('comments').set(child.id, { text: 'Đọc diễn cảm tốt.', by: teacher.id, byName: teacher.name, at });
+		doc.getMap('comments').set('hs-khong-co-trong-lop', { text: 'Không thuộc lớp.', by: teacher.id, byName: teacher.name, at });
+		const projection = commentProjection(db());
+		await projection.hook({ document, doc, actor: null });
+		await projection.idle();
+		const rows = await db().select().from(t.gradeComments).where(eq(t.gradeComments.document, document));
+		expect(rows.map((r) => [r.studentId, r.text])).toEqual([[child.id, 'Đọc diễn cảm tốt.']]);
+		const alerts = await db().select().from(t.integrityAlerts).where(and(eq(t.integrityAlerts.document, document), eq(t.integrityAlerts.kind, 'off-roster-student')));
+		expect(alerts).toHaveLength(1);
+		doc.getMap('comments').set(child.id, { text: 'x'.repeat(2001), by: teacher.id, byName: teacher.name, at });
+		await projection.hook({ document, doc, actor: null });
+		await projection.idle();
+		expect((await db().select().from(t.gradeComments).where(eq(t.gradeComments.document, document))).map((r) => r.text)).toEqual(['Đọc diễn cảm tốt.']);
+		doc.destroy();
+		// This projection ran outside the composition (no view refresh): bring the child's view up to date for the next test.
+		await running.app.services.sync.ensureStudentView!(child.id, child.year);
+		await running.app.syncServer.flush();
 	});
 
 	it('PV5 an unchanged projection writes nothing', async () => {

@@ -11,9 +11,12 @@ import { grantsActingAs } from '../domain/access/acting-role';
 import type { DocumentRef } from '../domain/access/document-ref';
 import type { Grants } from '../domain/access/grants';
 import { documentAccess, type AccessLevel } from '../domain/access/policy';
+import { consentNeeded } from '../domain/privacy/consent';
+import { CURRENT_NOTICE_VERSION } from '../domain/privacy/notice';
 import { parseDocumentName } from '../ydoc/document-name';
 import { documentContext } from './documents';
 import { loadGrants } from './grants';
+import { acceptedVersions } from './privacy/consent';
 
 export interface DocumentDecision {
 	access: AccessLevel;
@@ -35,7 +38,9 @@ export interface AccessQuestion {
 
 /**
  * What the person may do with the document now, through that session: 'none' when the session
- * ended or expired, belongs to someone else, or the person was disabled, or lost the grant.
+ * ended or expired, belongs to someone else, or the person was disabled, or lost the grant — or
+ * the session acts as a guardian who has not accepted the current purpose notice (privacy SPEC
+ * PR14: the socket upgrade and every re-decision, not only the ticket).
  */
 export async function currentDocumentAccess(db: Database, question: AccessQuestion, now: Date): Promise<AccessLevel> {
 	const parsed = parseDocumentName(question.document);
@@ -45,6 +50,7 @@ export async function currentDocumentAccess(db: Database, question: AccessQuesti
 		.from(sessions)
 		.where(and(eq(sessions.id, question.sessionId), eq(sessions.personId, question.personId), gt(sessions.expiresAt, now)));
 	if (!session) return 'none';
+	if (session.activeRole === 'guardian' && consentNeeded('guardian', await acceptedVersions(db, question.personId), CURRENT_NOTICE_VERSION)) return 'none';
 	// loadGrants marks a disabled person, and the policy grants a disabled person nothing.
 	const grants = grantsActingAs(await loadGrants(db, question.personId), session.activeRole);
 	return (await decideDocumentAccess(db, grants, parsed.ref)).access;

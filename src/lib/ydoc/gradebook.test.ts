@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, cellKey, cellsWrittenBy, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
+import { applyEdits, cellKey, cellsWrittenBy, commentsWrittenBy, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
 import { cellHistory } from './cell-history';
 import { testGradebookMeta } from './testing/gradebook-meta';
 
@@ -304,5 +304,36 @@ describe('cellsWrittenBy: the cells an update writes, from the update alone (syn
 		writeCell(doc, 'hs1', 'tx1', 70, stamp);
 		const update = updateOf(doc, () => doc.getArray('history').delete(0, 1));
 		expect(cellsWrittenBy(update, doc)).toBeNull();
+	});
+});
+
+describe('commentsWrittenBy (parents SPEC PV9: the comments an update writes)', () => {
+	/** A server copy with the gradebook, and the update one teacher edit sends to it. */
+	function sent(edit: (doc: Y.Doc) => void): { server: Y.Doc; update: Uint8Array } {
+		const teacher = new Y.Doc();
+		initGradebook(teacher, meta, roster);
+		applyEdits(teacher, [{ kind: 'comment', studentId: roster[0]!.id, text: 'Lần đầu.' }], stamp);
+		const server = new Y.Doc();
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(teacher));
+		const before = Y.encodeStateVector(teacher);
+		edit(teacher);
+		const update = Y.encodeStateAsUpdate(teacher, before);
+		Y.applyUpdate(server, update);
+		return { server, update };
+	}
+
+	it('PV9 names the student whose comment an update writes or overwrites', () => {
+		const { server, update } = sent((doc) => applyEdits(doc, [{ kind: 'comment', studentId: roster[0]!.id, text: 'Sửa lại.' }], stamp));
+		expect(commentsWrittenBy(update, server)).toEqual(new Set([roster[0]!.id]));
+	});
+
+	it('PV9 a mark-only update writes no comment', () => {
+		const { server, update } = sent((doc) => writeCell(doc, roster[1]!.id, 'tx1', 70, stamp));
+		expect(commentsWrittenBy(update, server)).toEqual(new Set());
+	});
+
+	it('PV9 an update it cannot decode is "cannot tell" (null)', () => {
+		const { server } = sent(() => undefined);
+		expect(commentsWrittenBy(new Uint8Array([1, 2, 3]), server)).toBeNull();
 	});
 });

@@ -8,7 +8,7 @@
  * - `meta` Y.Map: `schemaVersion`, `projectedAt` (ms, when the content last changed).
  * - `view` Y.Map, one plain JSON value per entry, so a change rewrites only its own entry:
  *   `header` (student, school and class names, grade, year), `locks` (khóa sổ per term),
- *   `subjects` (the subject codes in the programme's order), `subject:<code>` (marks and results
+ *   `subjects` (the subject codes in the programme's order), `subject:<code>` (marks, results and the subject teacher's comment per term
  *   of one subject), `period:hk1` / `period:hk2` / `period:year` (academic level, conduct,
  *   absences, the homeroom teacher's comments, award, promotion).
  * - `timetable` Y.Map: `weeks`, the class's published weeks (timetable SPEC TT9): the one in effect

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { CURRENT_NOTICE_VERSION, PURPOSE_NOTICE } from '$lib/domain/privacy/notice';
 import { requireViewer } from '$lib/server/access';
 import { childrenOf } from '$lib/server/people';
-import { acceptedVersions, recordConsent } from '$lib/server/privacy/consent';
+import { acceptedVersions, recordConsent, withdrawConsent } from '$lib/server/privacy/consent';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,5 +38,15 @@ export const actions: Actions = {
 	'tu-choi': async ({ locals }) => {
 		await requireViewer(locals);
 		return { declined: true };
+	},
+	/** PR15: withdrawing consent; the child's data closes at once, open connections included. */
+	'rut-lai': async ({ locals }) => {
+		const viewer = await requireViewer(locals);
+		if (viewer.session.activeRole !== 'guardian') redirect(303, '/');
+		const { db, now, sync } = services();
+		await withdrawConsent(db, viewer.person.id, now());
+		// Live student views are re-decided now: the sync server asks the database, which refuses (PR14).
+		await sync.reauthorizePerson(viewer.person.id);
+		return { withdrawn: true };
 	}
 };

@@ -148,6 +148,7 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'trang-chu', path: () => '/' },
 			{ key: 'phong-gd-nhan-su', path: () => '/phong-gd/nhan-su' },
 			{ key: 'phong-gd-truong', path: () => '/phong-gd/truong' },
+			{ key: 'phong-gd-do-phu', path: () => '/phong-gd/do-phu' },
 			{ key: 'phong-gd-mot-truong', path: () => `/phong-gd/truong/${DEMO_SCHOOL.code}` }
 		]
 	},

@@ -16,7 +16,7 @@ export interface PurposeNotice {
 }
 
 export const PURPOSE_NOTICE: PurposeNotice = {
-	version: '2026-01',
+	version: '2026-02',
 	title: 'Thông báo về việc xử lý dữ liệu cá nhân của con và của phụ huynh',
 	sections: [
 		{
@@ -41,14 +41,15 @@ export const PURPOSE_NOTICE: PurposeNotice = {
 		{
 			heading: 'Lưu trong bao lâu',
 			paragraphs: [
-				'Hồ sơ đánh giá (sổ điểm, học bạ) được lưu theo quy định lưu trữ của ngành giáo dục. Nhật ký truy cập và thông tin đăng nhập được lưu trong thời gian ngắn cần cho việc kiểm tra, rồi được xóa.'
+				'Hồ sơ đánh giá (sổ điểm, học bạ) được lưu theo quy định lưu trữ của ngành giáo dục. Nhật ký truy cập (ai đã xem dữ liệu của con) được lưu 24 tháng — đủ để trả lời cho năm học này và năm học trước — rồi tự động xóa.'
 			]
 		},
 		{
 			heading: 'Quyền của phụ huynh',
 			paragraphs: [
 				'Phụ huynh có quyền được biết, xem và tải về toàn bộ dữ liệu hệ thống giữ về con (mục «Dữ liệu của con»), yêu cầu sửa dữ liệu sai, yêu cầu hạn chế xử lý, rút lại sự đồng ý, và khiếu nại. Hồ sơ đánh giá theo quy định không thể xóa theo yêu cầu.',
-				'Nếu không đồng ý hoặc rút lại sự đồng ý, con vẫn học và được đánh giá bình thường; nhà trường tiếp tục gửi kết quả cho phụ huynh bằng sổ liên lạc giấy.'
+				'Nếu không đồng ý hoặc rút lại sự đồng ý, con vẫn học và được đánh giá bình thường; nhà trường tiếp tục gửi kết quả cho phụ huynh bằng sổ liên lạc giấy.',
+				'Rút lại sự đồng ý bằng nút «Rút lại đồng ý» ở cuối trang này, bất cứ lúc nào. Từ lúc đó, phụ huynh không xem được dữ liệu của con trên Sổ Điểm (kể cả trên điện thoại đang mở) cho đến khi đọc và đồng ý lại. Việc rút lại không xóa hồ sơ đánh giá của con và không xóa những gì đã xảy ra trước đó: nhà trường vẫn giữ sổ điểm theo quy định, và nhật ký truy cập vẫn ghi những lần xem trước.'
 			]
 		},
 		{

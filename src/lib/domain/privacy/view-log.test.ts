@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyGrants, type Grants } from '../access/grants';
-import { entryConcernsChild, scopeColumns, viewerRoleLabel, type ChildPlacement, type LoggedScope } from './view-log';
+import { entryConcernsChild, scopeColumns, viewerRoleLabel, VIEW_LOG_RETENTION_MONTHS, viewLogCutoff, type ChildPlacement, type LoggedScope } from './view-log';
 
 const child: ChildPlacement = {
 	student: 'hs-1',
@@ -67,5 +67,21 @@ describe('role labels (PR6)', () => {
 	it('a guardian by relation', () => {
 		expect(viewerRoleLabel(emptyGrants('g'), { school: 's1', relation: 'mother' })).toBe('Phụ huynh (mẹ)');
 		expect(viewerRoleLabel(emptyGrants('g'), { school: 's1', relation: 'guardian' })).toBe('Phụ huynh (người giám hộ)');
+	});
+});
+
+describe('view-log retention (PR16)', () => {
+	it('PR16 the cutoff is the same instant 24 calendar months earlier', () => {
+		expect(VIEW_LOG_RETENTION_MONTHS).toBe(24);
+		expect(viewLogCutoff(new Date('2026-11-30T14:05:00.000Z')).toISOString()).toBe('2024-11-30T14:05:00.000Z');
+		expect(viewLogCutoff(new Date('2026-01-15T00:00:00.000Z')).toISOString()).toBe('2024-01-15T00:00:00.000Z');
+	});
+
+	it('PR16 a day the earlier month lacks clamps to its last day', () => {
+		expect(viewLogCutoff(new Date('2026-02-28T08:00:00.000Z')).toISOString()).toBe('2024-02-28T08:00:00.000Z');
+		expect(viewLogCutoff(new Date('2027-02-28T08:00:00.000Z')).toISOString()).toBe('2025-02-28T08:00:00.000Z');
+		expect(viewLogCutoff(new Date('2026-03-31T08:00:00.000Z')).toISOString()).toBe('2024-03-31T08:00:00.000Z');
+		expect(viewLogCutoff(new Date('2027-05-31T08:00:00.000Z')).toISOString()).toBe('2025-05-31T08:00:00.000Z');
+		expect(viewLogCutoff(new Date('2028-02-29T08:00:00.000Z')).toISOString()).toBe('2026-02-28T08:00:00.000Z');
 	});
 });

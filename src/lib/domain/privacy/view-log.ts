@@ -87,3 +87,19 @@ export function viewerRoleLabel(grants: Grants, context: RoleContext, className?
 	if (grants.districtSchools.includes(context.school)) return STAFF_ROLE_NAMES.district_officer;
 	return 'Cán bộ nhà trường';
 }
+
+/**
+ * PR16: how long a view-log entry is kept — 24 months, so the current and the previous school
+ * year can always be answered for (a complaint about last year's marks, an inspection), and then
+ * removed (storage limitation).
+ */
+export const VIEW_LOG_RETENTION_MONTHS = 24;
+
+/** Entries at or before this instant are past retention: the same instant `VIEW_LOG_RETENTION_MONTHS` calendar months earlier (UTC; a day missing in the shorter month clamps to its last day). */
+export function viewLogCutoff(now: Date): Date {
+	const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - VIEW_LOG_RETENTION_MONTHS, 1));
+	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+	return new Date(
+		Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(now.getUTCDate(), lastDay), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds())
+	);
+}

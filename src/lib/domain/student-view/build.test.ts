@@ -55,6 +55,11 @@ const input: StudentViewInput = {
 	pending: [
 		{ studentId: child.id, subject: 'toan', term: 'hk2', column: 'gk' },
 		{ studentId: other.id, subject: 'ngu-van', term: 'hk2', column: 'ck' }
+	],
+	comments: [
+		{ studentId: child.id, subject: 'toan', term: 'hk1', text: '  Tiến bộ rõ ở phần hình học. ' },
+		{ studentId: other.id, subject: 'toan', term: 'hk1', text: 'Cần tập trung hơn trong giờ học.' },
+		{ studentId: other.id, subject: 'ngu-van', term: 'hk2', text: 'Bài văn còn sơ sài.' }
 	]
 };
 
@@ -69,6 +74,15 @@ describe('buildStudentView', () => {
 		expect(view.subjects.find((s) => s.code === 'toan')!.terms.hk2.pending).toEqual(['gk']);
 		expect(view.periods.hk1.comment).toBe('Chăm ngoan hk1');
 		expect(view.locks).toEqual({ hk1: true, hk2: false });
+	});
+
+	it('PV9 each subject and term carries the subject teacher’s comment on the child only', () => {
+		const toan = view.subjects.find((s) => s.code === 'toan')!;
+		expect(toan.terms.hk1.comment).toBe('Tiến bộ rõ ở phần hình học.');
+		expect(toan.terms.hk2.comment).toBe('');
+		expect(view.subjects.find((s) => s.code === 'ngu-van')!.terms.hk2.comment).toBe('');
+		const json = JSON.stringify(view);
+		for (const leak of ['Cần tập trung hơn', 'Bài văn còn sơ sài']) expect(json).not.toContain(leak);
 	});
 
 	it('PV2 term and year averages are exactly the TT22 engine’s, computed from the child’s marks', () => {

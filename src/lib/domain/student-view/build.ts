@@ -23,6 +23,8 @@ export interface TermMarksView {
 	readonly result: ShownResult;
 	/** Columns with a correction request waiting for the principal (PV4). */
 	readonly pending: readonly string[];
+	/** The subject teacher's comment (nhận xét) on the child for this term, '' when none (PV9). */
+	readonly comment: string;
 }
 
 export interface SubjectView {
@@ -81,6 +83,8 @@ export interface StudentViewInput {
 	readonly locks: Readonly<Record<Term, boolean>>;
 	/** Cells of pending correction requests. */
 	readonly pending: ReadonlyArray<{ readonly studentId: string; readonly subject: string; readonly term: Term; readonly column: string }>;
+	/** Subject teachers' comments per subject and term (PV9); absent → none. */
+	readonly comments?: ReadonlyArray<{ readonly studentId: string; readonly subject: string; readonly term: Term; readonly text: string }>;
 }
 
 function shownValue(outcome: Outcome<SubjectValue> | undefined): ShownResult {
@@ -107,6 +111,7 @@ export function buildStudentView(input: StudentViewInput): StudentView {
 	const marks = input.marks.filter((m) => m.studentId === id);
 	const homeroom = input.homeroom.filter((h) => h.studentId === id);
 	const pending = input.pending.filter((p) => p.studentId === id);
+	const comments = (input.comments ?? []).filter((c) => c.studentId === id);
 	const summaryInput = { subjects: input.subjects, students: [input.student], marks, homeroom };
 	const summaries = Object.fromEntries(
 		STUDENT_VIEW_PERIODS.map((period) => [period, buildClassSummary(summaryInput, period).students[0]!])
@@ -119,7 +124,8 @@ export function buildStudentView(input: StudentViewInput): StudentView {
 			return {
 				marks: Object.fromEntries(columns.map((column) => [column, markText(cells.get(column))])),
 				result: shownValue(summaries[term].subjects[subject.code]),
-				pending: pending.filter((p) => p.subject === subject.code && p.term === term).map((p) => p.column).sort()
+				pending: pending.filter((p) => p.subject === subject.code && p.term === term).map((p) => p.column).sort(),
+				comment: comments.find((c) => c.subject === subject.code && c.term === term)?.text.trim() ?? ''
 			};
 		};
 		return {

@@ -67,7 +67,29 @@ export async function loadCoverage(db: Database, schoolId: string, year: string,
 	};
 }
 
-function vietnamDay(now: Date): string {
+/**
+ * Demo and tests only: snapshots for the `days` days before `now`, rising towards today's figures
+ * (each share's done count scaled by how far back the day is), so the chart has a history. A day
+ * that already has a snapshot keeps it (CV1).
+ */
+export async function seedCoverageHistory(db: Database, schoolId: string, year: string, now: Date, days: number): Promise<void> {
+	const today = (await loadCoverage(db, schoolId, year, now)).school;
+	const scaled = (s: Share, k: number): Share => coverageShare(Math.floor((s.done * (days + 1 - k)) / (days + 1)), s.total);
+	const rows = Array.from({ length: days }, (_, i) => {
+		const k = i + 1;
+		const figures = {
+			students: today.students,
+			schoolChecked: scaled(today.schoolChecked, k),
+			authorityConfirmed: scaled(today.authorityConfirmed, k),
+			guardiansVneid: scaled(today.guardiansVneid, k),
+			staffVneid: scaled(today.staffVneid, k)
+		};
+		return { schoolId, day: vietnamDay(new Date(now.getTime() - k * 86_400_000)), figures: JSON.stringify(figures) };
+	});
+	if (rows.length > 0) await db.insert(coverageSnapshots).values(rows).onConflictDoNothing();
+}
+
+export function vietnamDay(now: Date): string {
 	const d = vietnamToday(now);
 	return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }

@@ -18,6 +18,7 @@ import {
 	correctionCells,
 	correctionRequests,
 	enrolments,
+	gradeComments,
 	gradeEntries,
 	homeroomEntries,
 	organisations,
@@ -95,13 +96,19 @@ export async function loadStudentView(db: Database, student: string, year: strin
 	}
 	const names = [...gradebooks.keys()];
 	// Every query is narrowed to this one student (PV1): no other child's row is ever read.
-	const [markRows, homeroomRows, pendingRows, lockHk1, lockHk2] = await Promise.all([
+	const [markRows, commentRows, homeroomRows, pendingRows, lockHk1, lockHk2] = await Promise.all([
 		names.length === 0
 			? []
 			: db
 					.select({ document: gradeEntries.document, columnKey: gradeEntries.columnKey, value: gradeEntries.value })
 					.from(gradeEntries)
 					.where(and(eq(gradeEntries.studentId, student), inArray(gradeEntries.document, names))),
+		names.length === 0
+			? []
+			: db
+					.select({ document: gradeComments.document, text: gradeComments.text })
+					.from(gradeComments)
+					.where(and(eq(gradeComments.studentId, student), inArray(gradeComments.document, names))),
 		db
 			.select()
 			.from(homeroomEntries)
@@ -138,6 +145,10 @@ export async function loadStudentView(db: Database, student: string, year: strin
 		const book = gradebooks.get(r.document);
 		return book ? [{ studentId: student, subject: book.subject, term: book.term, column: r.columnKey }] : [];
 	});
+	const comments = commentRows.flatMap((r) => {
+		const book = gradebooks.get(r.document);
+		return book && r.text !== '' ? [{ studentId: student, subject: book.subject, term: book.term, text: r.text }] : [];
+	});
 	const grade = isGrade(row.grade) ? row.grade : 6;
 	return buildStudentView({
 		student: { id: row.id, name: row.name, code: row.code },
@@ -149,7 +160,8 @@ export async function loadStudentView(db: Database, student: string, year: strin
 		marks,
 		homeroom,
 		locks: { hk1: lockHk1, hk2: lockHk2 },
-		pending
+		pending,
+		comments
 	});
 }
 

@@ -2,10 +2,10 @@
  * Writing and reading the view log (privacy SPEC PR4–PR9). Writing fails closed (PR8): a view whose
  * entry cannot be written is not served — the caller gets `ViewLogUnavailable` and answers 503.
  */
-import { and, count, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { classes, enrolments, people, students, viewLog } from '../../../../drizzle/schema';
-import { scopeColumns, type ViewScope } from '../../domain/privacy/view-log';
+import { scopeColumns, viewLogCutoff, type ViewScope } from '../../domain/privacy/view-log';
 
 export interface ViewEntry {
 	actor: { id: string; name: string };
@@ -144,4 +144,10 @@ export async function studentNamesAt(db: Database, school: string, ids: string[]
 
 export async function classesOf(db: Database, school: string, year: string): Promise<Array<{ code: string; name: string }>> {
 	return db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, school), eq(classes.year, year))).orderBy(classes.grade, classes.code);
+}
+
+/** PR16: removes the entries past retention (at or before `viewLogCutoff(now)`); returns how many. */
+export async function pruneViewLog(db: Database, now: Date): Promise<number> {
+	const removed = await db.delete(viewLog).where(lte(viewLog.at, viewLogCutoff(now))).returning({ id: viewLog.id });
+	return removed.length;
 }
