@@ -98,7 +98,8 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 	const teacher = people.get(assignment.teacherId)!;
 	const t = await signedInContext(browser, teacher.citizenId);
 	await t.page.goto(`/so-diem/gradebook/${demo.school.code}/${demo.schoolYear.code}/hk1/${klass}/toan`);
-	await expect(t.page.getByRole('grid')).toBeVisible();
+	// A busy machine: the gradebook syncs before the grid shows.
+	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
 	const row = t.page.getByRole('row').filter({ hasText: person.fullName });
 	await expect(row).toContainText('Đã chuyển đi 20/11/2025');
 	const before = (await cell(t.page, student.personId, 'tx1').textContent())!.trim();
