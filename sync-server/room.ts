@@ -62,7 +62,11 @@ export class Room {
 	readonly #remotePresence = new Map<number, string>();
 	readonly #options: RoomOptions;
 	readonly #kind: DocumentKind;
-	#durableStateVector: Uint8Array;
+	/** The last "persisted" message, framed once: sent to every peer and to each newcomer as is. */
+	#persistedMessage: Uint8Array;
+	/** While set, a commit only marks the acknowledgement owed (SPEC S7); it goes out when the timer fires. */
+	#ackTimer: ReturnType<typeof setTimeout> | undefined;
+	#ackOwed = false;
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
 	static async load(name: string, options: RoomOptions): Promise<Room> {
@@ -103,7 +107,7 @@ export class Room {
 		const parsed = parseDocumentName(name);
 		if (!parsed.ok) throw new Error(`not a document name: ${name}`);
 		this.#kind = parsed.ref.kind;
-		this.#durableStateVector = Y.encodeStateVector(doc);
+		this.#persistedMessage = serverMessages.persistedMessage(Y.encodeStateVector(doc));
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		// The server is not a participant: it has no presence of its own.
 		this.awareness.setLocalState(null);
@@ -126,7 +130,7 @@ export class Room {
 		const states = this.awareness.getStates();
 		if (states.size > 0) peer.send(serverMessages.awarenessUpdate(this.awareness, [...states.keys()]));
 		peer.send(serverMessages.accessMessage(peer.access));
-		peer.send(serverMessages.persistedMessage(this.#durableStateVector));
+		peer.send(this.#persistedMessage);
 	}
 
 	detach(peer: Peer): void {
@@ -197,6 +201,8 @@ export class Room {
 	}
 
 	destroy(): void {
+		clearTimeout(this.#ackTimer);
+		this.#ackTimer = undefined;
 		void this.#unsubscribe?.();
 		this.doc.off('update', this.#onDocumentUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
@@ -278,10 +284,29 @@ export class Room {
 		for (const peer of this.peers) peer.send(message);
 	};
 
+	/**
+	 * SPEC S2, S7: the first commit after a quiet spell is acknowledged at once; commits that follow
+	 * within the acknowledgement window (the group-commit window) are coalesced into one message
+	 * per connection when it ends, carrying the newest durable state vector — under a write storm
+	 * a document commits back to back, and every connection need not hear of each commit.
+	 */
 	#onPersisted(stateVector: Uint8Array): void {
-		this.#durableStateVector = stateVector;
-		const message = serverMessages.persistedMessage(stateVector);
+		this.#persistedMessage = serverMessages.persistedMessage(stateVector);
+		if (this.#ackTimer !== undefined) {
+			this.#ackOwed = true;
+			return;
+		}
+		this.#sendAcknowledgement();
+	}
+
+	#sendAcknowledgement(): void {
+		this.#ackOwed = false;
+		const message = this.#persistedMessage;
 		for (const peer of this.peers) peer.send(message);
+		this.#ackTimer = setTimeout(() => {
+			this.#ackTimer = undefined;
+			if (this.#ackOwed) this.#sendAcknowledgement();
+		}, this.#options.flushDelayMs);
 	}
 }
 
