@@ -45,6 +45,8 @@ export interface RampStep {
 	notDurable: number;
 	disconnects: number;
 	serverCpuPercent: number | null;
+	/** Server CPU per write sent, µs: less sensitive to other work on the machine than latencies. */
+	serverCpuMicrosPerWrite: number | null;
 	helperCpuPercent: number | null;
 	serverRssMiB: number | null;
 	loadGeneratorCpuPercent: number;
@@ -88,7 +90,7 @@ export function formatStepLine(step: RampStep, plan: RampPlan): string {
 		`fan-out p50 ${p(step.fanOut?.p50)} p99 ${p(step.fanOut?.p99)} max ${p(step.fanOut?.max)} ms; ` +
 		(step.durable ? `saved p99 ${p(step.durable.p99)} ms; ` : '') +
 		`undelivered ${step.undelivered}${step.durable ? `, unsaved ${step.notDurable}` : ''}, disconnects ${step.disconnects}; ` +
-		`server CPU ${step.serverCpuPercent?.toFixed(0) ?? '—'} %` +
+		`server CPU ${step.serverCpuPercent?.toFixed(0) ?? '—'} % (${step.serverCpuMicrosPerWrite?.toFixed(0) ?? '—'} µs/write)` +
 		(step.helperCpuPercent !== null ? ` (+${step.helperCpuPercent.toFixed(0)} % PostgreSQL)` : '') +
 		`, RSS ${step.serverRssMiB?.toFixed(0) ?? '—'} MiB; load generator ${step.loadGeneratorCpuPercent.toFixed(0)} % CPU, ` +
 		`lag p99 ${p(step.loadGeneratorLagP99 ?? undefined)} ms → ${step.passed ? 'pass' : `FAIL (p99 > ${plan.p99LimitMs} ms or undelivered)`}`
@@ -245,6 +247,7 @@ async function runStep(server: ServerUnderTest, plan: RampPlan, stepIndex: numbe
 			notDurable: notDurable(),
 			disconnects,
 			serverCpuPercent: figures.cpuSeconds === null ? null : (100 * figures.cpuSeconds) / elapsed,
+			serverCpuMicrosPerWrite: figures.cpuSeconds === null || sentTotal === 0 ? null : (1e6 * figures.cpuSeconds) / sentTotal,
 			helperCpuPercent: helperSeconds === null ? null : (100 * helperSeconds) / elapsed,
 			serverRssMiB: figures.maxRss === null ? null : figures.maxRss / 2 ** 20,
 			loadGeneratorCpuPercent: (100 * (cpu.user + cpu.system)) / 1e6 / elapsed,
