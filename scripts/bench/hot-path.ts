@@ -91,7 +91,12 @@ for (let d = 0; d < DOCS; d += 1) {
 // Round-robin over the writers, as concurrent typing arrives.
 for (let i = 0; i < perWriter; i += 1) for (const queue of queues) if (queue[i]) work.push(queue[i]!);
 
-for (const list of peers) for (const peer of list) (peer.messages = 0), (peer.bytes = 0);
+for (const list of peers) {
+	for (const peer of list) {
+		peer.messages = 0;
+		peer.bytes = 0;
+	}
+}
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 for (let i = 0; i < work.length; i += BURST) {
@@ -103,9 +108,13 @@ const cpu = process.cpuUsage(cpuBefore);
 const wall = performance.now() - started;
 let messages = 0;
 let bytes = 0;
-let persisted = 0;
-for (const list of peers) for (const peer of list) (messages += peer.messages), (bytes += peer.bytes);
-persisted = messages - work.length * (WRITERS - 1 + VIEWERS);
+for (const list of peers) {
+	for (const peer of list) {
+		messages += peer.messages;
+		bytes += peer.bytes;
+	}
+}
+const persisted = messages - work.length * (WRITERS - 1 + VIEWERS);
 console.log(
 	`${work.length} updates, ${DOCS} documents × ${WRITERS} writers + ${VIEWERS} viewers: ` +
 		`${(((cpu.user + cpu.system) / work.length)).toFixed(1)} µs CPU per update (${(wall / 1000).toFixed(2)} s wall); ` +
