@@ -67,6 +67,13 @@ export class Room {
 	/** While set, a commit only marks the acknowledgement owed (SPEC S7); it goes out when the timer fires. */
 	#ackTimer: ReturnType<typeof setTimeout> | undefined;
 	#ackOwed = false;
+	/**
+	 * Greeting and whole-document answer, framed once per version of the document: a burst of
+	 * joins (a school arriving at 7:00) encodes the document once, not once per connection.
+	 * Cleared by every update.
+	 */
+	#stepOneMessage: Uint8Array | null = null;
+	#wholeDocumentMessage: Uint8Array | null = null;
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
 	static async load(name: string, options: RoomOptions): Promise<Room> {
@@ -126,7 +133,8 @@ export class Room {
 
 	attach(peer: Peer): void {
 		this.peers.add(peer);
-		peer.send(serverMessages.syncStep1(this.doc));
+		this.#stepOneMessage ??= serverMessages.syncStep1(this.doc);
+		peer.send(this.#stepOneMessage);
 		const states = this.awareness.getStates();
 		if (states.size > 0) peer.send(serverMessages.awarenessUpdate(this.awareness, [...states.keys()]));
 		peer.send(serverMessages.accessMessage(peer.access));
@@ -158,6 +166,12 @@ export class Room {
 		}
 		switch (message.kind) {
 			case 'state-request':
+				if (isEmptyStateVector(message.stateVector)) {
+					// A client that holds nothing yet (a first visit, a bench client): the whole document.
+					this.#wholeDocumentMessage ??= serverMessages.syncStep2(this.doc, message.stateVector);
+					peer.send(this.#wholeDocumentMessage);
+					return;
+				}
 				peer.send(asMalformed(() => serverMessages.syncStep2(this.doc, message.stateVector)));
 				return;
 			case 'document-write':
@@ -246,6 +260,8 @@ export class Room {
 	}
 
 	#onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.#stepOneMessage = null;
+		this.#wholeDocumentMessage = null;
 		// Persisted here too (duplicates are harmless; Yjs updates are idempotent): this instance's
 		// "persisted" acknowledgements must cover what its own clients see.
 		this.persister.enqueue(update);
@@ -318,6 +334,11 @@ function stampedPerson(state: Record<string, unknown> | undefined): string {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 	return a.byteLength === b.byteLength && a.every((byte, index) => byte === b[index]);
+}
+
+/** The state vector of a document that holds nothing: no clients. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
 /** The update a client with nothing new sends: no structs, empty delete set. */
