@@ -26,6 +26,8 @@ export interface JoinsResult {
 	label: string;
 	sync: LatencySummary | null;
 	failed: number;
+	/** Why they failed: close code and error, with counts. */
+	failures: Map<string, number>;
 	/** Opening the first socket to the last client synced. */
 	burstSeconds: number;
 	serverCpuSeconds: number | null;
@@ -48,6 +50,7 @@ export async function runJoins(server: ServerUnderTest, plan: JoinsPlan): Promis
 	const cpuBefore = cpuSeconds(pid);
 	const latencies: number[] = [];
 	let failed = 0;
+	const failures = new Map<string, number>();
 	const clients: LightClient[] = [];
 	const started = performance.now();
 	let lastSynced = started;
@@ -63,10 +66,12 @@ export async function runJoins(server: ServerUnderTest, plan: JoinsPlan): Promis
 				lastSynced = now;
 				latencies.push(now - client.openedAt);
 			},
-			onClose: () => {
+			onClose: (code, error) => {
 				if (done) return;
 				done = true;
 				failed += 1;
+				const reason = `close ${code}${error ? `: ${error}` : ''}`;
+				failures.set(reason, (failures.get(reason) ?? 0) + 1);
 			}
 		});
 		clients.push(client);
@@ -80,7 +85,8 @@ export async function runJoins(server: ServerUnderTest, plan: JoinsPlan): Promis
 		return {
 			label: server.label,
 			sync: summarize(latencies),
-			failed: failed + (plan.clients - latencies.length - failed),
+			failed: plan.clients - latencies.length,
+			failures: plan.clients - latencies.length - failed > 0 ? new Map([...failures, [`not synced within ${JOIN_TIMEOUT_MS / 1000} s`, plan.clients - latencies.length - failed]]) : failures,
 			burstSeconds: (lastSynced - started) / 1000,
 			serverCpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
 			kibPerConnection: rssBefore === null || rssAfter === null ? null : (rssAfter - rssBefore) / 1024 / plan.clients,

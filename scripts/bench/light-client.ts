@@ -29,7 +29,8 @@ export interface LightClientEvents {
 	onSynced?(now: number): void;
 	/** Our "persisted" message: the state vector the database holds. */
 	onPersisted?(stateVector: Uint8Array, now: number): void;
-	onClose?(code: number): void;
+	/** The socket closed (or never opened) before we closed it: the close code and the last error, if any. */
+	onClose?(code: number, error: string | null): void;
 }
 
 export class LightClient {
@@ -49,9 +50,10 @@ export class LightClient {
 			}));
 		});
 		this.ws.on('message', (data: Buffer) => this.#onMessage(data, events));
-		this.ws.on('error', () => undefined);
+		let lastError: string | null = null;
+		this.ws.on('error', (error) => (lastError = error.message));
 		this.ws.on('close', (code) => {
-			if (!this.#closedByUs) events.onClose?.(code);
+			if (!this.#closedByUs) events.onClose?.(code, lastError);
 		});
 	}
 

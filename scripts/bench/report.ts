@@ -173,7 +173,9 @@ export function formatJoins(ours: JoinsResult, reference: JoinsResult): string {
 		row('server CPU over the burst (s)', (r) => r.serverCpuSeconds, (v) => v.toFixed(2), true),
 		row('server memory per connection (KiB, RSS delta / clients)', (r) => r.kibPerConnection, fixed1, true),
 		row('server RSS with everyone in (MiB)', (r) => r.serverRssMiB, fixed1, false)
-	]).join('\n');
+	])
+		.concat([ours, reference].flatMap((result) => [...result.failures].map(([reason, count]) => `${result.label}: ${count} failed (${reason})`)))
+		.join('\n');
 }
 
 /** The targets of issue 13, from whatever this run measured. */
