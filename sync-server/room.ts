@@ -69,8 +69,19 @@ export class Room {
 	readonly #remotePresence = new Map<number, string>();
 	readonly #options: RoomOptions;
 	readonly #kind: DocumentKind;
-	#durableStateVector: Uint8Array;
 	#closedStudents: ReadonlySet<string> = NONE;
+	/** The last "persisted" message, framed once: sent to every peer and to each newcomer as is. */
+	#persistedMessage: Uint8Array;
+	/** While set, a commit only marks the acknowledgement owed (SPEC S7); it goes out when the timer fires. */
+	#ackTimer: ReturnType<typeof setTimeout> | undefined;
+	#ackOwed = false;
+	/**
+	 * Greeting and whole-document answer, framed once per version of the document: a burst of
+	 * joins (a school arriving at 7:00) encodes the document once, not once per connection.
+	 * Cleared by every update.
+	 */
+	#stepOneMessage: Uint8Array | null = null;
+	#wholeDocumentMessage: Uint8Array | null = null;
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
 	static async load(name: string, options: RoomOptions): Promise<Room> {
@@ -112,7 +123,7 @@ export class Room {
 		const parsed = parseDocumentName(name);
 		if (!parsed.ok) throw new Error(`not a document name: ${name}`);
 		this.#kind = parsed.ref.kind;
-		this.#durableStateVector = Y.encodeStateVector(doc);
+		this.#persistedMessage = serverMessages.persistedMessage(Y.encodeStateVector(doc));
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		// The server is not a participant: it has no presence of its own.
 		this.awareness.setLocalState(null);
@@ -131,11 +142,12 @@ export class Room {
 
 	attach(peer: Peer): void {
 		this.peers.add(peer);
-		peer.send(serverMessages.syncStep1(this.doc));
+		this.#stepOneMessage ??= serverMessages.syncStep1(this.doc);
+		peer.send(this.#stepOneMessage);
 		const states = this.awareness.getStates();
 		if (states.size > 0) peer.send(serverMessages.awarenessUpdate(this.awareness, [...states.keys()]));
 		peer.send(serverMessages.accessMessage(peer.access));
-		peer.send(serverMessages.persistedMessage(this.#durableStateVector));
+		peer.send(this.#persistedMessage);
 	}
 
 	detach(peer: Peer): void {
@@ -163,6 +175,12 @@ export class Room {
 		}
 		switch (message.kind) {
 			case 'state-request':
+				if (isEmptyStateVector(message.stateVector)) {
+					// A client that holds nothing yet (a first visit, a bench client): the whole document.
+					this.#wholeDocumentMessage ??= serverMessages.syncStep2(this.doc, message.stateVector);
+					peer.send(this.#wholeDocumentMessage);
+					return;
+				}
 				peer.send(asMalformed(() => serverMessages.syncStep2(this.doc, message.stateVector)));
 				return;
 			case 'document-write':
@@ -211,6 +229,8 @@ export class Room {
 	}
 
 	destroy(): void {
+		clearTimeout(this.#ackTimer);
+		this.#ackTimer = undefined;
 		void this.#unsubscribe?.();
 		this.doc.off('update', this.#onDocumentUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
@@ -254,6 +274,8 @@ export class Room {
 	}
 
 	#onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.#stepOneMessage = null;
+		this.#wholeDocumentMessage = null;
 		// Persisted here too (duplicates are harmless; Yjs updates are idempotent): this instance's
 		// "persisted" acknowledgements must cover what its own clients see.
 		this.persister.enqueue(update);
@@ -292,10 +314,29 @@ export class Room {
 		for (const peer of this.peers) peer.send(message);
 	};
 
+	/**
+	 * SPEC S2, S7: the first commit after a quiet spell is acknowledged at once; commits that follow
+	 * within the acknowledgement window (the group-commit window) are coalesced into one message
+	 * per connection when it ends, carrying the newest durable state vector — under a write storm
+	 * a document commits back to back, and every connection need not hear of each commit.
+	 */
 	#onPersisted(stateVector: Uint8Array): void {
-		this.#durableStateVector = stateVector;
-		const message = serverMessages.persistedMessage(stateVector);
+		this.#persistedMessage = serverMessages.persistedMessage(stateVector);
+		if (this.#ackTimer !== undefined) {
+			this.#ackOwed = true;
+			return;
+		}
+		this.#sendAcknowledgement();
+	}
+
+	#sendAcknowledgement(): void {
+		this.#ackOwed = false;
+		const message = this.#persistedMessage;
 		for (const peer of this.peers) peer.send(message);
+		this.#ackTimer = setTimeout(() => {
+			this.#ackTimer = undefined;
+			if (this.#ackOwed) this.#sendAcknowledgement();
+		}, this.#options.flushDelayMs);
 	}
 }
 
@@ -307,6 +348,11 @@ function stampedPerson(state: Record<string, unknown> | undefined): string {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 	return a.byteLength === b.byteLength && a.every((byte, index) => byte === b[index]);
+}
+
+/** The state vector of a document that holds nothing: no clients. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
 /** The update a client with nothing new sends: no structs, empty delete set. */

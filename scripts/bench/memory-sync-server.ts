@@ -12,11 +12,11 @@ import { jsonLineLog } from '../../sync-server/log';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { createSyncServer, trustTickets } from '../../sync-server/sync-server';
 import { refuseUpgrade } from '../../sync-server/upgrade';
-import { BENCH_DOCS_ENV, provisionStorage } from './provision';
+import { BENCH_DOCS_ENV, provisionStorage, type ProvisionedDocument } from './provision';
 
 const config = readSyncServerConfig(process.env);
 const storage = new MemoryDocStorage();
-await provisionStorage(storage, Number(process.env[BENCH_DOCS_ENV] ?? 0));
+await provisionStorage(storage, JSON.parse(process.env[BENCH_DOCS_ENV] ?? '[]') as ProvisionedDocument[]);
 const sync = createSyncServer({
 	storage,
 	ticketSecret: config.ticketSecret,

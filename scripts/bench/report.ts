@@ -1,6 +1,8 @@
 /** The printed figures: a plain-text table, ours beside the reference, and the ratios. Pure. */
+import type { JoinsResult } from './joins';
 import type { LatencySummary } from './latency-summary';
 import type { LoadResult } from './load-session';
+import type { RampResult } from './ramp';
 
 export interface ServerMeasurement {
 	label: string;
@@ -129,4 +131,88 @@ function table(rows: string[][]): string[] {
 			.join('  ')
 			.trimEnd()
 	);
+}
+
+/** Everything one storage pass measured, for the closing ratios. */
+export interface PassFigures {
+	db: string;
+	classroom: { ours: ServerMeasurement; reference: ServerMeasurement } | null;
+	ramp: { ours: RampResult; reference: RampResult } | null;
+	joins: { ours: JoinsResult; reference: JoinsResult } | null;
+}
+
+export function formatRampSummary(ours: RampResult, reference: RampResult): string {
+	const rates = [...new Set([...ours.steps, ...reference.steps].map((step) => step.offered))].sort((a, b) => a - b);
+	const cell = (result: RampResult, rate: number) => {
+		const step = result.steps.find((candidate) => candidate.offered === rate);
+		if (!step) return '—';
+		const p99 = step.fanOut ? ms(step.fanOut.p99) : '—';
+		return `${p99} ms${step.undelivered > 0 ? `, ${step.undelivered} undelivered` : ''} ${step.passed ? 'pass' : 'FAIL'}`;
+	};
+	const rows = [['offered writes/s', `${ours.label}: fan-out p99`, `${reference.label}: fan-out p99`], ...rates.map((rate) => [String(rate), cell(ours, rate), cell(reference, rate)])];
+	return [
+		...table(rows),
+		`saturation (highest offered rate that passed): ${ours.label} ${formatRate(ours.saturation)}, ${reference.label} ${formatRate(reference.saturation)}` +
+			` — ratio ${formatRatio(ours.saturation, reference.saturation)}`
+	].join('\n');
+}
+
+export function formatJoins(ours: JoinsResult, reference: JoinsResult): string {
+	const row = (name: string, value: (result: JoinsResult) => number | null, format: (value: number) => string, ratio: boolean) => {
+		const a = value(ours);
+		const b = value(reference);
+		return [name, a === null ? '—' : format(a), b === null ? '—' : format(b), ratio ? formatRatio(a, b) : ''];
+	};
+	return table([
+		['', ours.label, reference.label, 'ours/ref'],
+		row('sync latency p50 (ms, open → sync step 2)', (r) => r.sync?.p50 ?? null, ms, true),
+		row('sync latency p99 (ms)', (r) => r.sync?.p99 ?? null, ms, true),
+		row('sync latency max (ms)', (r) => r.sync?.max ?? null, ms, false),
+		row('clients that failed to sync', (r) => r.failed, integer, false),
+		row('burst: first open → last synced (s)', (r) => r.burstSeconds, (v) => v.toFixed(2), false),
+		row('server CPU over the burst (s)', (r) => r.serverCpuSeconds, (v) => v.toFixed(2), true),
+		row('server memory per connection (KiB, RSS delta / clients)', (r) => r.kibPerConnection, fixed1, true),
+		row('server RSS with everyone in (MiB)', (r) => r.serverRssMiB, fixed1, false)
+	])
+		.concat([ours, reference].flatMap((result) => [...result.failures].map(([reason, count]) => `${result.label}: ${count} failed (${reason})`)))
+		.join('\n');
+}
+
+/** The targets of issue 13, from whatever this run measured. */
+export function formatTargets(passes: readonly PassFigures[]): string {
+	const lines = ['=== ratios (targets of issue 13) ==='];
+	for (const pass of passes) {
+		if (pass.ramp) {
+			lines.push(
+				`${pass.db}: saturation ours ${formatRate(pass.ramp.ours.saturation)} / reference ${formatRate(pass.ramp.reference.saturation)} writes/s = ` +
+					`${formatRatio(pass.ramp.ours.saturation, pass.ramp.reference.saturation)} (target on PostgreSQL ≥ ×1.00)`
+			);
+		}
+		if (pass.classroom) {
+			const { ours, reference } = pass.classroom;
+			lines.push(
+				`${pass.db}: classroom fan-out p99 ${formatRatio(ours.load.fanOut?.p99 ?? null, reference.load.fanOut?.p99 ?? null)} of the reference (target ≤ ×1.00), ` +
+					`server CPU ${formatRatio(ours.server.cpuSeconds, reference.server.cpuSeconds)}, RSS ${fixed1((ours.server.maxRss ?? 0) / MIB)} MiB`
+			);
+		}
+		if (pass.joins) {
+			const { ours, reference } = pass.joins;
+			lines.push(
+				`${pass.db}: joins sync p99 ${formatRatio(ours.sync?.p99 ?? null, reference.sync?.p99 ?? null)}, memory per connection ${formatRatio(ours.kibPerConnection, reference.kibPerConnection)} of the reference`
+			);
+		}
+	}
+	const pglite = passes.find((pass) => pass.db === 'pglite');
+	const postgres = passes.find((pass) => pass.db === 'postgres');
+	if (pglite?.ramp && postgres?.ramp) {
+		lines.push(`PGlite / PostgreSQL saturation: ${formatRatio(pglite.ramp.ours.saturation, postgres.ramp.ours.saturation)} (target ≥ ×0.80)`);
+	}
+	if (pglite?.classroom && postgres?.classroom) {
+		lines.push(`PGlite / PostgreSQL classroom RSS: ${formatRatio(pglite.classroom.ours.server.maxRss, postgres.classroom.ours.server.maxRss)} (target ≤ ×2.00)`);
+	}
+	return lines.join('\n');
+}
+
+function formatRate(rate: number | null): string {
+	return rate === null ? `below the first step` : String(rate);
 }

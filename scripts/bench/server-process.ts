@@ -7,8 +7,19 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { eachLine, signalGroup } from '../child-processes';
 
-/** The ports this bench may listen on. */
-export const PORT_RANGE = { first: 5300, last: 5399 } as const;
+/** The ports this bench may listen on: `BENCH_SYNC_PORTS=first-last` (e.g. 5670-5679), default 5300–5399. */
+export const PORT_RANGE = readPortRange(process.env.BENCH_SYNC_PORTS);
+
+export function readPortRange(text: string | undefined): { first: number; last: number } {
+	if (text === undefined || text.trim() === '') return { first: 5300, last: 5399 };
+	const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+	const first = Number(match?.[1]);
+	const last = Number(match?.[2]);
+	if (!match || first < 1024 || last > 65535 || first > last) {
+		throw new Error(`BENCH_SYNC_PORTS must be first-last within 1024–65535 (e.g. 5670-5679), got "${text}".`);
+	}
+	return { first, last };
+}
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;

@@ -19,7 +19,7 @@ import type { Teardown } from './teardown';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 import { openDatabase, type DatabaseLocation } from '../../drizzle/database';
 import { yjsUpdates } from '../../drizzle/schema/sync';
-import { BENCH_DOCS_ENV, seed } from './provision';
+import { BENCH_DOCS_ENV, seed, type ProvisionedDocument } from './provision';
 
 const REFERENCE_SERVER = 'node_modules/y-websocket-reference/bin/server.js';
 
@@ -40,7 +40,7 @@ interface Storage {
 	sampleHelperCpu?: () => { stop(): Promise<number> };
 }
 
-export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: number, redis: string | null = null): Promise<ServerUnderTest> {
+export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: readonly ProvisionedDocument[], redis: string | null = null): Promise<ServerUnderTest> {
 	const secret = randomBytes(32);
 	const storage = await prepareStorage(db, teardown, docs);
 	const instances = redis ? 2 : 1;
@@ -93,7 +93,7 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 	};
 }
 
-async function prepareStorage(db: BenchDatabase, teardown: Teardown, docs: number): Promise<Storage> {
+async function prepareStorage(db: BenchDatabase, teardown: Teardown, docs: readonly ProvisionedDocument[]): Promise<Storage> {
 	switch (db) {
 		case 'pglite': {
 			const dataDir = await mkdtemp(join(tmpdir(), 'sodiem-bench-pglite-'));
@@ -114,7 +114,7 @@ async function prepareStorage(db: BenchDatabase, teardown: Teardown, docs: numbe
 		}
 		case 'memory':
 			return {
-				env: { [BENCH_DOCS_ENV]: String(docs) },
+				env: { [BENCH_DOCS_ENV]: JSON.stringify(docs) },
 				script: 'scripts/bench/memory-sync-server.ts',
 				description: 'persistence OFF: same sync server on MemoryDocStorage (--db memory)'
 			};
@@ -142,10 +142,10 @@ export async function startReferenceServer(teardown: Teardown): Promise<ServerUn
 }
 
 /** Our server refuses client writes to a gradebook's header and roster (sync-server SPEC V3): they are stored before it starts. */
-async function provisionDatabase(location: DatabaseLocation, docs: number): Promise<void> {
+async function provisionDatabase(location: DatabaseLocation, docs: readonly ProvisionedDocument[]): Promise<void> {
 	const handle = await openDatabase(location);
 	try {
-		const rows = Array.from({ length: docs }, (_, index) => seed(index)).map(({ document, update }) => ({ document, data: update }));
+		const rows = docs.map(({ index, marks }) => seed(index, marks)).map(({ document, update }) => ({ document, data: update }));
 		if (rows.length > 0) await handle.db.insert(yjsUpdates).values(rows);
 	} finally {
 		await handle.close();

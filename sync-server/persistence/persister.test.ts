@@ -42,8 +42,22 @@ describe('Persister', () => {
 		expect(storage.calls.append).toBe(0);
 		await persister.whenDurable();
 		expect(storage.calls.append).toBe(1);
-		expect(storage.appended[0]).toHaveLength(50);
 		expect(persister.pending).toBe(0);
+	});
+
+	it('a group commit is one row holding every update of the batch (sync-server SPEC S6)', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister } = setup(storage, { flushDelayMs: 20 });
+		for (let i = 0; i < 50; i++) doc.getMap('cells').set(`r${i}`, i);
+		await persister.whenDurable();
+		expect(storage.appended).toHaveLength(1);
+		expect(storage.appended[0]).toHaveLength(1);
+		expect(await storage.inner.rowCount(DOCUMENT)).toBe(1);
+		expect(await storedContent(storage)).toEqual(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`r${i}`, i])));
+		for (let i = 0; i < 5; i++) doc.getMap('cells').set(`s${i}`, i);
+		await persister.whenDurable();
+		expect(await storage.inner.rowCount(DOCUMENT)).toBe(2);
+		expect(Object.keys(await storedContent(storage))).toHaveLength(55);
 	});
 
 	it('writes one batch at a time and groups what arrived during a write (sync-server SPEC S1)', async () => {
@@ -61,7 +75,10 @@ describe('Persister', () => {
 		hold.resolve();
 		await persister.whenDurable();
 		expect(storage.maxAppendsInFlight).toBe(1);
-		expect(storage.appended.map((batch) => batch.length)).toEqual([1, 10]);
+		// The ten that arrived during the first write went out together, merged into one row (S6).
+		expect(storage.calls.append).toBe(2);
+		expect(storage.appended.map((batch) => batch.length)).toEqual([1, 1]);
+		expect(Object.keys(await storedContent(storage))).toHaveLength(11);
 	});
 
 	it('announces a state vector only after its batch committed (sync-server SPEC S2)', async () => {
