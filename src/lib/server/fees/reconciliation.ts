@@ -7,15 +7,16 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
-import { reconcile, type OpenDue } from '../../domain/fees/reconcile';
+import { reconcile, transactionKey, type Allocation, type OpenDue } from '../../domain/fees/reconcile';
 import { readStatement, type Credit } from '../../domain/fees/statement';
+import type { RawCell } from '../../domain/roster/cells';
 import { readWorkbook } from '../exchange/workbook';
 import { audit } from './audit';
 import { writeVersion, type FeeScope } from './dues';
 import { issueReceipt } from './receipts';
 
 /** FA7: .xlsx/.xls through the workbook reader (first sheet), .csv (UTF-8, comma or semicolon) read here. */
-export function statementGrid(fileName: string, bytes: Uint8Array): { ok: true; grid: string[][] } | { ok: false; message: string } {
+export function statementGrid(fileName: string, bytes: Uint8Array): { ok: true; grid: RawCell[][] } | { ok: false; message: string } {
 	if (/\.csv$/i.test(fileName)) {
 		const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 		return { ok: true, grid: parseCsv(text) };
@@ -24,7 +25,7 @@ export function statementGrid(fileName: string, bytes: Uint8Array): { ok: true; 
 	if (!read.ok) return { ok: false, message: `${read.message} Chọn tệp sao kê .xlsx hoặc .csv do ngân hàng xuất.` };
 	const sheet = read.sheets.find((s) => s.rows.length > 0);
 	if (!sheet) return { ok: false, message: 'Tệp sao kê không có dòng nào.' };
-	return { ok: true, grid: sheet.rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'object' ? cell.date : String(cell)))) };
+	return { ok: true, grid: sheet.rows };
 }
 
 /** RFC 4180 CSV; the delimiter is whichever of ',' and ';' the first line has more of. */
@@ -105,7 +106,7 @@ export interface ImportResult {
 	receipts: string[];
 }
 
-type Allocated = { credit: Credit; dueIds: string[]; amount: number };
+type Allocated = { credit: Credit; dueIds: string[]; amount: number; allocations: Allocation[]; by?: 'reference' | 'amount_and_code' };
 
 /**
  * FA8/FA9: imports a statement. Credits already stored (same bank transaction id) are duplicates
@@ -116,13 +117,13 @@ export async function importStatement(
 	scope: FeeScope,
 	person: string,
 	fileName: string,
-	grid: string[][],
+	grid: readonly (readonly RawCell[])[],
 	verificationKey: Uint8Array
 ): Promise<ImportResult> {
 	const read = readStatement(grid);
 	return db.transaction(async (txDb) => {
 		const tx = txDb as unknown as Database;
-		const ids = read.credits.map((c) => c.transactionId);
+		const ids = read.credits.map((c) => transactionKey(c.transactionId));
 		const seen = new Set(
 			ids.length === 0
 				? []
@@ -148,7 +149,7 @@ export async function importStatement(
 		const store = async (credit: Credit, status: 'matched' | 'partial' | 'over' | 'unmatched') => {
 			const [row] = await tx
 				.insert(t.bankTransactions)
-				.values({ schoolId: scope.school, transactionId: credit.transactionId, bookedAt: credit.bookedAt, amount: credit.amount, description: credit.description, status, importId })
+				.values({ schoolId: scope.school, transactionId: transactionKey(credit.transactionId), bookedAt: credit.bookedAt, amount: credit.amount, description: credit.description, status, importId })
 				.onConflictDoNothing()
 				.returning();
 			return row;
@@ -161,7 +162,7 @@ export async function importStatement(
 			for (const entry of list) {
 				const row = await store(entry.credit, status);
 				if (!row) continue;
-				const number = await allocate(tx, scope, person, row, entry.dueIds.map((id) => byId.get(id)!).filter(Boolean), entry.credit.amount, 'reference', verificationKey);
+				const number = await allocate(tx, scope, person, row, entry.allocations.map((a) => ({ due: byId.get(a.dueId)!, amount: a.amount })), entry.by ?? 'reference', verificationKey);
 				if (number) receipts.push(number);
 			}
 		}
@@ -190,28 +191,21 @@ export async function importStatement(
 }
 
 /**
- * Applies up to `available` of a stored credit to the dues in order, marks each fully paid due
- * paid (history row) and issues the receipt. Returns the receipt number, or null if nothing applied.
+ * Writes the allocations of a stored credit, marks each due they fill paid (history row) and
+ * issues the receipt. Returns the receipt number, or null if nothing was applied.
  */
 async function allocate(
 	tx: Database,
 	scope: FeeScope,
 	person: string,
 	transaction: typeof t.bankTransactions.$inferSelect,
-	dues: OpenDueRow[],
-	available: number,
-	how: 'reference' | 'person',
+	allocations: Array<{ due: OpenDueRow; amount: number }>,
+	how: 'reference' | 'amount_and_code' | 'person',
 	verificationKey: Uint8Array
 ): Promise<string | null> {
-	let left = available;
-	const paid: Array<{ due: OpenDueRow; amount: number }> = [];
-	for (const due of dues) {
-		if (left <= 0) break;
-		const amount = Math.min(left, due.amountOutstanding);
-		if (amount <= 0) continue;
+	const paid = allocations.filter((a) => a.due && a.amount > 0);
+	for (const { due, amount } of paid) {
 		await tx.insert(t.feeAllocations).values({ transactionId: transaction.id, dueId: Number(due.id), amount, how, allocatedBy: person });
-		left -= amount;
-		paid.push({ due, amount });
 		if (amount === due.amountOutstanding) {
 			const [row] = await tx.select().from(t.feeDues).where(eq(t.feeDues.id, Number(due.id)));
 			if (row) await writeVersion(tx, row, { gross: row.gross, reduction: row.reduction, amount: row.amount, exemptionCategory: row.exemptionCategory, state: 'paid' }, `paid by ${transaction.transactionId}`, person);
@@ -245,7 +239,7 @@ export async function assignCredit(
 		if (available <= 0) return { ok: false as const, message: 'Số tiền của giao dịch này đã được gán hết.' };
 		const due = (await openDues(tx, scope.school)).find((d) => d.id === String(dueId));
 		if (!due) return { ok: false as const, message: 'Khoản phải thu này không còn mở (đã thu đủ hoặc đã hủy).' };
-		const receipt = await allocate(tx, scope, person, transaction, [due], available, 'person', verificationKey);
+		const receipt = await allocate(tx, scope, person, transaction, [{ due, amount: Math.min(available, due.amountOutstanding) }], 'person', verificationKey);
 		await tx.update(t.bankTransactions).set({ status: 'assigned' }).where(eq(t.bankTransactions.id, transaction.id));
 		await audit(tx, scope.school, person, 'credit.assign', transaction.transactionId, { dueId, amount: Math.min(available, due.amountOutstanding) });
 		return { ok: true as const, receipt };
