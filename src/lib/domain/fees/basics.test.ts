@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applicableExemption, applyReduction, grossAmount, validateExemption, validateFeeItem, type Exemption, type FeeItem } from './items';
+import { applicableExemption, applyReduction, grossAmount, tuitionExemptByLaw, validateExemption, validateFeeItem, type Exemption, type FeeItem } from './items';
 import { assertDong, formatDong, parseDong, percentOf, sumDong } from './money';
 import { checkCharacter, findReferences, isValidReference, paymentReference, REFERENCE_LENGTH } from './reference';
 
@@ -85,6 +85,15 @@ describe('fee items', () => {
 		expect(applyReduction(735_000, 100)).toEqual({ gross: 735_000, reduction: 735_000, amount: 0 });
 		expect(validateExemption(ex[0]!)).toEqual([]);
 		expect(validateExemption({ ...ex[0]!, percent: 120, evidence: '' })).toHaveLength(2);
+	});
+});
+
+describe('tuition', () => {
+	it('FE9 keeps tuition in the model: public schools exempt from 2025–2026, earlier years and private schools charged', () => {
+		expect(tuitionExemptByLaw('public', 2025)).toBe(true);
+		expect(tuitionExemptByLaw('public', 2026)).toBe(true);
+		expect(tuitionExemptByLaw('public', 2024)).toBe(false);
+		expect(tuitionExemptByLaw('private', 2026)).toBe(false);
 	});
 });
 

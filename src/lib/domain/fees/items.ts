@@ -133,3 +133,16 @@ export function applyReduction(gross: Dong, percent: number): { gross: Dong; red
 	const reduction = percentOf(gross, percent);
 	return { gross, reduction, amount: gross - reduction };
 }
+
+/** The usual code of the tuition item (học phí). */
+export const TUITION_CODE = 'HOCPHI';
+
+/**
+ * FE9: tuition stays in the model (past years, private schools, policy changes), but a public
+ * school's pupils owe none from the school year 2025–2026 on (National Assembly resolution of
+ * 26 June 2025). A private school's tuition is still charged (the state subsidy is paid to the
+ * family or the school outside this system).
+ */
+export function tuitionExemptByLaw(ownership: 'public' | 'private', schoolYearStart: number): boolean {
+	return ownership === 'public' && schoolYearStart >= 2025;
+}
