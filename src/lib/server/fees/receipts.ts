@@ -50,10 +50,14 @@ export async function issueReceipt(
 		.where(and(eq(t.guardianships.studentId, studentId), inArray(t.guardianships.state, ['school_checked', 'authority_confirmed'])))
 		.limit(1);
 	const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(t.feeReceipts).where(eq(t.feeReceipts.schoolId, scope.school));
-	const number = receiptNumber(scope.school, scope.year, n + 1);
+	const schoolCode = scope.school.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 20);
+	const number = receiptNumber(schoolCode, Number(scope.year.slice(0, 4)), n + 1);
 	const payerName = guardian?.name ?? 'Phụ huynh học sinh';
-	const fields = { number, school: scope.school, studentId, payerName, total, bankReference: transaction.transactionId, paidAt: transaction.bookedAt, lines };
-	const code = await verificationCode(fields, key);
+	const [student] = await tx.select({ code: t.students.moetCode }).from(t.students).where(eq(t.students.id, studentId));
+	const code = verificationCode(
+		{ receiptNumber: number, schoolCode, studentCode: student?.code ?? studentId, payerName, paidAt: transaction.bookedAt, total, lines, bankReference: transaction.transactionId },
+		key
+	);
 	await tx.insert(t.feeReceipts).values({
 		schoolId: scope.school,
 		number,

@@ -7,6 +7,8 @@ import { MAX_EXCHANGE_BYTES } from '$lib/server/exchange/workbook';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
+const NONE: Array<{ line: number; message: string }> = [];
+
 export const load: PageServerLoad = async ({ locals }) => {
 	const officer = await requireFeeOfficer(locals);
 	const { db } = services();
@@ -24,10 +26,10 @@ export const actions: Actions = {
 	import: async ({ request, locals }) => {
 		const officer = await requireFeeOfficer(locals);
 		const file = (await request.formData()).get('statement');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Chọn tệp sao kê (.xlsx hoặc .csv).' });
-		if (file.size > MAX_EXCHANGE_BYTES) return fail(400, { importError: 'Tệp lớn hơn 10 MB. Xuất sao kê theo từng tháng rồi nhập từng tệp.' });
+		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Chọn tệp sao kê (.xlsx hoặc .csv).', problems: NONE });
+		if (file.size > MAX_EXCHANGE_BYTES) return fail(400, { importError: 'Tệp lớn hơn 10 MB. Xuất sao kê theo từng tháng rồi nhập từng tệp.', problems: NONE });
 		const grid = statementGrid(file.name, new Uint8Array(await file.arrayBuffer()));
-		if (!grid.ok) return fail(400, { importError: grid.message });
+		if (!grid.ok) return fail(400, { importError: grid.message, problems: NONE });
 		const { db, keys } = services();
 		const result = await importStatement(db, { school: officer.school, year: officer.year }, officer.person.id, file.name, grid.grid, receiptKey(keys.idHashKey));
 		if (result.credits === 0 && result.problems.length > 0) return fail(400, { importError: 'Không đọc được giao dịch nào trong tệp.', problems: result.problems.slice(0, 20) });
