@@ -71,7 +71,7 @@ export async function openDues(db: Database, school: string): Promise<OpenDueRow
 			itemCode: t.feeDues.itemCode,
 			period: t.feeDues.period,
 			amount: t.feeDues.amount,
-			allocated: sql<string>`coalesce((select sum(${t.feeAllocations.amount}) from ${t.feeAllocations} where ${t.feeAllocations.dueId} = ${t.feeDues.id}), 0)`
+			allocated: sql<string>`coalesce((select sum(fa.amount) from fee_allocations fa where fa.due_id = fee_dues.id), 0)`
 		})
 		.from(t.feeDues)
 		.innerJoin(t.students, eq(t.students.id, t.feeDues.studentId))
@@ -256,7 +256,7 @@ export async function creditsToDecide(db: Database, school: string) {
 			amount: t.bankTransactions.amount,
 			description: t.bankTransactions.description,
 			status: t.bankTransactions.status,
-			used: sql<string>`coalesce((select sum(${t.feeAllocations.amount}) from ${t.feeAllocations} where ${t.feeAllocations.transactionId} = ${t.bankTransactions.id}), 0)`
+			used: sql<string>`coalesce((select sum(fa.amount) from fee_allocations fa where fa.transaction_id = bank_transactions.id), 0)`
 		})
 		.from(t.bankTransactions)
 		.where(and(eq(t.bankTransactions.schoolId, school), inArray(t.bankTransactions.status, ['unmatched', 'over', 'partial'])))

@@ -39,7 +39,7 @@ export async function dueFacts(db: Database, scope: FeeScope, classCode?: string
 			itemName: t.feeItems.name,
 			period: t.feeDues.period,
 			amount: t.feeDues.amount,
-			collected: sql<string>`coalesce((select sum(${t.feeAllocations.amount}) from ${t.feeAllocations} where ${t.feeAllocations.dueId} = ${t.feeDues.id}), 0)`,
+			collected: sql<string>`coalesce((select sum(fa.amount) from fee_allocations fa where fa.due_id = fee_dues.id), 0)`,
 			state: t.feeDues.state,
 			dueDate: t.feeDues.dueDate,
 			exemptionCategory: t.feeDues.exemptionCategory
