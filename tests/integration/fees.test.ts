@@ -11,7 +11,8 @@ import { DEMO_ACCOUNTANT } from '../../scripts/demo/demo-accountant';
 import { parseVietQr } from '../../src/lib/domain/fees/vietqr';
 import { applyGeneration, createItem, planGeneration, recordAgreement, recordExemption, studentsOf, type FeeStudent } from '../../src/lib/server/fees/dues';
 import { guardianFees } from '../../src/lib/server/fees/guardian';
-import { assignCredit, creditsToDecide, importStatement, parseCsv } from '../../src/lib/server/fees/reconciliation';
+import { assignCredit, creditsToDecide, importSscPayments, importStatement, parseCsv } from '../../src/lib/server/fees/reconciliation';
+import { sscDuesCsv } from '../../src/lib/server/fees/ssc-export';
 import { receiptKey, receiptOf, receiptPdf } from '../../src/lib/server/fees/receipts';
 import { dueFacts, feeReport } from '../../src/lib/server/fees/reports';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
@@ -185,6 +186,26 @@ describe.each(['postgres', 'pglite'] as const)('fees on %s', (backend) => {
 		expect((await db().select().from(t.feeAudit).where(eq(t.feeAudit.action, 'credit.assign'))).length).toBe(1);
 	});
 
+	it('FA18 SSC: the open dues exported in the adapter\'s layout; SSC\'s payment status imported once, the second time a duplicate', async () => {
+		const open = await db().select().from(t.feeDues).where(and(eq(t.feeDues.schoolId, SCHOOL), eq(t.feeDues.state, 'open'), eq(t.feeDues.itemCode, 'BANTRU')));
+		const due = open.find((d) => d.studentId !== exempt.id); // nothing allocated to it yet
+		const exported = parseCsv((await sscDuesCsv(db(), scope)).replace(/^\uFEFF/, ''));
+		expect(exported[0]).toContain('Mã thanh toán');
+		expect(exported.some((row) => row.includes(due!.reference))).toBe(true);
+		expect(exported.some((row) => row.includes(child.code) && row.includes('BANTRU'))).toBe(false); // paid, not exported
+		const grid = [
+			['Mã thanh toán', 'Số tiền đã nộp', 'Ngày nộp'],
+			[due!.reference, String(due!.amount), '2025-09-20']
+		];
+		const first = await importSscPayments(db(), scope, DEMO_ACCOUNTANT.id, 'ssc.csv', grid, key());
+		expect(first.matched).toBe(1);
+		const [paid] = await db().select().from(t.feeDues).where(eq(t.feeDues.id, due!.id));
+		expect(paid!.state).toBe('paid');
+		const second = await importSscPayments(db(), scope, DEMO_ACCOUNTANT.id, 'ssc.csv', grid, key());
+		expect(second.duplicates).toHaveLength(1);
+		expect((await db().select().from(t.bankTransactions).where(eq(t.bankTransactions.source, 'ssc'))).length).toBe(1);
+	});
+
 	it('FA11 FA12 the receipt: verification code, PDF with the school, payer and "not an e-invoice"; the guardian downloads it, another guardian cannot', async () => {
 		const [receipt] = await db().select().from(t.feeReceipts).where(eq(t.feeReceipts.studentId, child.id)).orderBy(t.feeReceipts.id);
 		expect(receipt!.verificationCode.length).toBeGreaterThan(5);
@@ -209,7 +230,7 @@ describe.each(['postgres', 'pglite'] as const)('fees on %s', (backend) => {
 		const report = feeReport(facts, '2025-12-01');
 		const total = facts.reduce((s, f) => s + f.amount, 0);
 		const item = report.byItem.find((r) => r.key === 'BANTRU')!;
-		expect(item.collected).toBe(1_200_000 + 1_200_000 + 777_000);
+		expect(item.collected).toBe(1_200_000 + 1_200_000 + 777_000 + 1_200_000); // FT001, FT004's part, the assignment, SSC
 		expect(report.byItem.reduce((s, r) => s + r.due, 0)).toBe(total);
 		expect(report.byClass.reduce((s, r) => s + r.outstanding, 0)).toBe(report.byItem.reduce((s, r) => s + r.outstanding, 0));
 		expect(report.overdue.some((r) => r.studentCode === child.code)).toBe(true); // TACN still partly open

@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
 import { reconcile, transactionKey, type Allocation, type OpenDue } from '../../domain/fees/reconcile';
+import { readSscPayments } from '../../domain/fees/ssc';
 import { readStatement, type Credit } from '../../domain/fees/statement';
 import type { RawCell } from '../../domain/roster/cells';
 import { readWorkbook } from '../exchange/workbook';
@@ -121,6 +122,45 @@ export async function importStatement(
 	verificationKey: Uint8Array
 ): Promise<ImportResult> {
 	const read = readStatement(grid);
+	return importCredits(db, scope, person, fileName, read, verificationKey, 'statement');
+}
+
+/**
+ * FA18: SSC's payment-status file, through the domain's SSC adapter: each payment becomes a credit
+ * (its transaction id, or one made of reference/student code, date and amount) and is reconciled
+ * like a bank credit — so the same file imported twice changes nothing either.
+ */
+export async function importSscPayments(
+	db: Database,
+	scope: FeeScope,
+	person: string,
+	fileName: string,
+	grid: readonly (readonly RawCell[])[],
+	verificationKey: Uint8Array
+): Promise<ImportResult> {
+	const read = readSscPayments(grid);
+	const credits: Credit[] = read.payments.map((p) => {
+		const who = p.reference ?? p.studentCode ?? '';
+		return {
+			transactionId: p.transactionId ?? `SSC-${who}-${p.paidAt}-${p.amount}`,
+			bookedAt: p.paidAt,
+			amount: p.amount,
+			description: [p.reference, p.studentCode].filter(Boolean).join(' '),
+			line: p.line
+		};
+	});
+	return importCredits(db, scope, person, fileName, { credits, problems: read.problems }, verificationKey, 'ssc');
+}
+
+async function importCredits(
+	db: Database,
+	scope: FeeScope,
+	person: string,
+	fileName: string,
+	read: { credits: Credit[]; problems: Array<{ line: number; message: string }> },
+	verificationKey: Uint8Array,
+	source: 'statement' | 'ssc'
+): Promise<ImportResult> {
 	return db.transaction(async (txDb) => {
 		const tx = txDb as unknown as Database;
 		const ids = read.credits.map((c) => transactionKey(c.transactionId));
@@ -149,7 +189,7 @@ export async function importStatement(
 		const store = async (credit: Credit, status: 'matched' | 'partial' | 'over' | 'unmatched') => {
 			const [row] = await tx
 				.insert(t.bankTransactions)
-				.values({ schoolId: scope.school, transactionId: transactionKey(credit.transactionId), bookedAt: credit.bookedAt, amount: credit.amount, description: credit.description, status, importId })
+				.values({ schoolId: scope.school, transactionId: transactionKey(credit.transactionId), bookedAt: credit.bookedAt, amount: credit.amount, description: credit.description, source, status, importId })
 				.onConflictDoNothing()
 				.returning();
 			return row;
@@ -167,7 +207,7 @@ export async function importStatement(
 			}
 		}
 		for (const credit of result.unmatched) await store(credit, 'unmatched');
-		await audit(tx, scope.school, person, 'statement.import', fileName, {
+		await audit(tx, scope.school, person, source === 'ssc' ? 'ssc.import' : 'statement.import', fileName, {
 			credits: read.credits.length,
 			matched: matched.length,
 			partial: partial.length,

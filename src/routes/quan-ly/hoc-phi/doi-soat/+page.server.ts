@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireFeeOfficer } from '$lib/server/fees/access';
-import { assignCredit, creditsToDecide, importStatement, openDues, statementGrid } from '$lib/server/fees/reconciliation';
+import { assignCredit, creditsToDecide, importSscPayments, importStatement, openDues, statementGrid } from '$lib/server/fees/reconciliation';
 import { receiptKey } from '$lib/server/fees/receipts';
 import { studentsOf } from '$lib/server/fees/dues';
 import { MAX_EXCHANGE_BYTES } from '$lib/server/exchange/workbook';
@@ -22,32 +22,36 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
+/** FA7 FA18: a bank statement or SSC's payment-status file, reconciled the same way. */
+async function importFile(request: Request, locals: App.Locals, kind: 'statement' | 'ssc') {
+	const officer = await requireFeeOfficer(locals);
+	const file = (await request.formData()).get('statement');
+	if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Chọn tệp sao kê (.xlsx hoặc .csv).', problems: NONE });
+	if (file.size > MAX_EXCHANGE_BYTES) return fail(400, { importError: 'Tệp lớn hơn 10 MB. Xuất sao kê theo từng tháng rồi nhập từng tệp.', problems: NONE });
+	const grid = statementGrid(file.name, new Uint8Array(await file.arrayBuffer()));
+	if (!grid.ok) return fail(400, { importError: grid.message, problems: NONE });
+	const { db, keys } = services();
+	const result = await (kind === 'ssc' ? importSscPayments : importStatement)(db, { school: officer.school, year: officer.year }, officer.person.id, file.name, grid.grid, receiptKey(keys.idHashKey));
+	if (result.credits === 0 && result.problems.length > 0) return fail(400, { importError: 'Không đọc được giao dịch nào trong tệp.', problems: result.problems.slice(0, 20) });
+	return {
+		result: {
+			fileName: file.name,
+			credits: result.credits,
+			newCredits: result.newCredits,
+			matched: result.matched,
+			partial: result.partial.map((p) => ({ ...p.credit, paid: p.amount })),
+			over: result.over.map((p) => ({ ...p.credit, paid: p.amount })),
+			duplicates: result.duplicates,
+			unmatched: result.unmatched,
+			problems: result.problems.slice(0, 20),
+			receipts: result.receipts.length
+		}
+	};
+}
+
 export const actions: Actions = {
-	import: async ({ request, locals }) => {
-		const officer = await requireFeeOfficer(locals);
-		const file = (await request.formData()).get('statement');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Chọn tệp sao kê (.xlsx hoặc .csv).', problems: NONE });
-		if (file.size > MAX_EXCHANGE_BYTES) return fail(400, { importError: 'Tệp lớn hơn 10 MB. Xuất sao kê theo từng tháng rồi nhập từng tệp.', problems: NONE });
-		const grid = statementGrid(file.name, new Uint8Array(await file.arrayBuffer()));
-		if (!grid.ok) return fail(400, { importError: grid.message, problems: NONE });
-		const { db, keys } = services();
-		const result = await importStatement(db, { school: officer.school, year: officer.year }, officer.person.id, file.name, grid.grid, receiptKey(keys.idHashKey));
-		if (result.credits === 0 && result.problems.length > 0) return fail(400, { importError: 'Không đọc được giao dịch nào trong tệp.', problems: result.problems.slice(0, 20) });
-		return {
-			result: {
-				fileName: file.name,
-				credits: result.credits,
-				newCredits: result.newCredits,
-				matched: result.matched,
-				partial: result.partial.map((p) => ({ ...p.credit, paid: p.amount })),
-				over: result.over.map((p) => ({ ...p.credit, paid: p.amount })),
-				duplicates: result.duplicates,
-				unmatched: result.unmatched,
-				problems: result.problems.slice(0, 20),
-				receipts: result.receipts.length
-			}
-		};
-	},
+	import: ({ request, locals }) => importFile(request, locals, 'statement'),
+	ssc: ({ request, locals }) => importFile(request, locals, 'ssc'),
 	assign: async ({ request, locals }) => {
 		const officer = await requireFeeOfficer(locals);
 		const form = await request.formData();
