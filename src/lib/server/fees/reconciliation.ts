@@ -37,20 +37,31 @@ export function parseCsv(text: string): string[][] {
 	let row: string[] = [];
 	let field = '';
 	let quoted = false;
+	const endField = () => {
+		row.push(field);
+		field = '';
+	};
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i]!;
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-			else if (c === '"') quoted = false;
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === delimiter) row.push(field), (field = '');
+		else if (c === delimiter) endField();
 		else if (c === '\n' || c === '\r') {
 			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field), rows.push(row), (row = []), (field = '');
+			endField();
+			rows.push(row);
+			row = [];
 		} else field += c;
 	}
-	if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+	if (field !== '' || row.length > 0) {
+		endField();
+		rows.push(row);
+	}
 	return rows;
 }
 

@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { feeAccounts, feeAudit, people } from '../../../../drizzle/schema';
 import { validateFeeItem, type AmountRule, type FeeItem } from '$lib/domain/fees/items';
 import { parseDong } from '$lib/domain/fees/money';
 import { requireFeeOfficer } from '$lib/server/fees/access';
+import { feeAccountOf } from '$lib/server/fees/account';
+import { recentFeeChanges } from '$lib/server/fees/audit';
 import { applyGeneration, createItem, itemsOf, planGeneration, recordExemption, studentsOf } from '$lib/server/fees/dues';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,24 +25,14 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const officer = await requireFeeOfficer(locals);
 	const { db } = services();
 	const scope = { school: officer.school, year: officer.year };
-	const [items, [account], recent] = await Promise.all([
-		itemsOf(db, scope),
-		db.select().from(feeAccounts).where(eq(feeAccounts.schoolId, officer.school)),
-		db
-			.select({ at: feeAudit.at, action: feeAudit.action, subject: feeAudit.subject, who: people.fullName })
-			.from(feeAudit)
-			.leftJoin(people, eq(people.id, feeAudit.personId))
-			.where(eq(feeAudit.schoolId, officer.school))
-			.orderBy(desc(feeAudit.at))
-			.limit(10)
-	]);
+	const [items, account, recent] = await Promise.all([itemsOf(db, scope), feeAccountOf(db, officer.school), recentFeeChanges(db, officer.school)]);
 	return {
 		schoolName: officer.schoolName,
 		year: officer.year,
 		items,
-		account: account ? { bankName: account.bankName, bankBin: account.bankBin, accountNumber: account.accountNumber, accountName: account.accountName } : null,
+		account,
 		periods: periodChoices(officer.year),
-		recent: recent.map((r) => ({ ...r, at: r.at.toISOString() }))
+		recent
 	};
 };
 
