@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffDues, dueKey, generateDues, periodKind, schoolYearPeriods, totalsByClass, totalsByItem, type Due, type DuesInput } from './dues';
+import { diffDues, dueKey, generateDues, periodKind, periodName, periodShort, schoolYearPeriods, totalsByClass, totalsByItem, type Due, type DuesInput } from './dues';
 import type { FeeItem } from './items';
 
 const items: FeeItem[] = [
@@ -41,6 +41,8 @@ describe('dues', () => {
 		expect(periodKind('hk2')).toBe('term');
 		expect(periodKind('cn')).toBe('year');
 		expect(schoolYearPeriods(2026)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', 'hk1', 'hk2', 'cn']);
+		expect(['2026-09', '2027-01', 'hk1', 'hk2', 'cn'].map(periodName)).toEqual(['tháng 9/2026', 'tháng 1/2027', 'học kỳ I', 'học kỳ II', 'cả năm']);
+		expect(['2026-09', 'hk1', 'cn'].map(periodShort)).toEqual(['T9', 'HK1', 'CN']);
 		expect(() => generateDues({ ...base, periods: ['T9'] })).toThrow(/Kỳ thu/);
 		expect(() => generateDues({ ...base, items: [items[0]!, items[0]!] })).toThrow(/trùng/);
 	});

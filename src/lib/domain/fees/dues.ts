@@ -51,6 +51,21 @@ export function periodKind(period: PeriodKey): FeePeriod | null {
 	return null;
 }
 
+/** FE18: a period in words for notices and pages: "tháng 9/2026", "học kỳ I", "học kỳ II", "cả năm". */
+export function periodName(period: PeriodKey): string {
+	if (periodKind(period) === 'month') return `tháng ${Number(period.slice(5))}/${period.slice(0, 4)}`;
+	if (period === 'hk1') return 'học kỳ I';
+	if (period === 'hk2') return 'học kỳ II';
+	if (period === 'cn') return 'cả năm';
+	return period;
+}
+
+/** FE18: a short ASCII period for a transfer's purpose text: "T9", "HK1", "HK2", "CN". */
+export function periodShort(period: PeriodKey): string {
+	if (periodKind(period) === 'month') return `T${Number(period.slice(5))}`;
+	return period.toUpperCase();
+}
+
 /** FE18: the periods of the school year starting in September of `startYear`: months 09 … 05, hk1, hk2, cn. */
 export function schoolYearPeriods(startYear: number): PeriodKey[] {
 	const months: PeriodKey[] = [];

@@ -1,5 +1,5 @@
 import { hmac } from '@oslojs/crypto/hmac';
-import { SHA256 } from '@oslojs/crypto/sha2';
+import { SHA256, sha256 } from '@oslojs/crypto/sha2';
 import { describe, expect, it } from 'vitest';
 import { amountInWords, canonicalReceipt, eInvoiceData, missingEInvoiceFields, receiptNumber, verificationCode, type ReceiptFields } from './receipt';
 
@@ -34,6 +34,9 @@ describe('receipts', () => {
 		expect(verificationCode({ ...fields, lines: [{ ...fields.lines[0]!, amount: 700_001 }, { ...fields.lines[1]!, amount: 884_519 }] }, key)).not.toBe(code);
 		expect(verificationCode(fields, new TextEncoder().encode('another key'))).not.toBe(code);
 		expect(verificationCode(fields, (m) => hmac(SHA256, key, m))).toBe(code);
+		const unkeyed = verificationCode(fields);
+		expect(unkeyed).not.toBe(code);
+		expect(unkeyed).toBe(verificationCode(fields, (m) => sha256(m)));
 		expect(canonicalReceipt(fields).split('\n')).toContain('BHYT:cn:884520');
 		expect(() => verificationCode({ ...fields, total: 1 }, key)).toThrow(/Tổng/);
 	});

@@ -4,7 +4,7 @@
  * legal e-invoices or e-receipts; the record below is what a certified provider's API would take.
  */
 import { hmac } from '@oslojs/crypto/hmac';
-import { SHA256 } from '@oslojs/crypto/sha2';
+import { SHA256, sha256 } from '@oslojs/crypto/sha2';
 import { assertNonNegativeDong, sumDong, type Dong } from './money';
 
 /** FE39: "BL-THCSNGUYENDU-2026-000123": prefix, school code, year, 6-digit sequence (more digits past 999 999). */
@@ -57,14 +57,16 @@ const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /**
  * FE40: a 16-character code "XXXX-XXXX-XXXX-XXXX" (80 bits) printed on the receipt, so anyone can
  * check it against the school's records: the first 10 bytes of HMAC-SHA256(key, canonical text),
- * or of `secret(bytes)` when a digest function is passed (a server-held key or a KMS). The total
- * must equal the sum of the lines.
+ * or of `secret(bytes)` when a digest function is passed (a server-held key or a KMS). Without a
+ * secret it is a plain SHA-256 of the text — only a checksum, not proof; the server passes a key.
+ * The total must equal the sum of the lines.
  */
-export function verificationCode(fields: ReceiptFields, secret: Uint8Array | ((message: Uint8Array) => Uint8Array)): string {
+export function verificationCode(fields: ReceiptFields, secret?: Uint8Array | ((message: Uint8Array) => Uint8Array)): string {
 	assertNonNegativeDong(fields.total, 'Tổng tiền');
 	if (sumDong(fields.lines.map((l) => l.amount)) !== fields.total) throw new RangeError('Tổng tiền biên lai khác tổng các dòng.');
 	const message = new TextEncoder().encode(canonicalReceipt(fields));
-	const digest = typeof secret === 'function' ? secret(message) : hmac(SHA256, secret, message);
+	// Without a secret: a plain SHA-256, which detects a mistyped receipt but anyone could recompute.
+	const digest = secret === undefined ? sha256(message) : typeof secret === 'function' ? secret(message) : hmac(SHA256, secret, message);
 	if (digest.length < 10) throw new RangeError('Hàm băm phải trả về ít nhất 10 byte.');
 	let bits = 0n;
 	for (const byte of digest.slice(0, 10)) bits = (bits << 8n) | BigInt(byte);

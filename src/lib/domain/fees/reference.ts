@@ -4,7 +4,7 @@
  *
  * Shape: "SD" + 10 body characters + 1 check character = 13 ASCII upper-case letters and digits.
  * The body is drawn from the 32 characters 0–9 and A–Z without I, L, O, U (no 0/O or 1/I/L
- * confusion when typed by hand); the check character is ISO 7064 MOD 37,36 over the body,
+ * confusion when typed by hand); the check character makes a position-weighted sum 0 modulo 37,
  * which detects every single wrong character and every swap of two neighbours.
  */
 
@@ -15,45 +15,61 @@ export const REFERENCE_LENGTH = REFERENCE_PREFIX.length + REFERENCE_BODY_LENGTH 
 const BODY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CHECK_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** ISO 7064 MOD 37,36 (hybrid): the check character for `body` (characters of CHECK_ALPHABET). */
-export function checkCharacter(body: string): string {
-	const m = 36;
-	let p = m;
-	for (const ch of body) {
-		const v = CHECK_ALPHABET.indexOf(ch);
-		if (v < 0) throw new RangeError(`Ký tự không hợp lệ trong mã thanh toán: "${ch}".`);
-		let s = (p + v) % m;
-		if (s === 0) s = m;
-		p = (s * 2) % (m + 1);
+/**
+ * FE11: the check character for `body`: with every character valued by its place in 0–9A–Z (0–35)
+ * and weighted by its position (1…10, the check character 11), the weighted sum is 0 modulo 37.
+ * 37 is prime and exceeds every value, and neighbouring weights differ, so one wrong character or
+ * two swapped neighbours always break the sum. Null when the check would need the value 36 (no
+ * such character): the caller draws another body.
+ */
+export function checkCharacter(body: string): string | null {
+	let sum = 0;
+	for (let i = 0; i < body.length; i++) {
+		const v = CHECK_ALPHABET.indexOf(body[i]!);
+		if (v < 0) throw new RangeError(`Ký tự không hợp lệ trong mã thanh toán: "${body[i]}".`);
+		sum = (sum + (i + 1) * v) % 37;
 	}
-	return CHECK_ALPHABET[(m + 1 - p) % m]!;
+	const weight = body.length + 1;
+	// c = −sum / weight (mod 37); the inverse by Fermat: weight^35.
+	let inverse = 1;
+	for (let k = 0; k < 35; k++) inverse = (inverse * weight) % 37;
+	const c = (((37 - sum) % 37) * inverse) % 37;
+	return c === 36 ? null : CHECK_ALPHABET[c]!;
 }
 
-/** 64-bit FNV-1a of the UTF-8 bytes of `text`. */
-function fnv1a64(text: string): bigint {
-	let h = 0xcbf29ce484222325n;
-	for (const byte of new TextEncoder().encode(text)) {
-		h ^= BigInt(byte);
-		h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+/** A 53-bit string hash (cyrb53: two 32-bit multiply-xorshift lanes), exact in a JS number. */
+function hash53(text: string): number {
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ code, 2654435761);
+		h2 = Math.imul(h2 ^ code, 1597334677);
 	}
-	return h;
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+	h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+	h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**
  * FE10: the payment reference for `seed` (a due's or a bundle's id): the same seed always gives
- * the same reference. Different seeds collide with probability about n²/2⁵¹ for n references,
- * so the server still keeps references unique (FA rules) and may pass `seed + "#1"` on a clash.
+ * the same reference. The body is 50 bits of a hash of the seed, so different seeds collide with
+ * probability about n²/2⁵¹ for n references; the server still keeps references unique and may
+ * pass `seed + "#1"` on a clash.
  */
 export function paymentReference(seed: string): string {
-	// Mix twice so seeds that differ only at the end still spread over all bits.
-	let h = fnv1a64(seed);
-	h = fnv1a64(`${h.toString(16)}|${seed}`) ^ (h >> 7n);
-	let body = '';
-	for (let i = 0; i < REFERENCE_BODY_LENGTH; i++) {
-		body += BODY_ALPHABET[Number(h & 31n)];
-		h >>= 5n;
+	for (let attempt = 0; ; attempt++) {
+		let h = hash53(attempt === 0 ? seed : `${seed}#${attempt}`);
+		let body = '';
+		for (let i = 0; i < REFERENCE_BODY_LENGTH; i++) {
+			body += BODY_ALPHABET[h % 32];
+			h = Math.floor(h / 32);
+		}
+		const check = checkCharacter(body);
+		if (check !== null) return `${REFERENCE_PREFIX}${body}${check}`;
 	}
-	return `${REFERENCE_PREFIX}${body}${checkCharacter(body)}`;
 }
 
 const REFERENCE_RE = new RegExp(`^${REFERENCE_PREFIX}[${BODY_ALPHABET}]{${REFERENCE_BODY_LENGTH}}[${CHECK_ALPHABET}]$`);

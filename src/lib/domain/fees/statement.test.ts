@@ -41,6 +41,22 @@ describe('bank statements', () => {
 		expect(signed.problems).toEqual([{ line: 6, message: expect.stringContaining('không rõ là tiền vào hay tiền ra') }]);
 	});
 
+	it('FE23 reads a two-row header ("Số tiền" over "Nợ" and "Có"), with or without the merged ranges (BIDV/Agribank-like layout)', () => {
+		const grid = [
+			['Ngày hiệu lực', 'Số tiền', '', 'Số dư', 'Nội dung giao dịch', 'Số tham chiếu'],
+			['', 'Nợ', 'Có', '', '', ''],
+			['02/10/2026', '', '884.520', '10.884.520', 'BHYT HS 7910000001', 'BIDV77'],
+			['02/10/2026', '20.000', '', '10.864.520', 'Phi', 'BIDV78']
+		];
+		const expected = [{ transactionId: 'BIDV77', bookedAt: '2026-10-02', amount: 884_520, description: 'BHYT HS 7910000001', line: 3 }];
+		expect(readStatement(grid)).toEqual({ credits: expected, problems: [] });
+		const merges = [
+			{ s: { r: 0, c: 1 }, e: { r: 0, c: 2 } },
+			{ s: { r: 0, c: 0 }, e: { r: 1, c: 0 } }
+		];
+		expect(readStatement(grid, merges)).toEqual({ credits: expected, problems: [] });
+	});
+
 	it('FE23 names the missing columns and reads nothing', () => {
 		const { credits, problems } = readStatement([['Ngày', 'Số tiền ghi có', 'Ghi chú'], ['01/10/2026', '1000', 'x']]);
 		expect(credits).toEqual([]);

@@ -3,7 +3,7 @@
  * a grid of cells; this module finds the header by what it says (the exchange module's header
  * matching, CX1–CX2), keeps the credits and reports every line it could not read. Pure.
  */
-import { findHeader, headerKey, type ColumnSpec } from '../exchange/headers';
+import { findHeader, headerKey, type ColumnSpec, type MergedRange } from '../exchange/headers';
 import { formatIsoDate } from '../identity/calendar-date';
 import { cellText, readDate, tidyText, type RawCell } from '../roster/cells';
 import { parseDong, type Dong } from './money';
@@ -83,7 +83,8 @@ function readBookingDate(cell: RawCell): string | null {
 
 /**
  * FE23–FE27: the credits of a statement grid and what could not be read.
- * - FE23 the header row is the one (within the first 25 rows, up to 4 rows deep) naming the
+ * - FE23 the header row is the one (within the first 25 rows, up to 4 rows deep; `merges` are the
+ *   sheet's merged ranges when the server has them) naming the
  *   most known columns; missing date, description, transaction id, or both credit and amount
  *   columns is a single file problem and no credit is read;
  * - FE24 dates with or without a time, day first;
@@ -93,8 +94,8 @@ function readBookingDate(cell: RawCell): string | null {
  *   a credit without a transaction id or a readable date is a problem and not a credit;
  * - FE27 a transaction id that Excel stored as a number too large to keep its digits is a problem.
  */
-export function readStatement(grid: readonly (readonly RawCell[])[]): { credits: Credit[]; problems: StatementProblem[] } {
-	const header = findHeader({ name: 'statement', rows: grid.map((r) => [...r]), merges: [] }, STATEMENT_COLUMNS);
+export function readStatement(grid: readonly (readonly RawCell[])[], merges: readonly MergedRange[] = []): { credits: Credit[]; problems: StatementProblem[] } {
+	const header = findHeader({ name: 'statement', rows: grid.map((r) => [...r]), merges: [...merges] }, STATEMENT_COLUMNS);
 	const cols = header.columns;
 	const missing = [...header.missing];
 	if (cols.credit === undefined && cols.amount === undefined) missing.push('Số tiền ghi có (hoặc Số tiền)');
@@ -121,7 +122,7 @@ export function readStatement(grid: readonly (readonly RawCell[])[]): { credits:
 		const idText = text(row, 'transactionId');
 		if (dateText === '' && idText === '') continue; // blank, total or closing-balance row
 		// Which amount is a credit?
-		let raw: RawCell = null;
+		let raw: RawCell;
 		if (cols.credit !== undefined) {
 			raw = at(row, 'credit');
 			if (text(row, 'credit') === '' || parseDong(typeof raw === 'number' ? raw : text(row, 'credit')) === 0) continue; // a debit line

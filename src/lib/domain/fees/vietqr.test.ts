@@ -38,6 +38,16 @@ describe('VietQR', () => {
 		});
 	}
 
+	it('FE14 FE16 with a merchant category: agrees with a CRC computed by Python binascii.crc_hqx(data, 0xFFFF)', () => {
+		// Hand-assembled school example (fictitious account); CRC D79E with field 52, 73C5 without,
+		// both computed with Python's standard library, independently of this code.
+		const input = { bankBin: '970436', accountNumber: '0123456789', amount: 1_200_000, purpose: 'BANTRU T9 HS0012345' };
+		expect(vietQrPayload({ ...input, merchantCategoryCode: '8211' })).toBe(
+			'00020101021238540010A00000072701240006970436011001234567890208QRIBFTTA520482115303704540712000005802VN62230819BANTRU T9 HS00123456304D79E'
+		);
+		expect(vietQrPayload(input).slice(-8)).toBe('630473C5');
+	});
+
 	it('FE14 FE16 writes the fields in order with the NAPAS template, dynamic, VND, VN and the CRC last', () => {
 		const reference = paymentReference('due-42');
 		const payload = vietQrPayload({ bankBin: '970436', accountNumber: '0123456789', amount: 1_200_000, purpose: 'Bán trú T9 HS0012', reference });
