@@ -9,6 +9,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
+import { periodShort } from '../../domain/fees/dues';
 import { buildPurpose, vietQrPayload } from '../../domain/fees/vietqr';
 import { receiptsOfStudent } from './receipts';
 
@@ -43,9 +44,9 @@ export interface GuardianDue {
 	payment: { payload: string; qr: string; bankName: string; accountNumber: string; accountName: string; purpose: string } | null;
 }
 
-/** The purpose text a due's QR carries: the item code and period, then the reference (ASCII, ≤ 25). */
+/** The purpose text a due's QR carries: the item code and short period ("BANTRU T9"), then the reference (ASCII, ≤ 25). */
 export function purposeOf(due: { itemCode: string; period: string }): string {
-	return `${due.itemCode} ${due.period}`;
+	return `${due.itemCode} ${periodShort(due.period)}`;
 }
 
 export async function guardianFees(db: Database, studentId: string): Promise<{ dues: GuardianDue[]; receipts: Awaited<ReturnType<typeof receiptsOfStudent>> }> {
