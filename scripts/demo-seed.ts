@@ -26,6 +26,7 @@ import type { DocStorage } from '../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { generateDemoMarks, type DemoMark, type DemoMarks } from './demo/demo-marks';
 import { DEMO_DISTRICT_OFFICER } from './demo/demo-office';
+import { DEMO_ACCOUNTANT, DEMO_FEE_ACCOUNT } from './demo/demo-accountant';
 import { generateDemoSchool, type DemoSchool } from './demo/demo-school';
 
 const STAFF_ROLE = { principal: 'principal', 'vice-principal': 'vice_principal', scheduler: 'scheduler', teacher: 'teacher' } as const;
@@ -66,7 +67,7 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 			([6, 7, 8, 9] as const).map((grade) => ({ programme: PROGRAMME_VERSION, grade, subjectCode: s.code, periodsPerYear: s.periodsPerYear[grade] }))
 		)
 	);
-	await insertChunked([...demo.people, DEMO_DISTRICT_OFFICER], (chunk) =>
+	await insertChunked([...demo.people, DEMO_DISTRICT_OFFICER, DEMO_ACCOUNTANT], (chunk) =>
 		db.insert(t.people).values(
 			chunk.map((p) => ({
 				id: p.id,
@@ -81,8 +82,10 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 	);
 	await db.insert(t.staffRoles).values([
 		...demo.staff.flatMap((s) => s.roles.map((role) => ({ personId: s.personId, organisationId: schoolId, role: STAFF_ROLE[role] }))),
-		{ personId: DEMO_DISTRICT_OFFICER.id, organisationId: demo.office.code, role: 'district_officer' as const }
+		{ personId: DEMO_DISTRICT_OFFICER.id, organisationId: demo.office.code, role: 'district_officer' as const },
+		{ personId: DEMO_ACCOUNTANT.id, organisationId: schoolId, role: 'accountant' as const }
 	]);
+	await db.insert(t.feeAccounts).values({ schoolId, ...DEMO_FEE_ACCOUNT, updatedBy: DEMO_ACCOUNTANT.id });
 	await db.insert(t.classes).values(demo.classes.map((c) => ({ schoolId, year, code: c.code, name: c.name, grade: c.grade })));
 	await insertChunked([...demo.students], (chunk) =>
 		db.insert(t.students).values(chunk.map((s) => ({ id: s.personId, personId: s.personId, schoolId, moetCode: s.studentCode })))

@@ -6,3 +6,4 @@ export * from './homeroom';
 export * from './integrity';
 export * from './privacy';
 export * from './timetable';
+export * from './fees';

@@ -34,7 +34,7 @@ export const staffRoles = pgTable(
 		personId: text('person_id').notNull().references(() => people.id),
 		organisationId: text('organisation_id').notNull().references(() => organisations.id),
 		role: text('role', {
-			enum: ['district_officer', 'principal', 'vice_principal', 'scheduler', 'teacher']
+			enum: ['district_officer', 'principal', 'vice_principal', 'scheduler', 'teacher', 'accountant']
 		}).notNull()
 	},
 	// The district's staff pages start from the organisations (the key starts with the person).

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { feeSchools } from '$lib/domain/access/fees';
 import { ledSchools } from '$lib/domain/access/leadership';
 import { routeAccess } from '$lib/domain/access/route-access';
 import { requireViewer } from '$lib/server/access';
@@ -36,6 +37,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			leader: null,
 			scheduler: false,
 			district: false,
+			fees: false,
+			homeroomFees: [],
 			corrections: [],
 			whereabouts: [],
 			myWeek: null,
@@ -72,6 +75,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		// Timetable SPEC TT1: who builds the school's timetables sees the way to them.
 		scheduler: grants.roles.some((r) => r.role === 'scheduler' || r.role === 'vice_principal'),
 		district: routeAccess(grants, 'district') !== 'none',
+		// Fees SPEC FA1, FA2: the accountant and the principal manage fees; a homeroom teacher sees their class's payments.
+		fees: feeSchools(grants).length > 0,
+		homeroomFees: grants.homeroom.map((h) => ({ classCode: h.classCode.toUpperCase(), href: `/lop/${h.school}/${h.year}/${h.classCode}/hoc-phi` })),
 		whereabouts,
 		myWeek,
 		corrections: mine.map((r) => ({

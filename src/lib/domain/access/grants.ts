@@ -1,6 +1,6 @@
 /** Everything the access policy needs to know about one person, loaded by the server and passed in. */
 
-export type StaffRole = 'district_officer' | 'principal' | 'vice_principal' | 'scheduler' | 'teacher';
+export type StaffRole = 'district_officer' | 'principal' | 'vice_principal' | 'scheduler' | 'teacher' | 'accountant';
 
 /** Guardianship states that open a child's data (docs/domain/identity.md §6). */
 export const VERIFIED_GUARDIANSHIP_STATES = ['school_checked', 'authority_confirmed'] as const;

@@ -6,7 +6,7 @@ export type PersonRole =
 	| { role: 'homeroom_teacher'; organisation: string; year: string; classCode: string }
 	| { role: 'guardian'; student: string; state: string };
 
-const ORDER: readonly PersonRole['role'][] = ['district_officer', 'principal', 'vice_principal', 'scheduler', 'teacher', 'homeroom_teacher', 'guardian'];
+const ORDER: readonly PersonRole['role'][] = ['district_officer', 'principal', 'vice_principal', 'accountant', 'scheduler', 'teacher', 'homeroom_teacher', 'guardian'];
 
 export function personRoles(grants: Grants): PersonRole[] {
 	if (grants.disabled) return [];

@@ -6,10 +6,11 @@ export const STAFF_ROLE_NAMES: Record<StaffRole, string> = {
 	vice_principal: 'Phó hiệu trưởng',
 	scheduler: 'Xếp TKB',
 	teacher: 'Giáo viên',
+	accountant: 'Kế toán',
 	district_officer: 'Cán bộ Phòng GD&ĐT'
 };
 
-const ORDER: StaffRole[] = ['principal', 'vice_principal', 'district_officer', 'scheduler', 'teacher'];
+const ORDER: StaffRole[] = ['principal', 'vice_principal', 'district_officer', 'accountant', 'scheduler', 'teacher'];
 
 /** The roles held, most senior first, each once: "Hiệu trưởng, Giáo viên". */
 export function staffRoleNames(roles: readonly StaffRole[]): string[] {

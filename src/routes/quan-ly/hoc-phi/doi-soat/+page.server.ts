@@ -1,0 +1,66 @@
+import { fail } from '@sveltejs/kit';
+import { requireFeeOfficer } from '$lib/server/fees/access';
+import { assignCredit, creditsToDecide, importSscPayments, importStatement, openDues, statementGrid } from '$lib/server/fees/reconciliation';
+import { receiptKey } from '$lib/server/fees/receipts';
+import { studentsOf } from '$lib/server/fees/dues';
+import { MAX_EXCHANGE_BYTES } from '$lib/server/exchange/workbook';
+import { services } from '$lib/server/services';
+import type { Actions, PageServerLoad } from './$types';
+
+const NONE: Array<{ line: number; message: string }> = [];
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const officer = await requireFeeOfficer(locals);
+	const { db } = services();
+	const [credits, open, students] = await Promise.all([creditsToDecide(db, officer.school), openDues(db, officer.school), studentsOf(db, { school: officer.school, year: officer.year })]);
+	const names = new Map(students.map((s) => [s.id, `${s.name} (${s.code}, ${s.className})`]));
+	return {
+		schoolName: officer.schoolName,
+		credits,
+		// Choices for assigning a credit: every open due, labelled so a person can recognise it.
+		open: open.map((d) => ({ id: d.id, label: `${names.get(d.studentId) ?? d.studentCode} — ${d.itemCode} ${d.period}, còn ${d.amountOutstanding.toLocaleString('vi-VN')} đ (${d.reference})` }))
+	};
+};
+
+/** FA7 FA18: a bank statement or SSC's payment-status file, reconciled the same way. */
+async function importFile(request: Request, locals: App.Locals, kind: 'statement' | 'ssc') {
+	const officer = await requireFeeOfficer(locals);
+	const file = (await request.formData()).get('statement');
+	if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Chọn tệp sao kê (.xlsx hoặc .csv).', problems: NONE });
+	if (file.size > MAX_EXCHANGE_BYTES) return fail(400, { importError: 'Tệp lớn hơn 10 MB. Xuất sao kê theo từng tháng rồi nhập từng tệp.', problems: NONE });
+	const grid = statementGrid(file.name, new Uint8Array(await file.arrayBuffer()));
+	if (!grid.ok) return fail(400, { importError: grid.message, problems: NONE });
+	const { db, keys } = services();
+	const result = await (kind === 'ssc' ? importSscPayments : importStatement)(db, { school: officer.school, year: officer.year }, officer.person.id, file.name, grid.grid, receiptKey(keys.idHashKey));
+	if (result.credits === 0 && result.problems.length > 0) return fail(400, { importError: 'Không đọc được giao dịch nào trong tệp.', problems: result.problems.slice(0, 20) });
+	return {
+		result: {
+			fileName: file.name,
+			credits: result.credits,
+			newCredits: result.newCredits,
+			matched: result.matched,
+			partial: result.partial.map((p) => ({ ...p.credit, paid: p.amount })),
+			over: result.over.map((p) => ({ ...p.credit, paid: p.amount })),
+			duplicates: result.duplicates,
+			unmatched: result.unmatched,
+			problems: result.problems.slice(0, 20),
+			receipts: result.receipts.length
+		}
+	};
+}
+
+export const actions: Actions = {
+	import: ({ request, locals }) => importFile(request, locals, 'statement'),
+	ssc: ({ request, locals }) => importFile(request, locals, 'ssc'),
+	assign: async ({ request, locals }) => {
+		const officer = await requireFeeOfficer(locals);
+		const form = await request.formData();
+		const credit = Number(form.get('credit'));
+		const due = Number(form.get('due'));
+		if (!Number.isSafeInteger(credit) || !Number.isSafeInteger(due) || due <= 0) return fail(400, { assignError: 'Chọn khoản phải thu để gán giao dịch.' });
+		const { db, keys } = services();
+		const assigned = await assignCredit(db, { school: officer.school, year: officer.year }, officer.person.id, credit, due, receiptKey(keys.idHashKey));
+		if (!assigned.ok) return fail(409, { assignError: assigned.message });
+		return { message: assigned.receipt ? `Đã gán giao dịch và lập biên lai ${assigned.receipt}.` : 'Đã gán giao dịch.' };
+	}
+};
