@@ -15,7 +15,8 @@
  * The demo's largest class has 44 students and its widest gradebook 10 columns, so the bench's
  * server first widens one gradebook to 45 students and 15 columns (scripts/bench/widen-gradebook.ts).
  * Prints p50/p95; asserts nothing. `BENCH_TRACE=1` adds main-thread CPU breakdowns of a key and of a
- * paste (Chromium performance trace); `BENCH_SCREENSHOTS=<dir>` saves the grid as it was left.
+ * paste (Chromium performance trace), and of a key on the trivial page; `BENCH_TRACE_DIR=<dir>` keeps
+ * the raw traces; `BENCH_SCREENSHOTS=<dir>` saves the grid as it was left.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
