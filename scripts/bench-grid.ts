@@ -15,10 +15,11 @@
  * The demo's largest class has 44 students and its widest gradebook 10 columns, so the bench's
  * server first widens one gradebook to 45 students and 15 columns (scripts/bench/widen-gradebook.ts).
  * Prints p50/p95; asserts nothing. `BENCH_TRACE=1` adds main-thread CPU breakdowns of a key and of a
- * paste (Chromium performance trace); `BENCH_SCREENSHOTS=<dir>` saves the grid as it was left.
+ * paste (Chromium performance trace), and of a key on the trivial page; `BENCH_TRACE_DIR=<dir>` keeps
+ * the raw traces; `BENCH_SCREENSHOTS=<dir>` saves the grid as it was left.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { chromium, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { formatDocumentName } from '../src/lib/ydoc/document-name';
@@ -31,7 +32,7 @@ const STUDENTS = 45;
 /** Columns of the grid (marks, the three averages of term II, the comment). */
 const COLUMNS = 15;
 const ROUNDS = { paste: 10, scrollFrames: 90 };
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 /** Script = EventDispatch + RunMicrotasks + TimerFire + FunctionCall outside them; style = UpdateLayoutTree. */
 const TRACE_PHASES = ['EventDispatch', 'FunctionCall', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'HitTest', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
 
@@ -91,7 +92,7 @@ try {
 	console.log(`Machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
 
 	const grid = await typeColumn(page, rows);
-	const floor = await typeOnTrivialPage(context, rows);
+	const floor = await typeOnTrivialPage(context, rows, process.env.BENCH_TRACE === '1' ? browser : null);
 	console.log(`keystroke → paint p95: grid ${grid.toFixed(1)} ms / trivial page ${floor.toFixed(1)} ms = ${(grid / floor).toFixed(2)}× (target ≤ 1.5×)`);
 	if (process.env.BENCH_TRACE === '1') await traceTyping(browser, page, rows);
 	await pasteBlocks(page, rows);
@@ -141,7 +142,7 @@ async function traceTyping(browser: Browser, page: Page, rows: number) {
 	await typeMarks(page, rows);
 	await settle(page);
 	const keys = (await durations(page, 'keystroke')).length;
-	printBreakdown(`trace, main thread per key (${keys} keys)`, await browser.stopTracing(), keys);
+	printBreakdown(`trace, main thread per key (${keys} keys)`, keep('typing', await browser.stopTracing()), keys);
 }
 
 /** `BENCH_TRACE=1`: the same for a few 45×4 pastes (each from Ctrl+V to the frames after it). */
@@ -154,7 +155,14 @@ async function tracePastes(browser: Browser, page: Page, rows: number) {
 		await page.keyboard.press('Control+V');
 		await settle(page);
 	}
-	printBreakdown(`trace, main thread per paste (${pastes} pastes of ${rows}×4)`, await browser.stopTracing(), pastes);
+	printBreakdown(`trace, main thread per paste (${pastes} pastes of ${rows}×4)`, keep('paste', await browser.stopTracing()), pastes);
+}
+
+/** `BENCH_TRACE_DIR=<dir>`: keeps the raw trace (DevTools' Performance panel opens it). */
+function keep(name: string, buffer: Buffer): Buffer {
+	const dir = process.env.BENCH_TRACE_DIR;
+	if (dir) writeFileSync(`${dir}/grid-trace-${name}.json`, buffer);
+	return buffer;
 }
 
 /**
@@ -191,9 +199,9 @@ function pasteBlock(rows: number, round: number): string {
 /**
  * The floor: the same keys into an input whose value a text node repeats, measured exactly as the
  * app measures (keydown → the frame after), in a new tab of the same browser context.
- * Returns its p95.
+ * Returns its p95; with `tracing` (BENCH_TRACE=1) also prints its main-thread CPU per key.
  */
-async function typeOnTrivialPage(context: BrowserContext, rows: number): Promise<number> {
+async function typeOnTrivialPage(context: BrowserContext, rows: number, tracing: Browser | null): Promise<number> {
 	const page = await context.newPage();
 	// about:blank, not the app's origin: the app's service worker would answer a request there.
 	await page.setContent(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>floor</title><body><input id="i" autocomplete="off"><p id="t"></p><script>
@@ -214,6 +222,14 @@ input.addEventListener('keydown', (event) => {
 	await settle(page);
 	const all = await durations(page, 'keystroke');
 	report(`trivial page (an input and a text node), keystroke → paint (${all.length} keys)`, all);
+	if (tracing) {
+		// BENCH_TRACE=1: the floor's main-thread CPU per key, to compare with the grid's.
+		await page.locator('#i').fill('');
+		await tracing.startTracing(page, { categories: TRACE_CATEGORIES });
+		await typeMarks(page, rows);
+		await settle(page);
+		printBreakdown(`trace, trivial page, main thread per key (${all.length} keys)`, keep('trivial', await tracing.stopTracing()), all.length);
+	}
 	await page.close();
 	return percentile(all, 95);
 }
