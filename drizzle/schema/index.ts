@@ -5,3 +5,4 @@ export * from './grades';
 export * from './homeroom';
 export * from './integrity';
 export * from './privacy';
+export * from './timetable';
