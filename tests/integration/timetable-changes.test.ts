@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { loadGrants } from '../../src/lib/server/grants';
 import { activeFeedsOf, createFeed, feedByToken, FeedError, revokeFeed } from '../../src/lib/server/timetable/calendar-feeds';
-import { affectedOn, auditOf, datedLessons, dayChangeAccess, DayChangeError, decideChange, loadVersionWeeks, markAbsent, removeChange } from '../../src/lib/server/timetable/day-changes';
+import { affectedOn, auditOf, datedLessons, dayChangeAccess, DayChangeError, decideChange, loadVersionWeeks, markAbsent, removeAbsence, removeChange } from '../../src/lib/server/timetable/day-changes';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 
 const SCHOOL = 'thcs-nvb';
@@ -30,6 +30,8 @@ describe('timetable day changes and feeds (postgres)', () => {
 	let absent: Person;
 	let plainTeacher: Person;
 	let homeroomOf6a1: Person;
+	/** The Monday slot of 6a1 the absent teacher teaches. */
+	let SLOT: string;
 
 	const as = (p: Person) => ({ personId: p.id, name: p.name });
 
@@ -45,9 +47,12 @@ describe('timetable day changes and feeds (postgres)', () => {
 		const [homeroom] = await db.select({ id: t.homeroomAssignments.personId }).from(t.homeroomAssignments).where(and(eq(t.homeroomAssignments.schoolId, SCHOOL), eq(t.homeroomAssignments.classCode, '6a1')));
 		const teachers = (await staff('teacher')).filter((p) => !leaders.has(p.id));
 		homeroomOf6a1 = teachers.find((p) => p.id === homeroom!.id)!;
-		// The absent teacher: the one teaching 6a1 on Monday morning, period 2 in version 1.
+		// The absent teacher: one teaching 6a1 on Monday in version 1 (not its homeroom teacher).
 		const [v1] = await loadVersionWeeks(db, SCHOOL, YEAR);
-		const monday6a1 = v1!.lessons.find((l) => l.classCode === '6a1' && l.slot === '2-sang-2')!;
+		const monday6a1 = v1!.lessons
+			.filter((l) => l.classCode === '6a1' && l.slot.startsWith('2-') && l.teacher && l.teacher !== homeroom!.id && teachers.some((p) => p.id === l.teacher))
+			.sort((a, b) => a.slot.localeCompare(b.slot))[0]!;
+		SLOT = monday6a1.slot;
 		absent = teachers.find((p) => p.id === monday6a1.teacher)!;
 		plainTeacher = teachers.find((p) => p.id !== absent.id && p.id !== homeroomOf6a1.id)!;
 	}, 240_000);
@@ -79,44 +84,55 @@ describe('timetable day changes and feeds (postgres)', () => {
 		expect(mine?.teacher).toBe(absent.id);
 		expect(mine!.lessons.length).toBeGreaterThan(0);
 		expect(mine!.lessons.every((a) => a.lesson.teacher === absent.id && a.lesson.slot.startsWith('2-'))).toBe(true);
-		const first = mine!.lessons.find((a) => a.lesson.classCode === '6a1' && a.lesson.slot === '2-sang-2')!;
+		const first = mine!.lessons.find((a) => a.lesson.classCode === '6a1' && a.lesson.slot === SLOT)!;
 		expect(first).toBeDefined();
 		// Nobody teaching in that slot is offered; the absent teacher neither.
-		const busy = day.week!.lessons.filter((l) => l.slot === '2-sang-2' && l.teacher).map((l) => l.teacher!);
+		const busy = day.week!.lessons.filter((l) => l.slot === SLOT && l.teacher).map((l) => l.teacher!);
 		expect(first.free.length).toBeGreaterThan(0);
 		for (const id of first.free) expect(busy).not.toContain(id);
 		expect(first.free).not.toContain(absent.id);
 
 		const busyOne = busy.find((id) => id !== absent.id)!;
-		await expect(decideChange(db, SCHOOL, YEAR, { date: MON, classCode: '6a1', slot: '2-sang-2', kind: 'substitute', substitute: busyOne }, as(scheduler))).rejects.toThrow(DayChangeError);
-		await expect(decideChange(db, SCHOOL, YEAR, { date: MON, classCode: '6a1', slot: '2-sang-4', kind: 'substitute', substitute: first.free[0]! }, as(scheduler))).rejects.toThrow(DayChangeError);
+		await expect(decideChange(db, SCHOOL, YEAR, { date: MON, classCode: '6a1', slot: SLOT, kind: 'substitute', substitute: busyOne }, as(scheduler))).rejects.toThrow(DayChangeError);
+		// A slot where 6a1 has no lesson on Monday cannot be changed.
+		const empty = ['sang', 'chieu'].flatMap((session) => [1, 2, 3, 4, 5].map((p) => `2-${session}-${p}`)).find((slot) => !day.week!.lessons.some((l) => l.classCode === '6a1' && l.slot === slot))!;
+		await expect(decideChange(db, SCHOOL, YEAR, { date: MON, classCode: '6a1', slot: empty, kind: 'substitute', substitute: first.free[0]! }, as(scheduler))).rejects.toThrow(/không có tiết này/);
 		substitute = first.free[0]!;
-		await decideChange(db, SCHOOL, YEAR, { date: MON, classCode: '6a1', slot: '2-sang-2', kind: 'substitute', substitute }, as(scheduler));
+		await decideChange(db, SCHOOL, YEAR, { date: MON, classCode: '6a1', slot: SLOT, kind: 'substitute', substitute }, as(scheduler));
 
 		// The substitute is no longer free in that slot for another lesson of the absent teacher.
 		const after = await affectedOn(db, SCHOOL, YEAR, MON);
-		const other = after.absences[0]!.lessons.find((a) => a.lesson.classCode !== '6a1' || a.lesson.slot !== '2-sang-2');
-		if (other && other.lesson.slot === '2-sang-2') expect(other.free).not.toContain(substitute);
-		expect(after.absences[0]!.lessons.find((a) => a.lesson.classCode === '6a1' && a.lesson.slot === '2-sang-2')!.change).toMatchObject({ kind: 'substitute', substitute });
+		const other = after.absences[0]!.lessons.find((a) => a.lesson.classCode !== '6a1' || a.lesson.slot !== SLOT);
+		// Another teacher of that slot away for that one period: the substitute, busy then, is not offered.
+		const neighbour = day.week!.lessons.find((l) => l.slot === SLOT && l.teacher && l.teacher !== absent.id)!;
+		await markAbsent(db, SCHOOL, YEAR, { teacher: neighbour.teacher!, date: MON, slots: [SLOT] }, as(scheduler));
+		const theirs = (await affectedOn(db, SCHOOL, YEAR, MON)).absences.find((a) => a.teacher === neighbour.teacher)!;
+		expect(theirs.lessons.map((a) => a.lesson.classCode)).toEqual([neighbour.classCode]);
+		expect(theirs.lessons[0]!.free).not.toContain(substitute);
+		expect(theirs.lessons[0]!.free).not.toContain(absent.id);
+		await removeAbsence(db, SCHOOL, neighbour.teacher!, MON, as(scheduler));
+		expect(after.absences[0]!.lessons.find((a) => a.lesson.classCode === '6a1' && a.lesson.slot === SLOT)!.change).toMatchObject({ kind: 'substitute', substitute });
 		if (other) await decideChange(db, SCHOOL, YEAR, { date: MON, classCode: other.lesson.classCode, slot: other.lesson.slot, kind: 'cancelled', substitute: null }, as(principal));
 
 		const audit = await auditOf(db, SCHOOL, MON);
 		expect(audit.map((a) => [a.action, a.personId])).toEqual([
 			...(other ? [['change', principal.id]] : []),
+			['absence-removed', scheduler.id],
+			['absence', scheduler.id],
 			['change', scheduler.id],
 			['absence', scheduler.id]
 		]);
-		expect(audit.find((a) => a.subject === '6a1|2-sang-2')?.newValue).toBe(`substitute:${substitute}`);
+		expect(audit.find((a) => a.subject === `6a1|${SLOT}`)?.newValue).toBe(`substitute:${substitute}`);
 	});
 
 	it('TT24: a substitution shows for that date only — for the class and for the substitute', async () => {
 		const db = running.app.services.db;
 		const lessons = await datedLessons(db, SCHOOL, YEAR, [MON, NEXT_MON], { classCode: '6a1' });
-		const at = (date: string) => lessons.find((l) => l.date === date && l.slot === '2-sang-2')!;
+		const at = (date: string) => lessons.find((l) => l.date === date && l.slot === SLOT)!;
 		expect(at(MON)).toMatchObject({ teacher: substitute, originalTeacher: absent.id, status: 'substituted' });
 		expect(at(NEXT_MON)).toMatchObject({ teacher: absent.id, originalTeacher: null, status: 'normal' });
 		const theirs = await datedLessons(db, SCHOOL, YEAR, [MON, NEXT_MON], { teacher: substitute });
-		expect(theirs.filter((l) => l.classCode === '6a1' && l.slot === '2-sang-2').map((l) => l.date)).toEqual([MON]);
+		expect(theirs.filter((l) => l.classCode === '6a1' && l.slot === SLOT).map((l) => l.date)).toEqual([MON]);
 	});
 
 	const parse = (text: string) => {
@@ -135,20 +151,23 @@ describe('timetable day changes and feeds (postgres)', () => {
 		const dates = new Set(events.map((e) => e.startDate.toString().slice(0, 10)));
 		expect(dates.has(MON) && dates.has(NEXT_MON) && dates.has('2025-12-13')).toBe(true);
 		expect(dates.has('2025-12-15')).toBe(false);
-		const slot2 = (date: string) => events.find((e) => e.uid === `${date}-6a1-2-sang-2@so-diem.test`)!;
+		const slot2 = (date: string) => events.find((e) => e.uid === `${date}-6a1-${SLOT}@so-diem.test`)!;
 		expect(slot2(MON).summary).toMatch(/\(dạy thay\)$/);
 		expect(slot2(MON).description).toContain(`Dạy thay cho: ${absent.name}`);
 		expect(slot2(NEXT_MON).summary).not.toMatch(/dạy thay/);
-		// Monday period 2 starts 07:50 in Hà Nội (default bells): 00:50 UTC.
-		expect(slot2(MON).startDate.toJSDate().toISOString()).toBe('2025-11-17T00:50:00.000Z');
+		// At the version's bell time in Hà Nội (UTC+7).
+		const [, session, period] = SLOT.split('-');
+		const bell = (await loadVersionWeeks(db, SCHOOL, YEAR))[0]!.meta.bells.find((b) => b.session === session && b.period === Number(period))!;
+		const [h, m] = bell.start.split(':').map(Number);
+		expect(slot2(MON).startDate.toJSDate().toISOString()).toBe(new Date(Date.UTC(2025, 10, 17, h! - 7, m!)).toISOString());
 
 		const own = await createFeed(db, await loadGrants(db, substitute), SCHOOL, YEAR, { kind: 'teacher', target: substitute }, NOW);
 		const substituteEvents = parse((await feedByToken(db, own.token, NOW, 'so-diem.test'))!);
-		expect(substituteEvents.filter((e) => e.uid.includes('-6a1-2-sang-2@')).map((e) => e.uid)).toEqual([`${MON}-6a1-2-sang-2@so-diem.test`]);
+		expect(substituteEvents.filter((e) => e.uid.includes(`-6a1-${SLOT}@`)).map((e) => e.uid)).toEqual([`${MON}-6a1-${SLOT}@so-diem.test`]);
 		const absentFeed = await createFeed(db, await loadGrants(db, absent.id), SCHOOL, YEAR, { kind: 'teacher', target: absent.id }, NOW);
 		const absentEvents = parse((await feedByToken(db, absentFeed.token, NOW, 'so-diem.test'))!);
-		expect(absentEvents.find((e) => e.uid === `${MON}-6a1-2-sang-2@so-diem.test`)?.component.getFirstPropertyValue('status')).toBe('CANCELLED');
-		expect(absentEvents.find((e) => e.uid === `${NEXT_MON}-6a1-2-sang-2@so-diem.test`)?.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+		expect(absentEvents.find((e) => e.uid === `${MON}-6a1-${SLOT}@so-diem.test`)?.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+		expect(absentEvents.find((e) => e.uid === `${NEXT_MON}-6a1-${SLOT}@so-diem.test`)?.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
 	});
 
 	it('TT25: a teacher makes only their own feed, a homeroom teacher their class\'s, leaders any', async () => {
@@ -190,9 +209,9 @@ describe('timetable day changes and feeds (postgres)', () => {
 
 	it('TT23: removing a decision puts the week\'s teacher back on that date', async () => {
 		const db = running.app.services.db;
-		await removeChange(db, SCHOOL, MON, '6a1', '2-sang-2', as(scheduler));
+		await removeChange(db, SCHOOL, MON, '6a1', SLOT, as(scheduler));
 		const lessons = await datedLessons(db, SCHOOL, YEAR, [MON], { classCode: '6a1' });
-		expect(lessons.find((l) => l.slot === '2-sang-2')).toMatchObject({ teacher: absent.id, status: 'normal' });
-		expect((await auditOf(db, SCHOOL, MON))[0]).toMatchObject({ action: 'change-removed', subject: '6a1|2-sang-2', oldValue: `substitute:${substitute}` });
+		expect(lessons.find((l) => l.slot === SLOT)).toMatchObject({ teacher: absent.id, status: 'normal' });
+		expect((await auditOf(db, SCHOOL, MON))[0]).toMatchObject({ action: 'change-removed', subject: `6a1|${SLOT}`, oldValue: `substitute:${substitute}` });
 	});
 });
