@@ -137,7 +137,10 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'trang-chu', path: () => '/' },
 			// The scheduler's timetable pages (timetable SPEC TT2, TT5).
 			{ key: 'thoi-khoa-bieu', path: () => '/quan-ly/thoi-khoa-bieu' },
-			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' }
+			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' },
+			// Day changes on a Monday of the demo's version 1, and the iCalendar feeds (TT22, TT26).
+			{ key: 'thoi-khoa-bieu-thay-doi', path: () => '/quan-ly/thoi-khoa-bieu/thay-doi?ngay=2025-11-17' },
+			{ key: 'thoi-khoa-bieu-lich', path: () => '/quan-ly/thoi-khoa-bieu/lich' }
 		]
 	},
 	district: {
