@@ -24,10 +24,10 @@ test('a vice-principal marks a teacher absent, assigns a free substitute, and ma
 
 	await p.getByLabel('Ngày', { exact: true }).fill(MONDAY);
 	await p.getByRole('button', { name: 'Xem ngày này' }).click();
-	await expect(p.getByText('Thứ Hai, 17/11/2025')).toBeVisible();
+	await expect(p.getByText('Thứ Hai, 17/11/2025', { exact: true })).toBeVisible();
 	await expect(p.getByText(/theo Thời khóa biểu số 1/)).toBeVisible();
 
-	await p.getByLabel('Giáo viên').selectOption({ label: teacher.name });
+	await p.getByRole('combobox', { name: 'Giáo viên', exact: true }).selectOption({ label: teacher.name });
 	await p.getByRole('button', { name: 'Ghi nghỉ' }).click();
 	const dialog = p.getByRole('dialog');
 	await expect(dialog).toContainText(`Ghi ${teacher.name} nghỉ cả ngày thứ hai, 17/11/2025?`);
@@ -63,7 +63,7 @@ test('a vice-principal marks a teacher absent, assigns a free substitute, and ma
 	// A calendar URL for a class, shown once; it serves .ics until revoked.
 	await p.getByRole('link', { name: /Lịch iCalendar/ }).click();
 	await expect(p.getByRole('heading', { name: /Lịch iCalendar/ })).toBeVisible();
-	await p.getByLabel('Lịch của').selectOption({ label: 'Lớp 6A1' });
+	await p.getByRole('combobox', { name: 'Lịch của' }).selectOption({ label: 'Lớp 6A1' });
 	await p.getByRole('button', { name: 'Tạo đường dẫn' }).click();
 	await p.getByRole('dialog').getByRole('button', { name: 'Tạo đường dẫn' }).click();
 	const url = (await p.locator('.created code').textContent())!;
