@@ -9,6 +9,7 @@ import { homeroomLinks, leaderClassLinks } from '$lib/server/homeroom/listings';
 import { childrenOf } from '$lib/server/people';
 import { services } from '$lib/server/services';
 import { whereaboutsOf } from '$lib/server/whereabouts';
+import { myWeekOf } from '$lib/server/timetable/my-week';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			district: false,
 			corrections: [],
 			whereabouts: [],
+			myWeek: null,
 			years: [],
 			year: null,
 			children
@@ -45,13 +47,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const grants = viewer.grants;
 	const leads = ledSchools(grants);
 	// Independent reads, in parallel: a leader's page waits for the slowest, not the sum.
-	const [mine, pendingForLeader, years, homerooms, leaderClasses, whereabouts] = await Promise.all([
+	const [mine, pendingForLeader, years, homerooms, leaderClasses, whereabouts, myWeek] = await Promise.all([
 		correctionRequestsOf(db, { personId: viewer.person.id }),
 		leads.length > 0 ? correctionRequestsOf(db, { status: 'pending', schools: leads }).then((rows) => rows.length) : 0,
 		listingYears(db, grants),
 		homeroomLinks(db, grants),
 		leaderClassLinks(db, grants),
-		whereaboutsOf(db, grants, now())
+		whereaboutsOf(db, grants, now()),
+		myWeekOf(db, grants, now())
 	]);
 	// The current year unless the switcher asked for another year of the person's schools.
 	const asked = years.find((y) => y.year === url.searchParams.get('nam') && !y.current);
@@ -70,6 +73,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		scheduler: grants.roles.some((r) => r.role === 'scheduler' || r.role === 'vice_principal'),
 		district: routeAccess(grants, 'district') !== 'none',
 		whereabouts,
+		myWeek,
 		corrections: mine.map((r) => ({
 			id: r.id,
 			title: describe.document(r.document),

@@ -11,10 +11,13 @@
  *   `subjects` (the subject codes in the programme's order), `subject:<code>` (marks and results
  *   of one subject), `period:hk1` / `period:hk2` / `period:year` (academic level, conduct,
  *   absences, the homeroom teacher's comments, award, promotion).
- * - `timetable` Y.Map: empty; the class timetable of a later issue goes here.
+ * - `timetable` Y.Map: `weeks`, the class's published weeks (timetable SPEC TT9): the one in effect
+ *   when projected and each later one, oldest first, as plain JSON (`StudentTimetableWeek`); the
+ *   page picks the one in effect on its own date (TK11), offline too. Absent until published.
  */
 import * as Y from 'yjs';
 import type { PeriodView, StudentView, SubjectView } from '../domain/student-view/build';
+import type { WeekView } from '../domain/timetable/week';
 
 export const STUDENT_VIEW_SCHEMA_VERSION = 1;
 
@@ -25,8 +28,46 @@ const TIMETABLE = 'timetable';
 export const STUDENT_VIEW_ROOTS = { meta: META, view: VIEW, timetable: TIMETABLE } as const;
 
 export type StudentViewRead =
-	| { ok: true; view: StudentView; projectedAt: number; timetable: null }
+	| { ok: true; view: StudentView; projectedAt: number; timetable: StudentTimetableWeek[] }
 	| { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
+
+/** One published week of the child's class (timetable SPEC TT9): days, periods with bell times, subject, teacher, room. */
+export interface StudentTimetableWeek {
+	/** The first day it applies (YYYY-MM-DD). */
+	readonly effectiveFrom: string;
+	readonly label: string;
+	readonly className: string;
+	readonly week: WeekView;
+}
+
+const WEEKS = 'weeks';
+
+/**
+ * Writes the class's published weeks into the `timetable` map, only when they differ from what it
+ * holds (PV5); an empty list removes the entry. Returns whether anything changed (and then moves
+ * `projectedAt`). Call inside the caller's transaction, after `writeStudentView`.
+ */
+export function writeStudentTimetable(doc: Y.Doc, weeks: readonly StudentTimetableWeek[], now: number): boolean {
+	const map = doc.getMap<unknown>(TIMETABLE);
+	let changed = false;
+	if (weeks.length === 0) {
+		if (map.has(WEEKS)) {
+			map.delete(WEEKS);
+			changed = true;
+		}
+	} else if (JSON.stringify(map.get(WEEKS)) !== JSON.stringify(weeks)) {
+		map.set(WEEKS, weeks);
+		changed = true;
+	}
+	if (changed) doc.getMap<unknown>(META).set('projectedAt', now);
+	return changed;
+}
+
+function timetableOf(doc: Y.Doc): StudentTimetableWeek[] {
+	const weeks = doc.getMap<unknown>(TIMETABLE).get(WEEKS);
+	if (!Array.isArray(weeks)) return [];
+	return weeks.filter((w): w is StudentTimetableWeek => isObject(w) && typeof w.effectiveFrom === 'string' && isObject(w.week) && Array.isArray(w.week.days));
+}
 
 /** The entries a view is stored as, key → plain JSON value. */
 function entriesOf(view: StudentView): Map<string, unknown> {
@@ -99,7 +140,7 @@ export function readStudentView(doc: Y.Doc): StudentViewRead {
 			periods: { hk1: hk1!, hk2: hk2!, year: year! }
 		},
 		projectedAt: typeof projectedAt === 'number' ? projectedAt : 0,
-		timetable: null
+		timetable: timetableOf(doc)
 	};
 }
 

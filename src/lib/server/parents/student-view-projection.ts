@@ -31,9 +31,11 @@ import { summarySubjects, type MarkRecord, type Term } from '../../domain/report
 import { buildStudentView, type StudentHomeroomRecord, type StudentView } from '../../domain/student-view/build';
 import { isLevel } from '../../domain/tt22';
 import { formatDocumentName, parseDocumentName } from '../../ydoc/document-name';
-import { writeStudentView } from '../../ydoc/student-view';
+import { writeStudentTimetable, writeStudentView, type StudentTimetableWeek } from '../../ydoc/student-view';
 import { isClassLocked } from '../grades/term-locks';
 import { orderedPerKey } from '../ordered-per-key';
+import { vietnamDate } from '../../domain/timetable/week';
+import { studentTimetable } from '../timetable/publish';
 
 /**
  * The server-write port (sync-server/composition.ts): applies a server-origin change to the
@@ -151,6 +153,19 @@ export async function loadStudentView(db: Database, student: string, year: strin
 	});
 }
 
+/**
+ * The published weeks of the student's class that year (timetable SPEC TT9): the one in effect on
+ * `date` and the later ones; none when the class's week is not published or the student is not
+ * enrolled. Only the one class's records are read.
+ */
+export async function loadStudentTimetable(db: Database, student: string, year: string, date: string): Promise<StudentTimetableWeek[]> {
+	const [row] = await db
+		.select({ school: enrolments.schoolId, classCode: enrolments.classCode })
+		.from(enrolments)
+		.where(and(eq(enrolments.studentId, student), eq(enrolments.year, year)));
+	return row ? studentTimetable(db, row.school, year, row.classCode, date) : [];
+}
+
 /** The current school year of the student's school, or null. */
 export async function currentYearOf(db: Database, student: string): Promise<string | null> {
 	const [row] = await db
@@ -170,8 +185,11 @@ export function studentViewProjection(db: Database, write: ServerWrite, options:
 	async function project(student: string, year: string): Promise<boolean> {
 		const view = await loadStudentView(db, student, year);
 		if (!view) return false;
+		const at = now();
+		const timetable = await loadStudentTimetable(db, student, year, vietnamDate(at));
 		await write(studentViewName(student, year), (doc) => {
-			writeStudentView(doc, view, now());
+			writeStudentView(doc, view, at);
+			writeStudentTimetable(doc, timetable, at);
 		});
 		return true;
 	}

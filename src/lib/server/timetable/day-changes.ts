@@ -244,6 +244,7 @@ export async function decideChange(db: Database, school: string, year: string, c
 			classCode: change.classCode,
 			slot: change.slot,
 			version: week.version,
+			subject: lesson.subject,
 			originalTeacher: lesson.teacher,
 			kind: change.kind,
 			substituteId: change.kind === 'substitute' ? change.substitute : null,

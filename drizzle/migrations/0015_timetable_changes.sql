@@ -43,6 +43,7 @@ CREATE TABLE "timetable_changes" (
 	"class_code" text NOT NULL,
 	"slot" text NOT NULL,
 	"version" text NOT NULL,
+	"subject" text NOT NULL,
 	"original_teacher" text,
 	"kind" text NOT NULL,
 	"substitute_id" text,
