@@ -4,9 +4,10 @@
  * rules (TK20–TK25), every decision audited. Also the one server entry to a class's or teacher's
  * lessons on concrete dates with the changes applied (`datedLessons`), for feeds and views.
  */
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
-import { timetableAbsences, timetableChangeAudit, timetableChanges } from '../../../../drizzle/schema';
+import { people, timetableAbsences, timetableChangeAudit, timetableChanges } from '../../../../drizzle/schema';
+import { SUBJECTS } from '../../domain/curriculum/subjects';
 import type { Grants } from '../../domain/access/grants';
 import type { Lesson } from '../../domain/timetable/conflicts';
 import {
@@ -22,7 +23,7 @@ import {
 	type WeekFor
 } from '../../domain/timetable/day-changes';
 import { inGrid, parseSlotKey } from '../../domain/timetable/period-grid';
-import { readTimetable, splitLessonKey, type TimetableMeta, type TimetableRoster } from '../../ydoc/timetable';
+import { ACTIVITY_SUBJECTS, readTimetable, splitLessonKey, type TimetableMeta, type TimetableRoster } from '../../ydoc/timetable';
 import { loadStoredDocument } from '../integrity/reconcile';
 import { formatDate, listVersions } from './versions';
 
@@ -293,4 +294,48 @@ export async function auditOf(db: Database, school: string, date: string) {
 		.from(timetableChangeAudit)
 		.where(and(eq(timetableChangeAudit.school, school), eq(timetableChangeAudit.date, date)))
 		.orderBy(sql`${timetableChangeAudit.id} desc`);
+}
+
+const SUBJECT_NAMES = new Map([...SUBJECTS.map((s) => [s.code, s.name] as const), ...ACTIVITY_SUBJECTS.map((s) => [s.code, s.name] as const)]);
+
+export interface NamedDayChange {
+	date: string;
+	slot: string;
+	classCode: string;
+	kind: 'substitute' | 'cancelled';
+	subject: string;
+	subjectName: string;
+	substitute: string | null;
+	substituteName: string | null;
+	originalTeacher: string | null;
+	originalTeacherName: string | null;
+}
+
+/**
+ * TT29: the day changes between two dates (both included) of one class, or those a teacher takes
+ * as substitute or whose own lessons they are, with names — read straight from SQL (no document),
+ * cheap enough for every student-view projection and a teacher's home page.
+ */
+export async function namedChanges(db: Database, school: string, from: string, to: string, who: { classCode: string } | { teacher: string }): Promise<NamedDayChange[]> {
+	const whom =
+		'classCode' in who ? eq(timetableChanges.classCode, who.classCode) : or(eq(timetableChanges.substituteId, who.teacher), eq(timetableChanges.originalTeacher, who.teacher));
+	const rows = await db
+		.select()
+		.from(timetableChanges)
+		.where(and(eq(timetableChanges.school, school), gte(timetableChanges.date, from), lte(timetableChanges.date, to), whom))
+		.orderBy(asc(timetableChanges.date), asc(timetableChanges.slot), asc(timetableChanges.classCode));
+	const ids = [...new Set(rows.flatMap((r) => [r.substituteId, r.originalTeacher]).filter((id): id is string => id !== null))];
+	const names = new Map(ids.length > 0 ? (await db.select({ id: people.id, name: people.fullName }).from(people).where(inArray(people.id, ids))).map((p) => [p.id, p.name]) : []);
+	return rows.map((r) => ({
+		date: r.date,
+		slot: r.slot,
+		classCode: r.classCode,
+		kind: r.kind,
+		subject: r.subject,
+		subjectName: SUBJECT_NAMES.get(r.subject) ?? r.subject,
+		substitute: r.substituteId,
+		substituteName: r.substituteId ? (names.get(r.substituteId) ?? null) : null,
+		originalTeacher: r.originalTeacher,
+		originalTeacherName: r.originalTeacher ? (names.get(r.originalTeacher) ?? null) : null
+	}));
 }

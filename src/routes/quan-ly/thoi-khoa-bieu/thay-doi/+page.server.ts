@@ -98,12 +98,19 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { message: 'Hãy chọn giáo viên dạy thay hoặc cho lớp nghỉ tiết này.', ok: false });
 		const { date, classCode, slot, choice } = parsed.output;
 		const change = choice === 'cancel' ? { date, classCode, slot, kind: 'cancelled' as const, substitute: null } : { date, classCode, slot, kind: 'substitute' as const, substitute: choice };
-		return attempt(() => decideChange(services().db, school, year, change, actor), 'Đã lưu thay đổi.');
+		// TT29: the class's guardians see it through the student views, re-projected at once.
+		return attempt(async () => {
+			await decideChange(services().db, school, year, change, actor);
+			await services().sync.refreshStudentViews?.({ school, year, classCodes: [classCode] });
+		}, 'Đã lưu thay đổi.');
 	},
 	undo: async ({ request, locals }) => {
-		const { school, actor } = await requireWriter(locals);
+		const { school, year, actor } = await requireWriter(locals);
 		const parsed = v.safeParse(LessonForm, Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Thiếu thông tin tiết học.', ok: false });
-		return attempt(() => removeChange(services().db, school, parsed.output.date, parsed.output.classCode, parsed.output.slot, actor), 'Đã bỏ thay đổi: tiết học trở lại như thời khóa biểu.');
+		return attempt(async () => {
+			await removeChange(services().db, school, parsed.output.date, parsed.output.classCode, parsed.output.slot, actor);
+			await services().sync.refreshStudentViews?.({ school, year, classCodes: [parsed.output.classCode] });
+		}, 'Đã bỏ thay đổi: tiết học trở lại như thời khóa biểu.');
 	}
 };
