@@ -11,8 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { loadGrants } from '../../src/lib/server/grants';
 import { activeFeedsOf, createFeed, feedByToken, FeedError, revokeFeed } from '../../src/lib/server/timetable/calendar-feeds';
-import { affectedOn, auditOf, datedLessons, dayChangeAccess, DayChangeError, decideChange, loadVersionWeeks, markAbsent, removeAbsence, removeChange } from '../../src/lib/server/timetable/day-changes';
+import { affectedOn, auditOf, datedLessons, dayChangeAccess, DayChangeError, decideChange, loadVersionWeeks, markAbsent, removeAbsence, removeChange, type NamedDayChange } from '../../src/lib/server/timetable/day-changes';
+import { addDays, weekdayOf } from '../../src/lib/domain/timetable/day-changes';
+import { recordConsent } from '../../src/lib/server/privacy/consent';
+import { studentViewName } from '../../src/lib/server/parents/student-view-projection';
+import { vietnamDate } from '../../src/lib/server/timetable/calendar-feeds';
+import { myWeekOf } from '../../src/lib/server/timetable/my-week';
+import { publishVersion } from '../../src/lib/server/timetable/publish';
+import { readStudentView } from '../../src/lib/ydoc/student-view';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
+import { whenSynced } from './helpers/sync-clients';
 
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
@@ -213,5 +221,71 @@ describe('timetable day changes and feeds (postgres)', () => {
 		const lessons = await datedLessons(db, SCHOOL, YEAR, [MON], { classCode: '6a1' });
 		expect(lessons.find((l) => l.slot === SLOT)).toMatchObject({ teacher: absent.id, status: 'normal' });
 		expect((await auditOf(db, SCHOOL, MON))[0]).toMatchObject({ action: 'change-removed', subject: `6a1|${SLOT}`, oldValue: `substitute:${substitute}` });
+	});
+	it('TT29: a substitution shows for that date only — in a guardian\'s student view and on the substitute\'s home', async () => {
+		const { db, sync } = running.app.services;
+		// The school publishes version 1 (timetable SPEC TT8–TT9).
+		await publishVersion(db, sync, { school: SCHOOL, year: YEAR, version: 'v1', effectiveFrom: '2025-09-08', target: { scope: 'school' } }, as(scheduler), new Date('2025-09-06T08:00:00Z'));
+		// A verified guardian of a 6a1 pupil, and one of another class.
+		const links = await db
+			.select({ guardian: t.guardianships.guardianId, name: t.people.fullName, student: t.guardianships.studentId, classCode: t.enrolments.classCode })
+			.from(t.guardianships)
+			.innerJoin(t.people, eq(t.people.id, t.guardianships.guardianId))
+			.innerJoin(t.enrolments, and(eq(t.enrolments.studentId, t.guardianships.studentId), eq(t.enrolments.year, YEAR)))
+			.where(eq(t.guardianships.state, 'school_checked'));
+		const mine = links.find((l) => l.classCode === '6a1')!;
+		const other = links.find((l) => l.classCode !== '6a1' && l.guardian !== mine.guardian)!;
+		const views = [];
+		for (const link of [mine, other]) {
+			await running.signIn(link.guardian, 'guardian');
+			await recordConsent(db, link.guardian, new Date());
+			expect(await sync.ensureStudentView?.(link.student, YEAR)).toBe(true);
+			const client = running.connect(studentViewName(link.student, YEAR), { id: link.guardian, name: link.name }, 'read');
+			await whenSynced(client);
+			views.push(client);
+		}
+		const [mineView, otherView] = views;
+
+		// The next Monday from today (the projection carries the coming four weeks) and the one after.
+		const today = vietnamDate(running.app.services.now());
+		const day = addDays(today, weekdayOf(today) === null ? 1 : 9 - weekdayOf(today)!);
+		const weekLater = addDays(day, 7);
+		await markAbsent(db, SCHOOL, YEAR, { teacher: absent.id, date: day, slots: [SLOT] }, as(scheduler));
+		const free = (await affectedOn(db, SCHOOL, YEAR, day)).absences[0]!.lessons[0]!.free;
+		const sub = free.find((id) => id !== absent.id)!;
+		await decideChange(db, SCHOOL, YEAR, { date: day, classCode: '6a1', slot: SLOT, kind: 'substitute', substitute: sub }, as(scheduler));
+		await sync.refreshStudentViews?.({ school: SCHOOL, year: YEAR, classCodes: ['6a1'] });
+		await running.app.syncServer.flush();
+
+		const [subName] = await db.select({ name: t.people.fullName }).from(t.people).where(eq(t.people.id, sub));
+		await expect
+			.poll(() => {
+				const read = readStudentView(mineView!.doc);
+				return read.ok ? read.dayChanges : null;
+			}, { timeout: 15_000 })
+			.toEqual([{ date: day, slot: SLOT, kind: 'substitute', subjectName: expect.any(String), substituteName: subName!.name }]);
+		// That date only: nothing a week later; nothing in another class's view.
+		const read = readStudentView(mineView!.doc);
+		expect(read.ok && read.dayChanges.some((c) => c.date === weekLater)).toBe(false);
+		const otherRead = readStudentView(otherView!.doc);
+		expect(otherRead.ok && otherRead.dayChanges).toEqual([]);
+
+		// The substitute's home on that Monday names the lesson; a week later it does not.
+		const subGrants = await loadGrants(db, sub);
+		const onDay = await myWeekOf(db, subGrants, new Date(`${day}T01:00:00Z`));
+		expect(onDay?.changes.map((c: NamedDayChange) => [c.date, c.classCode, c.slot, c.substitute])).toEqual([[day, '6a1', SLOT, sub]]);
+		const later = await myWeekOf(db, subGrants, new Date(`${weekLater}T01:00:00Z`));
+		expect(later?.changes ?? []).toEqual([]);
+
+		// Taking it back removes it from the guardian's view.
+		await removeChange(db, SCHOOL, day, '6a1', SLOT, as(scheduler));
+		await sync.refreshStudentViews?.({ school: SCHOOL, year: YEAR, classCodes: ['6a1'] });
+		await expect
+			.poll(() => {
+				const r = readStudentView(mineView!.doc);
+				return r.ok ? r.dayChanges.length : -1;
+			}, { timeout: 15_000 })
+			.toBe(0);
+		for (const v of views) v.destroy();
 	});
 });
