@@ -14,6 +14,8 @@
  * - `timetable` Y.Map: `weeks`, the class's published weeks (timetable SPEC TT9): the one in effect
  *   when projected and each later one, oldest first, as plain JSON (`StudentTimetableWeek`); the
  *   page picks the one in effect on its own date (TK11), offline too. Absent until published.
+ *   `changes`: the class's day changes from the projection's date on (`StudentDayChange`, timetable
+ *   SPEC TT29), each for its date only. Absent when there are none.
  */
 import * as Y from 'yjs';
 import type { PeriodView, StudentView, SubjectView } from '../domain/student-view/build';
@@ -28,7 +30,7 @@ const TIMETABLE = 'timetable';
 export const STUDENT_VIEW_ROOTS = { meta: META, view: VIEW, timetable: TIMETABLE } as const;
 
 export type StudentViewRead =
-	| { ok: true; view: StudentView; projectedAt: number; timetable: StudentTimetableWeek[] }
+	| { ok: true; view: StudentView; projectedAt: number; timetable: StudentTimetableWeek[]; dayChanges: StudentDayChange[] }
 	| { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
 
 /** One published week of the child's class (timetable SPEC TT9): days, periods with bell times, subject, teacher, room. */
@@ -41,6 +43,44 @@ export interface StudentTimetableWeek {
 }
 
 const WEEKS = 'weeks';
+const CHANGES = 'changes';
+
+/**
+ * A day change of the child's class (timetable SPEC TT29): on `date` only, the lesson in `slot` is
+ * taught by a substitute or cancelled. Names resolved by the server; no absence reason.
+ */
+export interface StudentDayChange {
+	readonly date: string;
+	readonly slot: string;
+	readonly kind: 'substitute' | 'cancelled';
+	readonly subjectName: string;
+	readonly substituteName: string | null;
+}
+
+/** TT29: writes the class's coming day changes (`changes` of the `timetable` map), only when they differ. */
+export function writeStudentDayChanges(doc: Y.Doc, changes: readonly StudentDayChange[], now: number): boolean {
+	const map = doc.getMap<unknown>(TIMETABLE);
+	let changed = false;
+	if (changes.length === 0) {
+		if (map.has(CHANGES)) {
+			map.delete(CHANGES);
+			changed = true;
+		}
+	} else if (JSON.stringify(map.get(CHANGES)) !== JSON.stringify(changes)) {
+		map.set(CHANGES, changes);
+		changed = true;
+	}
+	if (changed) doc.getMap<unknown>(META).set('projectedAt', now);
+	return changed;
+}
+
+function dayChangesOf(doc: Y.Doc): StudentDayChange[] {
+	const changes = doc.getMap<unknown>(TIMETABLE).get(CHANGES);
+	if (!Array.isArray(changes)) return [];
+	return changes.filter(
+		(c): c is StudentDayChange => isObject(c) && typeof c.date === 'string' && typeof c.slot === 'string' && (c.kind === 'substitute' || c.kind === 'cancelled') && typeof c.subjectName === 'string'
+	);
+}
 
 /**
  * Writes the class's published weeks into the `timetable` map, only when they differ from what it
@@ -140,7 +180,8 @@ export function readStudentView(doc: Y.Doc): StudentViewRead {
 			periods: { hk1: hk1!, hk2: hk2!, year: year! }
 		},
 		projectedAt: typeof projectedAt === 'number' ? projectedAt : 0,
-		timetable: timetableOf(doc)
+		timetable: timetableOf(doc),
+		dayChanges: dayChangesOf(doc)
 	};
 }
 

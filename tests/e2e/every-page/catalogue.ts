@@ -139,7 +139,10 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'thoi-khoa-bieu', path: () => '/quan-ly/thoi-khoa-bieu' },
 			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' },
 			// The published weeks (timetable SPEC TT11); the demo publishes nothing, so the list says so.
-			{ key: 'thoi-khoa-bieu-da-cong-bo', path: () => '/thoi-khoa-bieu' }
+			{ key: 'thoi-khoa-bieu-da-cong-bo', path: () => '/thoi-khoa-bieu' },
+			// Day changes on a Monday of the demo's version 1, and the iCalendar feeds (TT22, TT26).
+			{ key: 'thoi-khoa-bieu-thay-doi', path: () => '/quan-ly/thoi-khoa-bieu/thay-doi?ngay=2025-11-17' },
+			{ key: 'thoi-khoa-bieu-lich', path: () => '/quan-ly/thoi-khoa-bieu/lich' }
 		]
 	},
 	district: {

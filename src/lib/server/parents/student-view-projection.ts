@@ -32,7 +32,9 @@ import { summarySubjects, type MarkRecord, type Term } from '../../domain/report
 import { buildStudentView, type StudentHomeroomRecord, type StudentView } from '../../domain/student-view/build';
 import { isLevel } from '../../domain/tt22';
 import { formatDocumentName, parseDocumentName } from '../../ydoc/document-name';
-import { writeStudentTimetable, writeStudentView, type StudentTimetableWeek } from '../../ydoc/student-view';
+import { writeStudentDayChanges, writeStudentTimetable, writeStudentView, type StudentDayChange, type StudentTimetableWeek } from '../../ydoc/student-view';
+import { addDays } from '../../domain/timetable/day-changes';
+import { namedChanges } from '../timetable/day-changes';
 import { isClassLocked } from '../grades/term-locks';
 import { orderedPerKey } from '../ordered-per-key';
 import { vietnamDate } from '../../domain/timetable/week';
@@ -178,6 +180,23 @@ export async function loadStudentTimetable(db: Database, student: string, year: 
 	return row ? studentTimetable(db, row.school, year, row.classCode, date) : [];
 }
 
+/** TT29: how many days ahead a student view carries the class's day changes. */
+const DAY_CHANGE_DAYS = 28;
+
+/**
+ * TT29: the day changes of the student's class from `date` on (DAY_CHANGE_DAYS days): subject,
+ * substitute's name or the cancellation; nothing of other classes, no absence reason.
+ */
+export async function loadStudentDayChanges(db: Database, student: string, year: string, date: string): Promise<StudentDayChange[]> {
+	const [row] = await db
+		.select({ school: enrolments.schoolId, classCode: enrolments.classCode })
+		.from(enrolments)
+		.where(and(eq(enrolments.studentId, student), eq(enrolments.year, year)));
+	if (!row) return [];
+	const changes = await namedChanges(db, row.school, date, addDays(date, DAY_CHANGE_DAYS - 1), { classCode: row.classCode });
+	return changes.map((c) => ({ date: c.date, slot: c.slot, kind: c.kind, subjectName: c.subjectName, substituteName: c.kind === 'substitute' ? c.substituteName : null }));
+}
+
 /** The current school year of the student's school, or null. */
 export async function currentYearOf(db: Database, student: string): Promise<string | null> {
 	const [row] = await db
@@ -199,9 +218,11 @@ export function studentViewProjection(db: Database, write: ServerWrite, options:
 		if (!view) return false;
 		const at = now();
 		const timetable = await loadStudentTimetable(db, student, year, vietnamDate(at));
+		const dayChanges = await loadStudentDayChanges(db, student, year, vietnamDate(at));
 		await write(studentViewName(student, year), (doc) => {
 			writeStudentView(doc, view, at);
 			writeStudentTimetable(doc, timetable, at);
+			writeStudentDayChanges(doc, dayChanges, at);
 		});
 		return true;
 	}
