@@ -31,7 +31,7 @@ const SIMULATOR = `http://127.0.0.1:${SIMULATOR_PORT}`;
 const STUDENTS = 45;
 /** Columns of the grid (marks, the three averages of term II, the comment). */
 const COLUMNS = 15;
-const ROUNDS = { paste: 10, scrollFrames: 90 };
+const ROUNDS = { paste: 30, scrollFrames: 90 };
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 /** Script = EventDispatch + RunMicrotasks + TimerFire + FunctionCall outside them; style = UpdateLayoutTree. */
 const TRACE_PHASES = ['EventDispatch', 'FunctionCall', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'HitTest', 'PrePaint', 'Paint', 'Layerize', 'Commit'];

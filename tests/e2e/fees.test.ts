@@ -92,6 +92,12 @@ test('the accountant generates dues, a parent pays by VietQR, reconciliation sho
 
 	await accountant.goto('/quan-ly/hoc-phi/bao-cao');
 	await expect(accountant.getByRole('heading', { name: /Báo cáo thu/ })).toBeVisible();
+	// Every other family owes September's meals: the list comes 50 to a page, not 17,000 px long.
+	const overdue = accountant.getByRole('region', { name: 'Gia đình còn nợ quá hạn' }).locator('tbody tr');
+	await expect(overdue).toHaveCount(50);
+	await accountant.getByRole('link', { name: 'Trang sau →' }).click();
+	await expect(accountant.getByText(/^Trang 2\//)).toBeVisible();
+	await expect(overdue).toHaveCount(50);
 	if (SHOTS) await accountant.screenshot({ path: `${SHOTS}/fees-report-1366.png`, fullPage: true });
 
 	await parentContext.close();

@@ -20,6 +20,8 @@ test('a scheduler double-books a teacher and sees the conflict in both grids; an
 	const { context, page: p } = await signedInContext(browser, scheduler.personalId);
 	await p.getByRole('link', { name: 'Xếp thời khóa biểu' }).click();
 	await expect(p.getByRole('heading', { name: /Thời khóa biểu — năm học/ })).toBeVisible();
+	// TT4: the copy form starts from the newest version, shown as chosen (it showed nothing before).
+	await expect(p.getByLabel('Sao chép từ')).toHaveValue('v1');
 	await p.getByRole('link', { name: 'Mở để xếp lịch' }).first().click();
 	await expect(p.getByRole('heading', { name: /Thời khóa biểu số 1 — áp dụng từ/ })).toBeVisible();
 
