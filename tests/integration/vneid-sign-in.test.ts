@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oidcIdentities, people, sessions } from '../../drizzle/schema';
 import { hashOidcSubject } from '../../src/lib/server/personal-id';
+import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { PEOPLE, UNREGISTERED } from '../fixtures/access-school';
 import { HttpBrowser } from './helpers/http-browser';
 import { CLIENT_ID, startVneidApp, type VneidApp } from './helpers/vneid-app';
@@ -257,12 +258,23 @@ describe('a person who is both staff and guardian', () => {
 				body: new URLSearchParams({ role })
 			});
 			expect(response.status).toBe(303);
-			return (await (await browser.request(`${env.origin}/api/me`)).json()) as { activeRole: string; documents: Array<{ name: string }>; routes: Record<string, string> };
+			return (await (await browser.request(`${env.origin}/api/me`)).json()) as {
+				activeRole: string;
+				consentNeeded?: boolean;
+				documents: Array<{ name: string }>;
+				routes: Record<string, string>;
+			};
 		};
 		const asStaff = await choose('staff');
 		expect(asStaff.activeRole).toBe('staff');
 		expect(asStaff.documents.map((d) => d.name)).toContain('gradebook/thcs-thu/2025-2026/hk1/6a2/toan');
 		expect(asStaff.documents.map((d) => d.name)).not.toContain('student/hs-2/2025-2026');
+		// Privacy PR13: before the purpose notice is accepted, no document is named.
+		const beforeConsent = await choose('guardian');
+		expect(beforeConsent.activeRole).toBe('guardian');
+		expect(beforeConsent.consentNeeded).toBe(true);
+		expect(beforeConsent.documents).toEqual([]);
+		await recordConsent(env.db, PEOPLE.teacherParent.id, new Date());
 		const asParent = await choose('guardian');
 		expect(asParent.activeRole).toBe('guardian');
 		expect(asParent.documents.map((d) => d.name)).toEqual(['student/hs-2/2025-2026']);
