@@ -12,6 +12,7 @@ import { CONFIRMATION_COLUMNS } from '../../src/lib/domain/guardianship/confirma
 import { importConfirmationList } from '../../src/lib/server/guardianship/confirmation-import';
 import { takeStep } from '../../src/lib/server/guardianship/verification-desk';
 import { decryptPersonalId } from '../../src/lib/server/personal-id';
+import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
@@ -115,6 +116,8 @@ describe.each(['postgres', 'pglite'] as const)('verification desk on %s', (backe
 		const [person] = await db().select().from(t.people).where(eq(t.people.id, link!.guardianId));
 		const guardian = { id: person!.id, name: person!.fullName };
 		await running.signIn(guardian.id, 'guardian');
+		// Privacy PR14: a guardian's socket opens only after the purpose notice is accepted.
+		await recordConsent(db(), guardian.id, new Date());
 		const view = formatDocumentName({ kind: 'student', student: link!.studentId, year: YEAR });
 		const live = running.connect(view, guardian, 'read');
 		clients.push(live);

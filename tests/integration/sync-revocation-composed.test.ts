@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { revokeGuardianship } from '../../src/lib/server/guardianship-revocation';
 import { setDisabled } from '../../src/lib/server/staff';
+import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { writeCell } from '../../src/lib/ydoc/gradebook';
 import { CloseCode } from '../../src/lib/ydoc/wire';
@@ -104,6 +105,8 @@ describe.each(['postgres', 'pglite'] as const)('revocation through the composed 
 			.limit(1);
 		const guardian: Person = { id: link!.guardianId, name: link!.name };
 		await running.signIn(guardian.id, 'guardian');
+		// Privacy PR14: a guardian's socket opens only after the purpose notice is accepted.
+		await recordConsent(db(), guardian.id, new Date());
 		const view = formatDocumentName({ kind: 'student', student: link!.studentId, year: YEAR });
 		const spare = running.ticket(view, guardian, 'read');
 		const live = running.connect(view, guardian, 'read');
