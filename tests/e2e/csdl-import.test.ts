@@ -36,7 +36,7 @@ test('the principal previews the changes of a CSDL ngành export and applies the
 	await expect(p.getByText('CSDL ngành là nơi gốc của')).toBeVisible();
 
 	await p.getByLabel('Tệp danh sách học sinh').setInputFiles(firstPath);
-	await p.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+	await p.getByRole('button', { name: 'Kiểm tra tệp', exact: true }).click();
 	await expect(p.getByText('3 có thay đổi')).toBeVisible();
 	await expect(p.getByRole('row').filter({ hasText: roster[0]!.fullName })).toContainText('Mới vào trường');
 	await p.getByRole('button', { name: 'Áp dụng thay đổi đã chọn (3)' }).click();
@@ -44,7 +44,7 @@ test('the principal previews the changes of a CSDL ngành export and applies the
 	await expect(p.getByRole('status').filter({ hasText: 'Đã áp dụng 3 thay đổi' })).toBeVisible();
 
 	await p.getByLabel('Tệp danh sách học sinh').setInputFiles(laterPath);
-	await p.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+	await p.getByRole('button', { name: 'Kiểm tra tệp', exact: true }).click();
 	await expect(p.getByText('2 có thay đổi')).toBeVisible();
 	const leaver = p.getByRole('row').filter({ hasText: roster[0]!.fullName });
 	await expect(leaver).toContainText('Rời trường');
@@ -61,7 +61,7 @@ test('the principal previews the changes of a CSDL ngành export and applies the
 	await p.getByRole('button', { name: 'Xác nhận áp dụng' }).click();
 	await expect(p.getByRole('status').filter({ hasText: 'Đã áp dụng 1 thay đổi' })).toContainText('1 thay đổi chưa chọn');
 
-	await p.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+	await p.getByRole('button', { name: 'Kiểm tra tệp', exact: true }).click();
 	await expect(p.getByText('1 có thay đổi')).toBeVisible();
 	await expect(p.getByRole('row').filter({ hasText: roster[0]!.fullName })).toHaveCount(0);
 	await shoot(p, 'csdl-second-preview');

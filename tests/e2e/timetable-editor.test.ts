@@ -99,9 +99,9 @@ test('a teacher reads the timetable but cannot create a version or type into it'
 	const teacher = people.find((p) => p.roles.includes('Giáo viên') && !p.roles.includes('Phó hiệu trưởng') && !p.roles.includes('Hiệu trưởng'))!;
 	const { context, page: p } = await signedInContext(browser, teacher.personalId);
 	await p.goto('/quan-ly/thoi-khoa-bieu');
-	await expect(p.getByRole('link', { name: 'Xem' })).toBeVisible();
+	await expect(p.getByRole('link', { name: 'Xem', exact: true })).toBeVisible();
 	await expect(p.getByRole('button', { name: /Sao chép/ })).toHaveCount(0);
-	await p.getByRole('link', { name: 'Xem' }).first().click();
+	await p.getByRole('link', { name: 'Xem', exact: true }).first().click();
 	await expect(p.getByText('Bạn chỉ có quyền xem thời khóa biểu này.')).toBeVisible();
 	// 6A1 studies in the afternoon: its morning slots are empty, and stay so.
 	await cellOf(p, '6a1', '3-sang-3').click();
