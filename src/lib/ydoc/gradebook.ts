@@ -15,6 +15,7 @@
  *              A logged edit of a cell takes precedence over its schema-1 entry.
  */
 import * as Y from 'yjs';
+import { mapKeysWrittenBy } from './map-keys-written';
 import type { AssessmentColumnKind } from '../domain/curriculum/subjects';
 import { conflictingHeads, heads, isCellEdit, isCellValue, type CellEdit, type CellValue, type EditKind } from './cell-history';
 import { EditLogIndex } from './edit-log-index';
@@ -260,31 +261,7 @@ export function cellsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | nu
  * holds the update; null when that cannot be told (the caller then compares every comment).
  */
 export function commentsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | null {
-	try {
-		const decoded = Y.decodeUpdate(update);
-		const comments = doc.getMap<unknown>(COMMENTS);
-		const keys = new Set<string>();
-		const collect = (client: number, clock: number, length: number): boolean => {
-			for (let at = clock; at < clock + length; ) {
-				const item = Y.getItem(doc.store, Y.createID(client, at));
-				if (!(item instanceof Y.Item)) return false;
-				if (item.parent === comments && typeof item.parentSub === 'string') keys.add(item.parentSub);
-				at = item.id.clock + item.length;
-			}
-			return true;
-		};
-		for (const struct of decoded.structs) {
-			if (struct instanceof Y.Item || struct instanceof Y.GC) {
-				if (!collect(struct.id.client, struct.id.clock, struct.length)) return null;
-			}
-		}
-		for (const [client, ranges] of decoded.ds.clients) {
-			for (const { clock, len } of ranges) if (!collect(client, clock, len)) return null;
-		}
-		return keys;
-	} catch {
-		return null;
-	}
+	return mapKeysWrittenBy(update, doc, doc.getMap<unknown>(COMMENTS));
 }
 
 /** Whether a delete set removes anything from `history` or `cells` (true when it cannot tell). */

@@ -12,6 +12,7 @@
  * app ignores the two new keys, and this one still reads the old key.
  */
 import * as Y from 'yjs';
+import { mapKeysWrittenBy } from './map-keys-written';
 import { clearsUnclassified } from '../domain/homeroom/absences';
 import { MAX_TERM_ABSENCES } from '../domain/homeroom/homeroom-input';
 import { parseLevel, type Level } from '../domain/tt22';
@@ -205,32 +206,7 @@ export function readHomeroom(doc: Y.Doc): HomeroomRead {
  * (sync-server SPEC F5, F7).
  */
 export function fieldsWrittenBy(update: Uint8Array, doc: Y.Doc): Set<string> | null {
-	try {
-		const decoded = Y.decodeUpdate(update);
-		const records = doc.getMap<unknown>(RECORDS);
-		const keys = new Set<string>();
-		const collect = (client: number, clock: number, length: number): boolean => {
-			for (let at = clock; at < clock + length; ) {
-				const item = Y.getItem(doc.store, Y.createID(client, at));
-				if (!(item instanceof Y.Item)) return false;
-				if (item.parent === records && typeof item.parentSub === 'string' && splitKey(item.parentSub)) keys.add(item.parentSub);
-				at = item.id.clock + item.length;
-			}
-			return true;
-		};
-		for (const struct of decoded.structs) {
-			// A Skip is a gap in a merged update: it writes nothing.
-			if (struct instanceof Y.Item || struct instanceof Y.GC) {
-				if (!collect(struct.id.client, struct.id.clock, struct.length)) return null;
-			}
-		}
-		for (const [client, ranges] of decoded.ds.clients) {
-			for (const { clock, len } of ranges) if (!collect(client, clock, len)) return null;
-		}
-		return keys;
-	} catch {
-		return null;
-	}
+	return mapKeysWrittenBy(update, doc, doc.getMap<unknown>(RECORDS), (key) => splitKey(key) !== null);
 }
 
 /** Calls back after every change of the document, local or remote. */
