@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTenths } from '../marks/mark-input';
 import { markToText } from '../marks/cell-text';
-import { formatLocalDateTime, formatStoredMark } from './vietnamese-format';
+import { formatDay, formatLocalDateTime, formatStoredMark } from './vietnamese-format';
 
 describe('formatLocalDateTime: dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh', () => {
 	it('adds seven hours, crossing midnight, month and year ends', () => {
@@ -48,5 +48,12 @@ describe('formatStoredMark: canonical mark text as the grid shows it', () => {
 	it('text that is not a mark is shown unchanged', () => {
 		expect(formatStoredMark('-3+4')).toBe('-3+4');
 		expect(formatStoredMark('12.5')).toBe('12.5');
+	});
+});
+
+describe('formatDay: a calendar day as dd/MM/yyyy', () => {
+	it('reorders an ISO day, and the day part of an ISO time', () => {
+		expect(formatDay('2025-09-30')).toBe('30/09/2025');
+		expect(formatDay('2026-01-05T08:00:00.000Z')).toBe('05/01/2026');
 	});
 });

@@ -22,6 +22,11 @@ export function formatLocalDateTime(at: Date | number): string {
 	return `${date} ${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())}`;
 }
 
+/** A calendar day as every page shows it: "2025-09-30" (or an ISO time's first ten characters) → "30/09/2025". */
+export function formatDay(iso: string): string {
+	return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
 /**
  * A stored mark's canonical text ("8.0", "7.5", "Đ", see marks/cell-text) as the grid shows it:
  * "8", "7,5", "Đ"; null (an empty cell) → "". Text that is not a mark (junk left in an old audit

@@ -12,6 +12,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
+import { formatDay } from '../../domain/display/vietnamese-format';
 import { formatDong } from '../../domain/fees/money';
 import { receiptNumber, verificationCode } from '../../domain/fees/receipt';
 import type { FeeScope } from './dues';
@@ -136,7 +137,6 @@ export async function receiptOf(db: Database, studentId: string, number: string)
 	};
 }
 
-const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** FA12: the receipt as an A5 PDF with an embedded Vietnamese-capable font. */
 export async function receiptPdf(receipt: ReceiptView): Promise<Uint8Array> {
@@ -158,7 +158,7 @@ export async function receiptPdf(receipt: ReceiptView): Promise<Uint8Array> {
 	if (receipt.taxCode) line(`Mã số thuế: ${receipt.taxCode}`, 9);
 	y -= 10;
 	line('BIÊN LAI THU', 16, strong);
-	line(`Số: ${receipt.number}    Ngày thu: ${vnDate(receipt.paidAt)}`, 10);
+	line(`Số: ${receipt.number}    Ngày thu: ${formatDay(receipt.paidAt)}`, 10);
 	y -= 6;
 	line(`Người nộp: ${receipt.payerName}`);
 	line(`Học sinh: ${receipt.studentName}  (mã ${receipt.studentCode}, lớp ${receipt.className})`);
