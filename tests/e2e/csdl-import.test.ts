@@ -1,13 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { exportStudents, studentExport } from '../fixtures/csdl-export';
+import { generateDemoSchool } from '../../scripts/demo/demo-school';
 import { demoPeople, signedInContext } from './helpers';
 
 /**
  * Issue 14 in the browser: the principal imports the education database's student export (.xls),
  * confirms it, then imports a later export (.xlsx, another template version) and sees who left,
  * who changed class and whose name changed; applies only some of it after a confirmation step, and
- * sees the import on the status section.
+ * sees the import on the status section. The students who joined have a row in the class's
+ * gradebooks (roster RI15).
  */
 const SHOTS = 'test-results/screens';
 
@@ -42,6 +44,12 @@ test('the principal previews the changes of a CSDL ngành export and applies the
 	await p.getByRole('button', { name: 'Áp dụng thay đổi đã chọn (3)' }).click();
 	await p.getByRole('button', { name: 'Xác nhận áp dụng' }).click();
 	await expect(p.getByRole('status').filter({ hasText: 'Đã áp dụng 3 thay đổi' })).toBeVisible();
+	// Roster RI15: the students who joined have a row in the class's existing gradebooks.
+	const demo = generateDemoSchool();
+	await p.goto(`/so-diem/gradebook/${demo.school.code}/${demo.schoolYear.code}/hk1/6a1/toan`);
+	await expect(p.getByRole('grid')).toBeVisible({ timeout: 30_000 });
+	await expect(p.getByRole('row').filter({ hasText: roster[1]!.fullName })).toHaveCount(1);
+	await p.goto('/quan-ly/csdl-nganh');
 
 	await p.getByLabel('Tệp danh sách học sinh').setInputFiles(laterPath);
 	await p.getByRole('button', { name: 'Kiểm tra tệp', exact: true }).click();

@@ -64,7 +64,7 @@ describe.each(storageBackends())('education database student import on $name', (
 		expect(preview.preview.changes[0]).toMatchObject({ line: 2, kinds: ['Mới vào trường', 'Phụ huynh'], leaving: false });
 		expect(await sizes(db)).toEqual(before);
 		const result = await commitStudentExport(db, keys, target, sheetsOf(bytes), allLines);
-		expect(result).toEqual({ ok: true, applied: 12, skipped: 0 });
+		expect(result).toEqual({ ok: true, applied: 12, skipped: 0, classes: ['6a1', '6a2'] });
 		// 12 students and 12 mothers; fathers have no ID in the export: not declared.
 		expect(await sizes(db)).toEqual({ people: before.people + 24, students: before.students + 12, guardianships: before.guardianships + 12, enrolments: before.enrolments + 12 });
 		expect(await enrolmentOf(db, roster[1]!.moetCode)).toMatchObject({ classCode: '6a2', status: 'dang-hoc', statusDate: null });
@@ -75,7 +75,7 @@ describe.each(storageBackends())('education database student import on $name', (
 		for (const bytes of [studentExport(roster, 'v1', 'xls'), studentExport(roster, 'v2', 'xlsx')]) {
 			const preview = await previewStudentExport(db, keys, target, sheetsOf(bytes));
 			expect(preview.ok && preview.preview.counts).toEqual({ rows: 12, errorRows: 0, changes: 0, unchanged: 12 });
-			expect(await commitStudentExport(db, keys, target, sheetsOf(bytes), allLines)).toEqual({ ok: true, applied: 0, skipped: 0 });
+			expect(await commitStudentExport(db, keys, target, sheetsOf(bytes), allLines)).toEqual({ ok: true, applied: 0, skipped: 0, classes: [] });
 		}
 		expect(await sizes(db)).toEqual(before);
 	});
@@ -101,7 +101,8 @@ describe.each(storageBackends())('education database student import on $name', (
 		const before = await sizes(db);
 		// The reviewer confirms the leaver, the class change and the new name, not the second leaver nor the newcomer.
 		const result = await commitStudentExport(db, keys, target, sheetsOf(bytes), new Set([5, 6, 7]));
-		expect(result).toEqual({ ok: true, applied: 3, skipped: 2 });
+		// RI15: the classes whose rosters change (the class change's and the new name's); a leaver changes none.
+		expect(result).toEqual({ ok: true, applied: 3, skipped: 2, classes: ['6a1'] });
 		expect(await sizes(db)).toEqual(before);
 		expect(await enrolmentOf(db, roster[0]!.moetCode)).toMatchObject({ classCode: roster[0]!.className.toLowerCase(), status: 'chuyen-di', statusDate: '2026-11-15' });
 		expect(await enrolmentOf(db, roster[1]!.moetCode)).toMatchObject({ classCode: '6a1', status: 'dang-hoc' });
@@ -111,7 +112,7 @@ describe.each(storageBackends())('education database student import on $name', (
 		const again = await previewStudentExport(db, keys, target, sheetsOf(bytes));
 		expect(again.ok && again.preview.changes.map((c) => c.line)).toEqual([8, 17]);
 		const rest = await commitStudentExport(db, keys, target, sheetsOf(bytes), allLines);
-		expect(rest).toEqual({ ok: true, applied: 2, skipped: 0 });
+		expect(rest).toEqual({ ok: true, applied: 2, skipped: 0, classes: ['6a2'] });
 		expect(await enrolmentOf(db, roster[3]!.moetCode)).toMatchObject({ status: 'thoi-hoc', statusDate: '2026-11-30' });
 		const runs = await db.select().from(exchangeRuns).where(eq(exchangeRuns.schoolId, SCHOOL));
 		expect(runs.every((r) => r.kind === 'student_import' && r.outcome === 'done')).toBe(true);

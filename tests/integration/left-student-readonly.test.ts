@@ -6,13 +6,19 @@
  * opened before the change and from one opened after — and changes nothing: the document, the
  * projected marks and the audit stay as they were, and the class summary still shows the student
  * with the same marks. The other students' marks are still written.
+ *
+ * And the other way (roster RI15): a student who joins the class gets a row in the class's
+ * existing gradebooks and homeroom record, written by the server into the open book a teacher
+ * sees, persisted, and writable; nobody's row is removed; writing the same roster again writes
+ * nothing.
  */
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { classInfo, loadClassSummary } from '../../src/lib/server/homeroom/class-summary-data';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
-import { applyEdits, writeCell } from '../../src/lib/ydoc/gradebook';
+import { applyEdits, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
+import { writeClassRosters } from '../../src/lib/server/roster/class-documents';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { openRawWriter, type RawWriter } from './helpers/raw-writer';
@@ -106,5 +112,45 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		expect(await auditRows()).toBe(auditBefore + 1);
 		const summaryAfter = await summaryOf(leaver);
 		expect(summaryAfter?.subjects).toEqual(summaryBefore?.subjects);
+	}, 300_000);
+
+	it('RI15 a student who joins gets a row in the open gradebook and the homeroom record, writable; nobody is removed; the same roster again writes nothing', async () => {
+		await settled();
+		const homeroom = formatDocumentName({ kind: 'homeroom', school: SCHOOL, year: YEAR, term: 'hk2', classCode: CLASS });
+		const client = running.connect(DOCUMENT, teacher, 'write');
+		await whenSynced(client);
+		const before = client.doc.getMap('students').size;
+
+		// The import's effect in SQL: a new person, student and enrolment in the class.
+		await db().insert(t.people).values({ id: 'person-joined-9a1', fullName: 'Trịnh Gia Hân', birthDate: '2011-03-04', gender: 'female' });
+		await db().insert(t.students).values({ id: 'student-joined-9a1', personId: 'person-joined-9a1', schoolId: SCHOOL, moetCode: '7999000001' });
+		await db().insert(t.enrolments).values({ studentId: 'student-joined-9a1', schoolId: SCHOOL, year: YEAR, classCode: CLASS });
+		const documents = await writeClassRosters(db(), running.app.services.sync, SCHOOL, YEAR, [CLASS]);
+		expect(documents).toBeGreaterThan(2);
+
+		await waitUntil(() => client.doc.getMap('students').has('student-joined-9a1'), 'the open book shows the new row');
+		const read = readGradebook(client.doc);
+		expect(read.ok && read.roster.find((r) => r.id === 'student-joined-9a1')).toEqual({ id: 'student-joined-9a1', name: 'Trịnh Gia Hân', code: '7999000001' });
+		// The student who left earlier keeps the row.
+		expect(client.doc.getMap('students').size).toBe(before + 1);
+		expect(client.doc.getMap('students').has(roster[0]!)).toBe(true);
+
+		// The homeroom record has the row too (read through the sync server, which loads it from storage).
+		let inHomeroom = false;
+		await running.app.services.sync.change(homeroom, (doc) => (inHomeroom = doc.getMap('students').has('student-joined-9a1')));
+		expect(inHomeroom).toBe(true);
+
+		// The new row takes marks like any other.
+		writeCell(client.doc, 'student-joined-9a1', 'tx1', 90, { actor: teacher, at: Date.now(), offline: false });
+		await expect.poll(async () => (await entriesOf('student-joined-9a1')).includes('tx1=9.0'), { timeout: 10_000 }).toBe(true);
+		client.destroy();
+		await settled();
+
+		// Nothing changed since: writing the same roster stores no update.
+		const stored = async () => (await db().select({ n: count() }).from(t.yjsUpdates).where(like(t.yjsUpdates.document, `%/${CLASS}%`)))[0]!.n;
+		const updatesBefore = await stored();
+		await writeClassRosters(db(), running.app.services.sync, SCHOOL, YEAR, [CLASS]);
+		await settled();
+		expect(await stored()).toBe(updatesBefore);
 	}, 300_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, cellKey, cellsWrittenBy, commentsWrittenBy, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells, setRoster } from './gradebook';
+import { applyEdits, cellKey, cellsWrittenBy, commentsWrittenBy, initGradebook, isGradebookCell, observeCellEdits, observeGradebook, readGradebook, splitCellKey, writeCell, writeCells } from './gradebook';
+import { mergeRoster } from './roster';
 import { cellHistory } from './cell-history';
 import { testGradebookMeta } from './testing/gradebook-meta';
 
@@ -72,14 +73,20 @@ describe('gradebook document adapter', () => {
 		expect(ra.ok && ra.cells.size).toBe(2);
 	});
 
-	it('a roster change keeps the marks of the students who stay', () => {
+	it('a roster merge adds who joined and renames, removes nobody (V19: who left keeps the row and marks)', () => {
 		const doc = new Y.Doc();
 		initGradebook(doc, meta, roster);
 		writeCell(doc, 'hs2', 'tx1', 60, stamp);
-		setRoster(doc, [roster[1]!, { id: 'hs3', name: 'Lê Bảo', code: 'HS003' }]);
+		mergeRoster(doc, [{ ...roster[1]!, name: 'Trần Thị Bình An' }, { id: 'hs3', name: 'Lê Bảo', code: 'HS003' }]);
 		const read = readGradebook(doc);
-		expect(read.ok && read.roster.map((r) => r.id).sort()).toEqual(['hs2', 'hs3']);
+		expect(read.ok && read.roster.map((r) => r.id).sort()).toEqual(['hs1', 'hs2', 'hs3']);
+		expect(read.ok && read.roster.find((r) => r.id === 'hs2')?.name).toBe('Trần Thị Bình An');
 		expect(read.ok && read.cells.get(cellKey('hs2', 'tx1'))?.value).toBe(60);
+		// The same roster again writes nothing.
+		let updates = 0;
+		doc.on('update', () => (updates += 1));
+		mergeRoster(doc, [{ ...roster[1]!, name: 'Trần Thị Bình An' }]);
+		expect(updates).toBe(0);
 	});
 });
 

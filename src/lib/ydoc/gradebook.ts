@@ -15,6 +15,7 @@
  *              A logged edit of a cell takes precedence over its schema-1 entry.
  */
 import * as Y from 'yjs';
+import { mergeRoster, type RosterEntry } from './roster';
 import { mapKeysWrittenBy } from './map-keys-written';
 import type { AssessmentColumnKind } from '../domain/curriculum/subjects';
 import { conflictingHeads, heads, isCellEdit, isCellValue, type CellEdit, type CellValue, type EditKind } from './cell-history';
@@ -43,11 +44,7 @@ export interface GradebookMeta {
 	columns: GradebookColumn[];
 }
 
-export interface RosterEntry {
-	id: string;
-	name: string;
-	code: string;
-}
+export type { RosterEntry };
 
 export type { CellValue, CellEdit, EditKind, HistoryItem } from './cell-history';
 
@@ -134,20 +131,7 @@ export function initGradebook(doc: Y.Doc, meta: Omit<GradebookMeta, 'schemaVersi
 		for (const [key, value] of Object.entries({ ...meta, schemaVersion: GRADEBOOK_SCHEMA_VERSION })) {
 			metaMap.set(key, value);
 		}
-		setRoster(doc, roster);
-	});
-}
-
-/** Server side: replaces the roster (enrolment changes); marks of students who left are kept. */
-export function setRoster(doc: Y.Doc, roster: RosterEntry[]): void {
-	doc.transact(() => {
-		const students = doc.getMap<RosterEntry>(STUDENTS);
-		const keep = new Set(roster.map((entry) => entry.id));
-		for (const id of [...students.keys()]) if (!keep.has(id)) students.delete(id);
-		for (const entry of roster) {
-			const current = students.get(entry.id);
-			if (!current || current.name !== entry.name || current.code !== entry.code) students.set(entry.id, { ...entry });
-		}
+		mergeRoster(doc, roster);
 	});
 }
 

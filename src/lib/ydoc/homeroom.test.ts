@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { fieldsWrittenBy, initHomeroom, observeHomeroom, readHomeroom, recordKey, setHomeroomRoster, writeHomeroom, HOMEROOM_SCHEMA_VERSION } from './homeroom';
+import { fieldsWrittenBy, initHomeroom, observeHomeroom, readHomeroom, recordKey, writeHomeroom, HOMEROOM_SCHEMA_VERSION } from './homeroom';
+import { mergeRoster } from './roster';
 
 const meta = { school: 'thcs-nvb', year: '2025-2026', term: 'hk1' as const, classCode: '6a1', className: '6A1' };
 const roster = [
@@ -178,7 +179,7 @@ describe('fieldsWrittenBy: the fields an update writes, from the update (sync-se
 		writeHomeroom(server, [{ studentId: 's1', patch: { conduct: 'Đạt' } }], stamp);
 		const erased = updateOf(server, () => server.getMap('records').delete(recordKey('s1', 'conduct')));
 		expect(fieldsWrittenBy(erased, server)).toEqual(new Set([recordKey('s1', 'conduct')]));
-		const roster2 = updateOf(server, () => setHomeroomRoster(server, [roster[0]!, { id: 's3', name: 'Lê Văn Cường', code: '7900000003' }]));
+		const roster2 = updateOf(server, () => mergeRoster(server, [roster[0]!, { id: 's3', name: 'Lê Văn Cường', code: '7900000003' }]));
 		expect(fieldsWrittenBy(roster2, server)).toEqual(new Set());
 		const odd = updateOf(server, () => server.getMap('records').set('s1:hanh-kiem', { value: 'Tốt', by: 'x', byName: 'x', at: 1, offline: false }));
 		expect(fieldsWrittenBy(odd, server)).toEqual(new Set());

@@ -16,7 +16,8 @@ import { mapKeysWrittenBy } from './map-keys-written';
 import { clearsUnclassified } from '../domain/homeroom/absences';
 import { MAX_TERM_ABSENCES } from '../domain/homeroom/homeroom-input';
 import { parseLevel, type Level } from '../domain/tt22';
-import type { Actor, RosterEntry } from './gradebook';
+import type { Actor } from './gradebook';
+import { mergeRoster, type RosterEntry } from './roster';
 
 export const HOMEROOM_SCHEMA_VERSION = 1;
 
@@ -115,20 +116,7 @@ export function initHomeroom(doc: Y.Doc, meta: Omit<HomeroomMeta, 'schemaVersion
 	doc.transact(() => {
 		const metaMap = doc.getMap(META);
 		for (const [key, value] of Object.entries({ ...meta, schemaVersion: HOMEROOM_SCHEMA_VERSION })) metaMap.set(key, value);
-		setHomeroomRoster(doc, roster);
-	});
-}
-
-/** Server side: replaces the roster; records of students who left are kept. */
-export function setHomeroomRoster(doc: Y.Doc, roster: RosterEntry[]): void {
-	doc.transact(() => {
-		const students = doc.getMap<RosterEntry>(STUDENTS);
-		const keep = new Set(roster.map((entry) => entry.id));
-		for (const id of [...students.keys()]) if (!keep.has(id)) students.delete(id);
-		for (const entry of roster) {
-			const current = students.get(entry.id);
-			if (!current || current.name !== entry.name || current.code !== entry.code) students.set(entry.id, { ...entry });
-		}
+		mergeRoster(doc, roster);
 	});
 }
 

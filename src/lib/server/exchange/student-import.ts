@@ -15,7 +15,7 @@ import { readDate } from '../../domain/roster/cells';
 import type { ColumnKey } from '../../domain/roster/columns';
 import type { RosterIssue } from '../../domain/roster/validate-rows';
 import type { Keys } from '../keys';
-import { planRoster, writeRosterPlan, type RosterTarget } from '../roster/roster-import';
+import { classesChangedBy, planRoster, writeRosterPlan, type RosterTarget } from '../roster/roster-import';
 
 type Reader = Pick<Database, 'select'>;
 
@@ -98,7 +98,7 @@ export async function previewStudentExport(db: Database, keys: Keys, target: Ros
 }
 
 export type StudentImportCommit =
-	| { ok: true; applied: number; skipped: number }
+	| { ok: true; applied: number; skipped: number; classes: string[] }
 	| { ok: false; message: string; fix: string; issues?: RosterIssue[] };
 
 /**
@@ -116,7 +116,7 @@ export async function commitStudentExport(db: Database, keys: Keys, target: Stud
 		}
 		const changed = new Set(analysis.report.changes.map((c) => c.line));
 		const chosen = analysis.rows.filter((r) => changed.has(r.row.line) && selected.has(r.row.line));
-		if (chosen.length === 0) return { ok: true, applied: 0, skipped: changed.size };
+		if (chosen.length === 0) return { ok: true, applied: 0, skipped: changed.size, classes: [] };
 		const plan = await planRoster(tx, keys, target, chosen.map((r) => r.row));
 		const ids = await writeRosterPlan(tx, keys, target, plan);
 		const byLine = new Map(chosen.map((r) => [r.row.line, r]));
@@ -129,7 +129,7 @@ export async function commitStudentExport(db: Database, keys: Keys, target: Stud
 			const statusDate = date.ok ? formatIsoDate(date.value) : formatIsoDate(target.today);
 			await tx.update(enrolments).set({ status: row.status, statusDate }).where(and(eq(enrolments.studentId, studentId), eq(enrolments.year, target.year)));
 		}
-		return { ok: true, applied: chosen.length, skipped: changed.size - chosen.length };
+		return { ok: true, applied: chosen.length, skipped: changed.size - chosen.length, classes: classesChangedBy(plan) };
 	});
 	await db.insert(exchangeRuns).values({
 		schoolId: target.schoolId,

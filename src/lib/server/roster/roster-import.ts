@@ -163,7 +163,12 @@ export async function previewRoster(db: Database, keys: Keys, target: RosterTarg
 	return previewOf(plan, classNames);
 }
 
-export type CommitResult = { ok: true; counts: RosterPlan['counts'] } | { ok: false; counts: RosterPlan['counts']; issues: RosterIssue[] };
+/** The classes whose students a plan changes (joined, moved in, renamed, new code): their documents' rosters are rewritten (RI15). */
+export function classesChangedBy(plan: RosterPlan): string[] {
+	return [...new Set(plan.students.filter((s) => s.change !== 'unchanged').map((s) => s.record.classCode))];
+}
+
+export type CommitResult = { ok: true; counts: RosterPlan['counts']; classes: string[] } | { ok: false; counts: RosterPlan['counts']; issues: RosterIssue[] };
 
 /** Sealed personal ID columns of `people` (hash for matching, ciphertext for display, mask). */
 function sealedId(keys: Keys, id: string) {
@@ -179,7 +184,7 @@ export async function commitRoster(db: Database, keys: Keys, target: RosterTarge
 		const plan = await planRoster(tx, keys, target, rows);
 		if (plan.counts.errorRows > 0) return { ok: false, counts: plan.counts, issues: plan.issues.filter((i) => i.severity === 'error') };
 		await writeRosterPlan(tx, keys, target, plan);
-		return { ok: true, counts: plan.counts };
+		return { ok: true, counts: plan.counts, classes: classesChangedBy(plan) };
 	});
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editorBox, messagePlace, revealScroll, type Box, type View } from './geometry';
+import { editorBox, messagePlace, revealScroll, withinWindow, type Box, type View } from './geometry';
 
 // A 600 × 400 view under a 37 px header; the STT + name columns end 200 px from its left edge.
 const view: View = { top: 0, left: 0, width: 600, height: 400, head: 37, frozen: 200 };
@@ -35,5 +35,18 @@ describe('grid geometry', () => {
 		expect(messagePlace(at(640, 300), { ...view, top: 300 }, size)).toEqual({ top: 640, left: 300, above: true });
 		// Near the right edge it is pulled left to stay inside the view.
 		expect(messagePlace(at(111, 534), view, size)).toEqual({ top: 148, left: 360, above: false });
+	});
+
+	it('GL5: a grid reaching below the window has no room below a row at the window\'s bottom edge: the message goes above', () => {
+		const size = { width: 240, height: 48 };
+		// The box starts 300 px down a 600 px window: its last 100 px (content 300–400) are off screen.
+		const onScreen = withinWindow(view, 300, 600);
+		expect(onScreen).toEqual({ ...view, height: 300 });
+		expect(messagePlace(at(260, 300), onScreen, size)).toEqual({ top: 260, left: 300, above: true });
+		expect(messagePlace(at(260, 300), view, size).above).toBe(false);
+		// Scrolled past its top: the hidden rows and the sticky header are off screen too.
+		expect(withinWindow(view, -50, 600)).toEqual({ ...view, top: 50, height: 350, head: 0 });
+		// Wholly inside the window: unchanged.
+		expect(withinWindow(view, 10, 900)).toEqual(view);
 	});
 });

@@ -62,6 +62,20 @@ export function messagePlace(cell: Box, view: View, size: { width: number; heigh
 	return { top: above ? cell.top : below, left, above };
 }
 
+/**
+ * The part of a view that is inside the browser window. The grid's scrolling box may reach below
+ * the window (notices above it push it down; the page scrolls then) or start above it: a message
+ * placed "below the cell" inside the box could then be off screen. `contentTop` is where the
+ * box's content edge is on screen (negative when scrolled past); rows hidden above the window
+ * also hide the sticky header, which sticks to the box, not to the window.
+ */
+export function withinWindow(view: View, contentTop: number, windowHeight: number): View {
+	const hiddenAbove = Math.max(0, -contentTop);
+	const hiddenBelow = Math.max(0, contentTop + view.height - windowHeight);
+	const height = Math.max(0, view.height - hiddenAbove - hiddenBelow);
+	return { ...view, top: view.top + hiddenAbove, height, head: Math.max(0, view.head - hiddenAbove) };
+}
+
 /** Reads the box of `cell` in the content coordinates of the scrolling `wrap` (where the editor is positioned). */
 export function boxInside(cell: Element, wrap: HTMLElement): Box {
 	const c = cell.getBoundingClientRect();

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { rosterRequest } from '$lib/server/roster/roster-requests';
 import { commitRoster } from '$lib/server/roster/roster-import';
 import { recordView } from '$lib/server/privacy/record';
+import { writeClassRosters } from '$lib/server/roster/class-documents';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -15,8 +16,10 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 		what: `Ghi danh sách học sinh và phụ huynh vào hệ thống, năm học ${leader.year}`,
 		scopes: [{ kind: 'school', school: leader.school, year: leader.year }]
 	});
-	const { db, keys, now } = services();
+	const { db, keys, now, sync } = services();
 	const result = await commitRoster(db, keys, { ...target, actorId: leader.person.id, now: now() }, file.rows);
+	// Students who joined get their row in the class's gradebooks and homeroom record (RI15).
+	if (result.ok) await writeClassRosters(db, sync, target.schoolId, target.year, result.classes);
 	console.info(`[roster] ${leader.person.id} at ${leader.school}: ${result.ok ? 'committed' : 'refused'} ${JSON.stringify(result.counts)}`);
 	return json(result, { status: result.ok ? 200 : 422 });
 };
