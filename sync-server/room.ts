@@ -212,9 +212,18 @@ export class Room {
 		}
 	}
 
-	/** SPEC V19: reads again which students of the class have left; their cells take no client write. */
+	/**
+	 * SPEC V19: reads again which students of the class have left; their cells take no client
+	 * write. When that changed, the connected clients are told (an open page greys the rows).
+	 */
 	async refreshClosedStudents(): Promise<void> {
-		if (this.#options.closedStudents) this.#closedStudents = await this.#options.closedStudents(this.name);
+		if (!this.#options.closedStudents) return;
+		const before = this.#closedStudents;
+		this.#closedStudents = await this.#options.closedStudents(this.name);
+		const after = this.#closedStudents;
+		if (after.size === before.size && [...after].every((id) => before.has(id))) return;
+		const message = serverMessages.leftStudentsMessage(after);
+		for (const peer of this.peers) peer.send(message);
 	}
 
 	/** Tells the peer its new access; the gate applies it from the next frame on. */

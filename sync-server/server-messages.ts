@@ -53,3 +53,8 @@ export function refusedMessage(rule: string, reason: string): Uint8Array {
 		encoding.writeVarString(encoder, reason);
 	});
 }
+
+/** The students of the class who have left (SPEC V19), when that changes while clients are connected. */
+export function leftStudentsMessage(students: ReadonlySet<string>): Uint8Array {
+	return frame(MessageType.leftStudents, (encoder) => encoding.writeVarString(encoder, JSON.stringify([...students].sort())));
+}

@@ -10,7 +10,9 @@ import { cell, signedInContext } from './helpers';
  * Issue 14 in the browser, the parts after the student import: the principal previews and confirms
  * a staff export (a teacher who joined, then the same teacher gone from a later export: left), sees
  * both on the status section; and a student whose leaving was confirmed shows on the class's
- * gradebook as left — greyed, labelled with the date — and read-only for the subject teacher.
+ * gradebook as left — greyed, labelled with the date — and read-only for the subject teacher, on
+ * a page that was open when the leaving was confirmed too (no reload), where undo of a mark entered
+ * before says why it keeps the mark instead of losing the connection.
  */
 const SHOTS = 'test-results/screens';
 
@@ -84,6 +86,23 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 		studentExport([{ moetCode: student.studentCode, fullName: person.fullName, birthDate: ddmm(person.dateOfBirth), gender: person.sex === 'female' ? 'Nữ' : 'Nam', personalId: person.citizenId, className, status: 'Chuyển đi', statusDate: '20/11/2025' }], 'v1', 'xlsx')
 	);
 
+	// The subject teacher has the book open and has just entered a mark for the student.
+	const assignment = demo.teachingAssignments.find((a) => a.classCode === klass && a.subjectCode === 'toan')!;
+	const teacher = people.get(assignment.teacherId)!;
+	const t = await signedInContext(browser, teacher.citizenId);
+	await t.page.goto(`/so-diem/gradebook/${demo.school.code}/${demo.schoolYear.code}/hk1/${klass}/toan`);
+	// A busy machine: the gradebook syncs before the grid shows.
+	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
+	await expect(t.page.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+	const tx4 = cell(t.page, student.personId, 'tx4');
+	const mark = (await tx4.textContent())!.trim() === '6' ? '5' : '6';
+	await tx4.click();
+	await t.page.keyboard.type(mark);
+	await t.page.keyboard.press('Enter');
+	await expect(tx4).toHaveText(mark);
+	await expect(t.page.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+
+	// The principal confirms the leaving meanwhile.
 	const leader = await signedInContext(browser, principal.citizenId);
 	const p = leader.page;
 	await p.goto('/quan-ly/csdl-nganh');
@@ -95,13 +114,20 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 	await expect(p.getByRole('status').filter({ hasText: 'Đã áp dụng 1 thay đổi' })).toBeVisible();
 	await leader.context.close();
 
-	const assignment = demo.teachingAssignments.find((a) => a.classCode === klass && a.subjectCode === 'toan')!;
-	const teacher = people.get(assignment.teacherId)!;
-	const t = await signedInContext(browser, teacher.citizenId);
-	await t.page.goto(`/so-diem/gradebook/${demo.school.code}/${demo.schoolYear.code}/hk1/${klass}/toan`);
-	// A busy machine: the gradebook syncs before the grid shows.
-	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
+	// The open page learns it without a reload: the row is labelled and read-only.
 	const row = t.page.getByRole('row').filter({ hasText: person.fullName });
+	await expect(row).toContainText('Đã chuyển đi 20/11/2025');
+	await expect(tx4).toHaveAttribute('aria-readonly', 'true');
+	// Undo of the mark entered before the student left keeps it and says why; the connection stays.
+	await t.page.getByRole('grid').focus();
+	await t.page.keyboard.press('Control+z');
+	await expect(t.page.getByText('Không hoàn tác được: 1 ô của học sinh đã rời trường được giữ nguyên (chỉ xem được).')).toBeVisible();
+	await expect(tx4).toHaveText(mark);
+	await expect(t.page.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+
+	// After a reload too: typing is refused next to the cell.
+	await t.page.reload();
+	await expect(t.page.getByRole('grid')).toBeVisible({ timeout: 30_000 });
 	await expect(row).toContainText('Đã chuyển đi 20/11/2025');
 	const before = (await cell(t.page, student.personId, 'tx1').textContent())!.trim();
 	await expect(cell(t.page, student.personId, 'tx1')).toHaveAttribute('aria-readonly', 'true');

@@ -2,7 +2,8 @@
  * A student who leaves keeps their marks and history, read-only (issue 14; sync-server SPEC V19,
  * exchange SPEC CX9), against the composed app on PostgreSQL and PGlite: once the student's
  * enrolment is in a leaving state and the app has told the sync server (what confirming a CSDL
- * ngành import does), a write to that student's marks or comment is refused — from a connection
+ * ngành import does), the clients with the book open are told who left, and a write to that
+ * student's marks or comment is refused — from a connection
  * opened before the change and from one opened after — and changes nothing: the document, the
  * projected marks and the audit stay as they were, and the class summary still shows the student
  * with the same marks. The other students' marks are still written.
@@ -87,6 +88,12 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		await db().update(t.enrolments).set({ status: 'chuyen-di', statusDate: '2026-11-20' }).where(and(eq(t.enrolments.studentId, leaver), eq(t.enrolments.year, YEAR)));
 		await running.app.services.sync.refreshClassStudents!(SCHOOL, YEAR);
 		const auditBefore = await auditRows();
+		// The open connection is told who has left, so its page greys the row without a reload.
+		await waitUntil(() => early.leftStudents.length > 0, 'the left students sent');
+		expect(early.leftStudents).toEqual([[leaver]]);
+		// Told again only when the list changes.
+		await running.app.services.sync.refreshClassStudents!(SCHOOL, YEAR);
+		expect(early.leftStudents).toHaveLength(1);
 
 		const stamp = () => ({ actor: teacher, at: Date.now(), offline: false });
 		early.sendUpdate(early.craft((doc) => applyEdits(doc, [{ kind: 'mark', studentId: leaver, columnKey: 'tx1', value: 10 }], stamp())));

@@ -23,7 +23,16 @@ export interface EditorContext {
 	/** The document's name, to keep undo steps per gradebook. */
 	document: string;
 	isOffline: () => boolean;
+	/** Students who left (sync-server SPEC V19): undo and redo leave their cells as they are; the server would refuse the write. */
+	isClosed?: (studentId: string) => boolean;
 	storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+/** Cells given their earlier value back, left because someone changed them since, left because their student has left. */
+export interface RevertOutcome {
+	applied: number;
+	skipped: number;
+	closed: number;
 }
 
 export class GradebookEditor {
@@ -57,17 +66,17 @@ export class GradebookEditor {
 		this.#save(recordStep(this.stacks, written.map(toUndoCell)));
 	}
 
-	undo(): { applied: number; skipped: number } {
+	undo(): RevertOutcome {
 		return this.#revert('undo');
 	}
 
-	redo(): { applied: number; skipped: number } {
+	redo(): RevertOutcome {
 		return this.#revert('redo');
 	}
 
-	#revert(direction: 'undo' | 'redo'): { applied: number; skipped: number } {
-		const plan = planRevert(this.stacks, direction, (target) => this.#currentId(target));
-		if (!plan) return { applied: 0, skipped: 0 };
+	#revert(direction: 'undo' | 'redo'): RevertOutcome {
+		const plan = planRevert(this.stacks, direction, (target) => this.#currentId(target), this.#ctx.isClosed);
+		if (!plan) return { applied: 0, skipped: 0, closed: 0 };
 		const edits: Edit[] = plan.apply.map(({ target, before }) =>
 			target.kind === 'mark'
 				? { kind: 'mark', studentId: target.studentId, columnKey: target.columnKey, value: before as CellValue }
@@ -75,7 +84,7 @@ export class GradebookEditor {
 		);
 		const written = this.#write(edits, direction);
 		this.#save(completeRevert(this.stacks, direction, written.map((w) => ({ target: targetOf(w), id: w.id })), plan));
-		return { applied: plan.apply.length, skipped: plan.skipped.length };
+		return { applied: plan.apply.length, skipped: plan.skipped.length, closed: plan.closed.length };
 	}
 
 	#write(edits: Edit[], kind: EditKind): Written[] {

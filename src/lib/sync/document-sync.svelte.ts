@@ -67,6 +67,8 @@ export class DocumentSync {
 	locked = $state(false);
 	/** A problem that needs the person's attention (signed out, no access…), or null. */
 	problem = $state<string | null>(null);
+	/** The class's students who have left, as the server last said while connected (sync-server SPEC V19); null until it says. */
+	leftStudents = $state.raw<string[] | null>(null);
 	/** True once the content stored on this device has been loaded. */
 	loaded = $state(false);
 
@@ -107,6 +109,10 @@ export class DocumentSync {
 		};
 		this.provider.messageHandlers[MessageType.refused] = (_encoder, decoder) => {
 			this.#refusedRule = decoding.readVarString(decoder);
+		};
+		this.provider.messageHandlers[MessageType.leftStudents] = (_encoder, decoder) => {
+			const ids: unknown = JSON.parse(decoding.readVarString(decoder));
+			if (Array.isArray(ids)) this.leftStudents = ids.filter((id): id is string => typeof id === 'string');
 		};
 		this.provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
 			const access = decoding.readVarString(decoder) === 'write' ? 'write' : 'read';

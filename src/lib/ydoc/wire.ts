@@ -17,7 +17,13 @@ export const MessageType = {
 	 * server → client: varString rule id (sync-server SPEC V…), varString reason — the update the
 	 * client just sent was refused as a whole; the server then closes with CloseCode.refusedUpdate.
 	 */
-	refused: 102
+	refused: 102,
+	/**
+	 * server → client: varString, a JSON array of the ids of the class's students who have left
+	 * (sync-server SPEC V19) — sent to the connected clients of a gradebook when it changes, so an
+	 * open page greys their rows and stops sending edits for them without a reload.
+	 */
+	leftStudents: 103
 } as const;
 
 /**

@@ -17,6 +17,8 @@ export interface RawWriter {
 	replica: Y.Doc;
 	refusals: Array<{ rule: string; reason: string }>;
 	awareness: Uint8Array[];
+	/** Each list of the class's students who left the server sent (sync-server SPEC V19). */
+	leftStudents: string[][];
 	closeCode: number | null;
 	/** An update made by `change` on a copy of the replica (the replica itself is left as it is). */
 	craft(change: (doc: Y.Doc) => void): Uint8Array;
@@ -49,6 +51,7 @@ export async function openRawWriter(
 		replica,
 		refusals: [],
 		awareness: [],
+		leftStudents: [],
 		closeCode: null,
 		craft(change) {
 			const copy = new Y.Doc();
@@ -73,6 +76,8 @@ export async function openRawWriter(
 			writer.refusals.push({ rule: decoding.readVarString(decoder), reason: decoding.readVarString(decoder) });
 		} else if (type === MessageType.awareness) {
 			writer.awareness.push(decoding.readVarUint8Array(decoder));
+		} else if (type === MessageType.leftStudents) {
+			writer.leftStudents.push(JSON.parse(decoding.readVarString(decoder)) as string[]);
 		}
 	});
 	socket.on('close', (code) => (writer.closeCode = code));

@@ -32,6 +32,16 @@ describe('own-edit undo bookkeeping', () => {
 		expect(next.redo[0]!.cells).toHaveLength(1);
 	});
 
+	it('V19: cells of a student who left are neither reverted nor offered for redo', () => {
+		const stacks = recordStep(emptyStacks(), [cell('hs1', null, 75, 'a-1'), cell('hs2', 60, 80, 'a-2')]);
+		const plan = planRevert(stacks, 'undo', (t) => ({ hs1: 'a-1', hs2: 'a-2' })[t.studentId], (id) => id === 'hs1')!;
+		expect(plan.apply.map((c) => c.target.studentId)).toEqual(['hs2']);
+		expect(plan.closed.map((c) => c.target.studentId)).toEqual(['hs1']);
+		expect(plan.skipped).toEqual([]);
+		const next = completeRevert(stacks, 'undo', [{ target: tx1('hs2'), id: 'b-2' }], plan);
+		expect(next.redo[0]!.cells.map((c) => c.target.studentId)).toEqual(['hs2']);
+	});
+
 	it('a new edit drops the redo stack; writes that change nothing are not steps', () => {
 		let stacks = recordStep(emptyStacks(), [cell('hs1', null, 75, 'a-1')]);
 		const plan = planRevert(stacks, 'undo', () => 'a-1')!;

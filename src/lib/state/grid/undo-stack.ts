@@ -52,16 +52,24 @@ export interface RevertPlan {
 	apply: UndoCell[];
 	/** Cells someone else changed since: left as they are. */
 	skipped: UndoCell[];
+	/** Cells of students who have left since (sync-server SPEC V19): read-only, left as they are. */
+	closed: UndoCell[];
 }
 
 /** What undo (or redo) would do now; `currentId` tells which edit each cell holds at present. */
-export function planRevert(stacks: UndoStacks, direction: 'undo' | 'redo', currentId: (target: UndoTarget) => string | undefined): RevertPlan | null {
+export function planRevert(
+	stacks: UndoStacks,
+	direction: 'undo' | 'redo',
+	currentId: (target: UndoTarget) => string | undefined,
+	isClosed: (studentId: string) => boolean = () => false
+): RevertPlan | null {
 	const step = stacks[direction].at(-1);
 	if (!step) return null;
 	const apply: UndoCell[] = [];
 	const skipped: UndoCell[] = [];
-	for (const cell of step.cells) (currentId(cell.target) === cell.id ? apply : skipped).push(cell);
-	return { step, apply, skipped };
+	const closed: UndoCell[] = [];
+	for (const cell of step.cells) (isClosed(cell.target.studentId) ? closed : currentId(cell.target) === cell.id ? apply : skipped).push(cell);
+	return { step, apply, skipped, closed };
 }
 
 /**
