@@ -147,6 +147,8 @@ export class Room {
 		const states = this.awareness.getStates();
 		if (states.size > 0) peer.send(serverMessages.awarenessUpdate(this.awareness, [...states.keys()]));
 		peer.send(serverMessages.accessMessage(peer.access));
+		// Which rows are read-only (V19), before the client can write to them.
+		if (this.#closedStudents.size > 0) peer.send(serverMessages.leftStudentsMessage(this.#closedStudents));
 		peer.send(this.#persistedMessage);
 	}
 

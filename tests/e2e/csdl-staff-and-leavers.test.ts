@@ -149,4 +149,19 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 		}
 	});
 	await t.context.close();
+
+	// The homeroom teacher's record of the class: the row is kept, greyed, read-only.
+	const homeroomTeacher = people.get(demo.classes.find((c) => c.code === klass)!.homeroomTeacherId)!;
+	const h = await signedInContext(browser, homeroomTeacher.citizenId);
+	await h.page.goto(`/lop/${demo.school.code}/${demo.schoolYear.code}/${klass}/chu-nhiem/hk1`);
+	const record = h.page.locator(`tr[data-student="${student.personId}"]`);
+	await expect(record).toContainText('Đã rời trường — chỉ xem');
+	await expect(record.getByLabel(`Rèn luyện — ${person.fullName}`, { exact: true })).toHaveAttribute('readonly', '');
+	await expect(h.page.getByText(/Đã xếp loại rèn luyện \d+\/\d+ học sinh \(không tính 1 học sinh đã rời trường\)/)).toBeVisible();
+	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
+		await h.page.setViewportSize({ width, height });
+		await record.scrollIntoViewIfNeeded();
+		await h.page.screenshot({ path: `${SHOTS}/homeroom-left-student-${width}.png` });
+	}
+	await h.context.close();
 });

@@ -19,6 +19,7 @@ import * as t from '../../drizzle/schema';
 import { classInfo, loadClassSummary } from '../../src/lib/server/homeroom/class-summary-data';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { applyEdits, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
+import { writeHomeroom } from '../../src/lib/ydoc/homeroom';
 import { writeClassRosters } from '../../src/lib/server/roster/class-documents';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
@@ -120,6 +121,32 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		const summaryAfter = await summaryOf(leaver);
 		expect(summaryAfter?.subjects).toEqual(summaryBefore?.subjects);
 	}, 300_000);
+
+	it('V19 the homeroom record of a student who left is read-only too: told at connect, a write to their conduct refused, another student’s accepted', async () => {
+		const leaver = roster[0]!;
+		const homeroom = formatDocumentName({ kind: 'homeroom', school: SCHOOL, year: YEAR, term: 'hk1', classCode: CLASS });
+		const [homeroomTeacher] = await db()
+			.select({ id: t.people.id, name: t.people.fullName })
+			.from(t.homeroomAssignments)
+			.innerJoin(t.people, eq(t.people.id, t.homeroomAssignments.personId))
+			.where(and(eq(t.homeroomAssignments.classCode, CLASS), eq(t.homeroomAssignments.year, YEAR)));
+		const open = async () => {
+			const writer = await openRawWriter(running.syncUrl, homeroom, homeroomTeacher!.id, 'write', running.ticket(homeroom, homeroomTeacher!, 'write'));
+			writers.push(writer);
+			await waitUntil(() => writer.replica.getMap('students').size > 0, 'roster received');
+			return writer;
+		};
+		const stamp = () => ({ actor: homeroomTeacher!, at: Date.now(), offline: false });
+		const first = await open();
+		expect(first.leftStudents).toEqual([[leaver]]);
+		first.sendUpdate(first.craft((doc) => writeHomeroom(doc, [{ studentId: leaver, patch: { conduct: 'Tốt' } }], stamp())));
+		await waitUntil(() => first.closeCode !== null, 'the connection is closed');
+		expect(first.refusals.map((r) => r.rule)).toEqual(['V19']);
+		const second = await open();
+		second.sendUpdate(second.craft((doc) => writeHomeroom(doc, [{ studentId: roster[1]!, patch: { conduct: 'Khá' } }], stamp())));
+		await expect.poll(async () => (await db().select().from(t.homeroomEntries).where(and(eq(t.homeroomEntries.document, homeroom), eq(t.homeroomEntries.studentId, roster[1]!)))).map((r) => r.conduct), { timeout: 10_000 }).toEqual(['Khá']);
+		expect(second.closeCode).toBeNull();
+	}, 120_000);
 
 	it('RI15 a student who joins gets a row in the open gradebook and the homeroom record, writable; nobody is removed; the same roster again writes nothing', async () => {
 		await settled();

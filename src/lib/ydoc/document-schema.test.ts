@@ -181,6 +181,27 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 		expect(read.ok && [...read.cells.keys()]).toEqual(['hs-1:tx1']);
 	});
 
+	it('V19: homeroom records (conduct, absences, comment) of a student who has left are refused, written or erased; the others stay writable', () => {
+		const homeroom = new Y.Doc();
+		initHomeroom(homeroom, { school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: '6a1', className: '6A1' }, ROSTER);
+		Y.applyUpdate(homeroom, updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-2', patch: { conduct: 'Khá' } }], stamp(LAN))));
+		const left = new Set(['hs-2']);
+		const judge = (update: Uint8Array) => {
+			try {
+				validateUpdate('homeroom', homeroom, update, { writer: LAN, now: NOW, closedStudents: left });
+			} catch (error) {
+				if (error instanceof RefusedUpdate) return error.refusal.rule;
+				throw error;
+			}
+			return null;
+		};
+		expect(judge(updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-2', patch: { conduct: 'Tốt' } }], stamp(LAN))))).toBe('V19');
+		expect(judge(updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-2', patch: { absencesExcused: 3 } }], stamp(LAN))))).toBe('V19');
+		expect(judge(updateFrom(homeroom, (r) => r.getMap('records').delete('hs-2:conduct')))).toBe('V19');
+		expect(judge(updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-1', patch: { conduct: 'Tốt' } }, { studentId: 'hs-2', patch: { comment: 'x' } }], stamp(LAN))))).toBe('V19');
+		expect(judge(updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-1', patch: { conduct: 'Tốt' } }], stamp(LAN))))).toBeNull();
+	});
+
 	it('V2: nested types, text, and updates whose dependencies are missing', () => {
 		const server = serverGradebook();
 		expect(verdict('gradebook', server, updateFrom(server, (r) => r.getMap('comments').set('hs-1', new Y.Map())))).toBe('V2');

@@ -23,8 +23,8 @@ export interface WriteContext {
 	/** Server clock, ms since epoch. */
 	now: number;
 	/**
-	 * Students of the document's class who have left (sync-server SPEC V19): their marks and
-	 * comments are read-only. Read by the sync server from the enrolments (SQL); absent = none.
+	 * Students of the document's class who have left (sync-server SPEC V19): their marks,
+	 * comments and homeroom records are read-only. Read by the sync server from the enrolments (SQL); absent = none.
 	 */
 	closedStudents?: ReadonlySet<string>;
 }

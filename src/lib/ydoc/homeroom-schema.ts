@@ -1,5 +1,5 @@
 /**
- * What a client may write to a homeroom document (sync-server SPEC V3, V6–V9, V13): `meta` and
+ * What a client may write to a homeroom document (sync-server SPEC V3, V6–V9, V13, V19): `meta` and
  * `students` are the server's; `records` holds `<roster student>:<field>` entries with a legal
  * value for the field, stamped with the connection's person. The absence counts có phép and
  * không phép are V13; the old undivided count (key `absences`) stays V9.
@@ -24,6 +24,7 @@ export function validateHomeroomEffects(doc: Y.Doc, effects: UpdateEffects, cont
 		if (root !== HOMEROOM_ROOTS.records) refuseServerOwned(root);
 		const parts = key === null ? null : splitKey(key);
 		if (!parts || !students.has(parts[0])) refuse('V9', 'record of a student not on the roster, or of an unknown field');
+		if (context.closedStudents?.has(parts[0])) refuse('V19', 'record of a student who has left: read-only');
 		for (const value of values ?? []) {
 			if (!isExactRecord(value, ENTRY_FIELDS) || !isFieldValue(parts[1], value.value) || typeof value.offline !== 'boolean') {
 				refuse(SPLIT_ABSENCES.has(parts[1]) ? 'V13' : 'V9', `record ${parts[1]} is not well-formed`);
@@ -35,6 +36,8 @@ export function validateHomeroomEffects(doc: Y.Doc, effects: UpdateEffects, cont
 	}
 	for (const deletion of effects.deletions) {
 		if (deletion.root !== HOMEROOM_ROOTS.records) refuseServerOwned(deletion.root);
+		const parts = deletion.key === null ? null : splitKey(deletion.key);
+		if (parts && context.closedStudents?.has(parts[0])) refuse('V19', 'record of a student who has left: read-only');
 		removed.push(deletion.key);
 	}
 	checkMapDeletions(removed, rewritten, 'V9', 'records');

@@ -20,8 +20,9 @@ export const MessageType = {
 	refused: 102,
 	/**
 	 * server → client: varString, a JSON array of the ids of the class's students who have left
-	 * (sync-server SPEC V19) — sent to the connected clients of a gradebook when it changes, so an
-	 * open page greys their rows and stops sending edits for them without a reload.
+	 * (sync-server SPEC V19) — sent to a client of a gradebook or homeroom record as it connects
+	 * (when there are any) and to every connected client when it changes, so an open page greys
+	 * their rows and stops sending edits for them without a reload.
 	 */
 	leftStudents: 103
 } as const;

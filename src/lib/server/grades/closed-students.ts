@@ -1,6 +1,6 @@
 /**
- * Students whose marks are read-only because they left (sync-server SPEC V19, exchange SPEC CX9):
- * the enrolments of a gradebook's class and year whose state is a leaving one (chuyển đi, thôi
+ * Students whose marks and homeroom records are read-only because they left (sync-server SPEC
+ * V19, exchange SPEC CX9): the enrolments of a gradebook's or homeroom record's class and year whose state is a leaving one (chuyển đi, thôi
  * học, …, exchange CX5). The sync server asks when a gradebook loads, at every attach and when the
  * app says the students of a school's year changed; the gradebook page asks to show the rows.
  */
@@ -32,11 +32,11 @@ export async function leftStudentsOfClass(db: Reader, school: string, year: stri
 	return rows.map((r) => ({ ...r, statusName: STUDENT_STATUSES.find((s) => s.code === r.status)?.name ?? r.status }));
 }
 
-/** SPEC V19 for the sync server: a gradebook's students who have left; no one for other kinds. */
+/** SPEC V19 for the sync server: the students who have left, of a gradebook's or a homeroom record's class; no one for other kinds. */
 export function closedStudentsLookup(db: Reader) {
 	return async (document: string): Promise<ReadonlySet<string>> => {
 		const parsed = parseDocumentName(document);
-		if (!parsed.ok || parsed.ref.kind !== 'gradebook') return new Set();
+		if (!parsed.ok || (parsed.ref.kind !== 'gradebook' && parsed.ref.kind !== 'homeroom')) return new Set();
 		const { school, year, classCode } = parsed.ref;
 		return new Set((await leftStudentsOfClass(db, school, year, classCode)).map((s) => s.studentId));
 	};
