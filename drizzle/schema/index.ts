@@ -7,3 +7,4 @@ export * from './integrity';
 export * from './privacy';
 export * from './timetable';
 export * from './fees';
+export * from './cache';

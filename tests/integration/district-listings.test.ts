@@ -226,4 +226,22 @@ describe("district officer's views (aggregated in SQL)", () => {
 		expect(ofC.total).toBe(new Set(roleRows.filter((r) => r.organisationId === 'thcs-c').map((r) => r.personId)).size);
 		expect(ofC.staff.every((s) => s.schools.every((school) => school.id === 'thcs-c'))).toBe(true);
 	});
+
+	it('the kept roster order follows a renamed person and a new staff member at once, whoever writes them (migration 0019 triggers)', async () => {
+		const officer = await loadGrants(db(), 'officer');
+		const before = await listDistrictStaff(db(), officer.districtSchools, 1);
+		const renamed = before.staff.at(-1)!;
+		// "Ân" is an early given name: the renamed person moves to the front of page 1.
+		await db().update(t.people).set({ fullName: 'Lê Ân' }).where(eq(t.people.id, renamed.id));
+		await db().insert(t.people).values({ id: 'person-new-staff', fullName: 'Võ An', birthDate: '1990-01-01', gender: 'female' });
+		await db().insert(t.staffRoles).values({ personId: 'person-new-staff', organisationId: 'thcs-b', role: 'teacher' });
+		const after = await listDistrictStaff(db(), officer.districtSchools, 1);
+		expect(after.total).toBe(before.total + 1);
+		expect(after.staff.slice(0, 2).map((s) => s.fullName)).toEqual(['Võ An', 'Lê Ân']);
+		// Leaving the district's staff takes the person out of the order too.
+		await db().delete(t.staffRoles).where(eq(t.staffRoles.personId, 'person-new-staff'));
+		const again = await listDistrictStaff(db(), officer.districtSchools, 1);
+		expect(again.total).toBe(before.total);
+		expect(again.staff[0]!.fullName).toBe('Lê Ân');
+	});
 });

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../drizzle/database';
 import {
+	cacheVersions,
 	classes,
 	homeroomAssignments,
 	organisations,
@@ -327,24 +328,46 @@ export interface DistrictStaffPage {
 }
 
 /**
- * One page (1-based) of the staff of the schools an office supervises, in roster order (identity
- * SPEC I15: tên, họ, đệm by the Vietnamese collation — the database's collation would put "Đặng"
- * after "Z"). Only ids and names of the district's staff are read and ordered here (a few thousand
- * short rows); schools and details are read for the page's 20 people.
+ * The ids of the staff of these schools in roster order (identity SPEC I15: tên, họ, đệm by the
+ * Vietnamese collation — the database's collation would put "Đặng" after "Z"). Ordering a
+ * district's ~2,000 staff per request cost ~20 ms, growing with the district (issue 15), so the
+ * order is kept in memory per set of schools and read again only when the `staff` counter of
+ * `cache_versions` moved: triggers bump it with every change of staff roles or of a name, in the
+ * writer's transaction (migration 0019). The counter is read first: a change that lands while the
+ * order is computed leaves it under the older counter, so the next request computes it again.
  */
-export async function listDistrictStaff(db: Database, schools: readonly string[], page = 1): Promise<DistrictStaffPage> {
-	if (schools.length === 0) return { staff: [], page: 1, pages: 1, total: 0 };
-	const atSupervised = inArray(staffRoles.organisationId, [...schools]);
+async function staffInRosterOrder(db: Database, schools: readonly string[]): Promise<string[]> {
+	const [row] = await db.select({ version: cacheVersions.version }).from(cacheVersions).where(eq(cacheVersions.name, 'staff'));
+	const version = row?.version ?? null;
+	const key = [...schools].sort().join(',');
+	const kept = staffOrders.get(key);
+	if (kept && version !== null && kept.version === version) return kept.ids;
 	const everyone = await db
 		.selectDistinct({ id: people.id, fullName: people.fullName })
 		.from(staffRoles)
 		.innerJoin(people, eq(people.id, staffRoles.personId))
-		.where(atSupervised);
-	const ordered = sortByVietnameseName(everyone, (p) => p.fullName, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		.where(inArray(staffRoles.organisationId, [...schools]));
+	const ids = sortByVietnameseName(everyone, (p) => p.fullName, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => p.id);
+	staffOrders.delete(key);
+	if (version !== null) staffOrders.set(key, { version, ids });
+	// A few offices per process: the oldest set goes first.
+	if (staffOrders.size > 64) staffOrders.delete(staffOrders.keys().next().value!);
+	return ids;
+}
+const staffOrders = new Map<string, { version: number; ids: string[] }>();
+
+/**
+ * One page (1-based) of the staff of the schools an office supervises, in roster order
+ * (`staffInRosterOrder`); schools and details are read for the page's 20 people only.
+ */
+export async function listDistrictStaff(db: Database, schools: readonly string[], page = 1): Promise<DistrictStaffPage> {
+	if (schools.length === 0) return { staff: [], page: 1, pages: 1, total: 0 };
+	const atSupervised = inArray(staffRoles.organisationId, [...schools]);
+	const ordered = await staffInRosterOrder(db, schools);
 	const total = ordered.length;
 	const pages = Math.max(1, Math.ceil(total / DISTRICT_STAFF_PER_PAGE));
 	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-	const shown = ordered.slice((current - 1) * DISTRICT_STAFF_PER_PAGE, current * DISTRICT_STAFF_PER_PAGE).map((p) => p.id);
+	const shown = ordered.slice((current - 1) * DISTRICT_STAFF_PER_PAGE, current * DISTRICT_STAFF_PER_PAGE);
 	if (shown.length === 0) return { staff: [], page: current, pages, total };
 	const rows = await db
 		.select({
