@@ -234,6 +234,8 @@ describe.each(['postgres', 'pglite'] as const)('fees on %s', (backend) => {
 		expect(report.byItem.reduce((s, r) => s + r.due, 0)).toBe(total);
 		expect(report.byClass.reduce((s, r) => s + r.outstanding, 0)).toBe(report.byItem.reduce((s, r) => s + r.outstanding, 0));
 		expect(report.overdue.some((r) => r.studentCode === child.code)).toBe(true); // TACN still partly open
+		// The items as the accountant reads them: "Tiếng Anh tăng cường tháng 9/2025", not the period key.
+		expect(report.overdue.find((r) => r.studentCode === child.code)!.items).toContain('Tiếng Anh tăng cường tháng 9/2025');
 		expect(report.overdue.some((r) => r.studentCode === other.code)).toBe(false);
 	});
 

@@ -8,6 +8,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
 import type { FeeScope } from './dues';
+import { periodName } from '../../domain/fees/dues';
 
 export interface DueFact {
 	id: number;
@@ -102,7 +103,7 @@ export function feeReport(facts: DueFact[], today: string): FeeReport {
 		const row = overdue.get(f.studentId) ?? { studentName: f.studentName, studentCode: f.studentCode, className: f.className, outstanding: 0, oldestDueDate: f.dueDate, items: [] };
 		row.outstanding += left;
 		if (f.dueDate < row.oldestDueDate) row.oldestDueDate = f.dueDate;
-		row.items.push(`${f.itemName} ${f.period}`);
+		row.items.push(`${f.itemName} ${periodName(f.period)}`);
 		overdue.set(f.studentId, row);
 	}
 	return {
