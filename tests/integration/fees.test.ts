@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../drizzle/database';
 import * as t from '../../drizzle/schema';
 import { DEMO_ACCOUNTANT } from '../../scripts/demo/demo-accountant';
 import { parseVietQr } from '../../src/lib/domain/fees/vietqr';
@@ -13,7 +14,7 @@ import { applyGeneration, createItem, planGeneration, recordAgreement, recordExe
 import { guardianFees } from '../../src/lib/server/fees/guardian';
 import { assignCredit, creditsToDecide, importSscPayments, importStatement, parseCsv } from '../../src/lib/server/fees/reconciliation';
 import { sscDuesCsv } from '../../src/lib/server/fees/ssc-export';
-import { receiptKey, receiptOf, receiptPdf } from '../../src/lib/server/fees/receipts';
+import { issueReceipt, receiptKey, receiptOf, receiptPdf } from '../../src/lib/server/fees/receipts';
 import { dueFacts, feeReport } from '../../src/lib/server/fees/reports';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session';
@@ -237,6 +238,33 @@ describe.each(['postgres', 'pglite'] as const)('fees on %s', (backend) => {
 		// The items as the accountant reads them: "Tiếng Anh tăng cường tháng 9/2025", not the period key.
 		expect(report.overdue.find((r) => r.studentCode === child.code)!.items).toContain('Tiếng Anh tăng cường tháng 9/2025');
 		expect(report.overdue.some((r) => r.studentCode === other.code)).toBe(false);
+	});
+
+	it('FA11 two imports issuing receipts at the same moment number them in turn: the second waits for the first, no clash, no gap', async () => {
+		const [credit] = await db().select().from(t.bankTransactions).where(eq(t.bankTransactions.schoolId, SCHOOL)).limit(1);
+		const [due] = await db().select().from(t.feeDues).where(eq(t.feeDues.studentId, child.id)).limit(1);
+		const paid = [{ due: { id: String(due!.id), studentId: due!.studentId, itemCode: due!.itemCode, period: due!.period }, amount: 1 }];
+		const existing = (await db().select({ number: t.feeReceipts.number }).from(t.feeReceipts).where(eq(t.feeReceipts.schoolId, SCHOOL))).length;
+		// The first import has issued its receipt and is still open when the second issues one.
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let issuedFirst!: (n: string) => void;
+		const firstIssued = new Promise<string>((resolve) => (issuedFirst = resolve));
+		const first = db().transaction(async (tx) => {
+			const number = await issueReceipt(tx as unknown as Database, scope, credit!, paid, key());
+			issuedFirst(number);
+			await held;
+			return number;
+		});
+		await firstIssued;
+		const second = db().transaction(async (tx) => issueReceipt(tx as unknown as Database, scope, credit!, paid, key()));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		release();
+		const numbers = await Promise.all([first, second]);
+		const expected = (n: number) => `BL-THCSNVB-2025-${String(n).padStart(6, '0')}`;
+		expect(numbers).toEqual([expected(existing + 1), expected(existing + 2)]);
+		// These two were only for numbering: gone, so the counts below stay those of the imports.
+		await db().delete(t.feeReceipts).where(inArray(t.feeReceipts.number, numbers));
 	});
 
 	it('FA1 FA2 who may open the fee pages: the accountant and principal yes, a teacher no; a homeroom teacher sees their class only, without exemption reasons', async () => {

@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, like, sql } from 'drizzle-orm';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { Database } from '../../../../drizzle/database';
@@ -50,9 +50,17 @@ export async function issueReceipt(
 		.innerJoin(t.people, eq(t.people.id, t.guardianships.guardianId))
 		.where(and(eq(t.guardianships.studentId, studentId), inArray(t.guardianships.state, ['school_checked', 'authority_confirmed'])))
 		.limit(1);
-	const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(t.feeReceipts).where(eq(t.feeReceipts.schoolId, scope.school));
 	const schoolCode = scope.school.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 20);
-	const number = receiptNumber(schoolCode, Number(scope.year.slice(0, 4)), n + 1);
+	const year = Number(scope.year.slice(0, 4));
+	// Two imports at once would both count n receipts and take the same number (the unique index
+	// then fails one whole import): the school's numbering is taken in turn, until commit.
+	await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`fee-receipts:${scope.school}`}))`);
+	const prefix = receiptNumber(schoolCode, year, 1).slice(0, -6);
+	const [{ n } = { n: 0 }] = await tx
+		.select({ n: count() })
+		.from(t.feeReceipts)
+		.where(and(eq(t.feeReceipts.schoolId, scope.school), like(t.feeReceipts.number, `${prefix}%`)));
+	const number = receiptNumber(schoolCode, year, n + 1);
 	const payerName = guardian?.name ?? 'Phụ huynh học sinh';
 	const [student] = await tx.select({ code: t.students.moetCode }).from(t.students).where(eq(t.students.id, studentId));
 	const code = verificationCode(
