@@ -41,13 +41,14 @@ export interface RoomOptions {
 	/** Server clock (ms since epoch) for the time window of client edits; default Date.now. */
 	now?: () => number;
 	/**
-	 * The students of a document's class who have left (SPEC V19), read from the database when the
-	 * room loads, at every attach and on a `class-students` control event; absent = none.
+	 * The read-only rows of a class document (SPEC V19), each with what it says, given the
+	 * document's roster: read from the database when the room loads, at every attach and on a
+	 * `class-students` control event; absent = none.
 	 */
-	closedStudents?: (document: string) => Promise<ReadonlySet<string>>;
+	closedStudents?: (document: string, roster: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 }
 
-const NONE: ReadonlySet<string> = new Set();
+const NONE: ReadonlyMap<string, string> = new Map();
 
 /** Transaction origin of updates that came from another instance through the fan-out. */
 const FROM_FANOUT = Symbol('from another instance');
@@ -69,7 +70,9 @@ export class Room {
 	readonly #remotePresence = new Map<number, string>();
 	readonly #options: RoomOptions;
 	readonly #kind: DocumentKind;
-	#closedStudents: ReadonlySet<string> = NONE;
+	#closedStudents: ReadonlyMap<string, string> = NONE;
+	/** The keys of #closedStudents, as the update validation takes them. */
+	#closedIds: ReadonlySet<string> = new Set();
 	/** The last "persisted" message, framed once: sent to every peer and to each newcomer as is. */
 	#persistedMessage: Uint8Array;
 	/** While set, a commit only marks the acknowledgement owed (SPEC S7); it goes out when the timer fires. */
@@ -206,7 +209,7 @@ export class Room {
 	/** Before anything of a client's update is applied: the whole update passes the schema, or none of it. */
 	#validate(peer: Peer, update: Uint8Array): void {
 		try {
-			validateUpdate(this.#kind, this.doc, update, { writer: peer.actor, now: (this.#options.now ?? Date.now)(), closedStudents: this.#closedStudents });
+			validateUpdate(this.#kind, this.doc, update, { writer: peer.actor, now: (this.#options.now ?? Date.now)(), closedStudents: this.#closedIds });
 		} catch (error) {
 			if (error instanceof RefusedUpdate) throw error;
 			// Yjs internals failing on a crafted update: refused, never half-applied.
@@ -221,9 +224,10 @@ export class Room {
 	async refreshClosedStudents(): Promise<void> {
 		if (!this.#options.closedStudents) return;
 		const before = this.#closedStudents;
-		this.#closedStudents = await this.#options.closedStudents(this.name);
-		const after = this.#closedStudents;
-		if (after.size === before.size && [...after].every((id) => before.has(id))) return;
+		const after = await this.#options.closedStudents(this.name, [...this.doc.getMap('students').keys()]);
+		this.#closedStudents = after;
+		this.#closedIds = new Set(after.keys());
+		if (after.size === before.size && [...after].every(([id, label]) => before.get(id) === label)) return;
 		const message = serverMessages.leftStudentsMessage(after);
 		for (const peer of this.peers) peer.send(message);
 	}

@@ -54,7 +54,8 @@ export function refusedMessage(rule: string, reason: string): Uint8Array {
 	});
 }
 
-/** The students of the class who have left (SPEC V19), when that changes while clients are connected. */
-export function leftStudentsMessage(students: ReadonlySet<string>): Uint8Array {
-	return frame(MessageType.leftStudents, (encoder) => encoding.writeVarString(encoder, JSON.stringify([...students].sort())));
+/** The read-only rows of a class document (SPEC V19): `{ "<student id>": "<what the row says>" }`. */
+export function leftStudentsMessage(students: ReadonlyMap<string, string>): Uint8Array {
+	const sorted = Object.fromEntries([...students].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	return frame(MessageType.leftStudents, (encoder) => encoding.writeVarString(encoder, JSON.stringify(sorted)));
 }

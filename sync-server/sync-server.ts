@@ -50,7 +50,7 @@ export interface SyncServerOptions {
 	isOriginAllowed: (origin: string | undefined) => boolean;
 	hooks?: SyncHook[];
 	/** SPEC V19: the students of a document's class who have left, from the database; absent = none (the engine alone). */
-	closedStudents?: (document: string) => Promise<ReadonlySet<string>>;
+	closedStudents?: (document: string, roster: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 	/** Other instances serving the same documents (Redis pub/sub); none when running alone. */
 	fanout?: Fanout;
 	/** Called with document writes the read-only gate refused (never applied): the app may keep them. */

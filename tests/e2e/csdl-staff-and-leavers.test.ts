@@ -121,7 +121,7 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 	// Undo of the mark entered before the student left keeps it and says why; the connection stays.
 	await t.page.getByRole('grid').focus();
 	await t.page.keyboard.press('Control+z');
-	await expect(t.page.getByText('Không hoàn tác được: 1 ô của học sinh đã rời trường được giữ nguyên (chỉ xem được).')).toBeVisible();
+	await expect(t.page.getByText('Không hoàn tác được: 1 ô của học sinh đã rời lớp được giữ nguyên (chỉ xem được).')).toBeVisible();
 	await expect(tx4).toHaveText(mark);
 	await expect(t.page.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
 
@@ -155,9 +155,9 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 	const h = await signedInContext(browser, homeroomTeacher.citizenId);
 	await h.page.goto(`/lop/${demo.school.code}/${demo.schoolYear.code}/${klass}/chu-nhiem/hk1`);
 	const record = h.page.locator(`tr[data-student="${student.personId}"]`);
-	await expect(record).toContainText('Đã rời trường — chỉ xem');
+	await expect(record).toContainText('Đã chuyển đi 20/11/2025 — chỉ xem');
 	await expect(record.getByLabel(`Rèn luyện — ${person.fullName}`, { exact: true })).toHaveAttribute('readonly', '');
-	await expect(h.page.getByText(/Đã xếp loại rèn luyện \d+\/\d+ học sinh \(không tính 1 học sinh đã rời trường\)/)).toBeVisible();
+	await expect(h.page.getByText(/Đã xếp loại rèn luyện \d+\/\d+ học sinh \(không tính 1 học sinh đã rời lớp\)/)).toBeVisible();
 	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
 		await h.page.setViewportSize({ width, height });
 		await record.scrollIntoViewIfNeeded();

@@ -91,7 +91,7 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		const auditBefore = await auditRows();
 		// The open connection is told who has left, so its page greys the row without a reload.
 		await waitUntil(() => early.leftStudents.length > 0, 'the left students sent');
-		expect(early.leftStudents).toEqual([[leaver]]);
+		expect(early.leftStudents).toEqual([{ [leaver]: 'Đã chuyển đi 20/11/2026' }]);
 		// Told again only when the list changes.
 		await running.app.services.sync.refreshClassStudents!(SCHOOL, YEAR);
 		expect(early.leftStudents).toHaveLength(1);
@@ -138,7 +138,7 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		};
 		const stamp = () => ({ actor: homeroomTeacher!, at: Date.now(), offline: false });
 		const first = await open();
-		expect(first.leftStudents).toEqual([[leaver]]);
+		expect(first.leftStudents).toEqual([{ [leaver]: 'Đã chuyển đi 20/11/2026' }]);
 		first.sendUpdate(first.craft((doc) => writeHomeroom(doc, [{ studentId: leaver, patch: { conduct: 'Tốt' } }], stamp())));
 		await waitUntil(() => first.closeCode !== null, 'the connection is closed');
 		expect(first.refusals.map((r) => r.rule)).toEqual(['V19']);
@@ -187,4 +187,21 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		await settled();
 		expect(await stored()).toBe(updatesBefore);
 	}, 300_000);
+
+	it('V19 a student moved to another class keeps their marks in the old class’s books, read-only, labelled with the new class', async () => {
+		const moved = roster[2]!;
+		const writer = await rawWriter();
+		await waitUntil(() => writer.replica.getMap('students').size > 0, 'roster received');
+		const [other] = await db().select().from(t.classes).where(and(eq(t.classes.schoolId, SCHOOL), eq(t.classes.year, YEAR), eq(t.classes.code, '9a2')));
+		await db().update(t.enrolments).set({ classCode: '9a2' }).where(and(eq(t.enrolments.studentId, moved), eq(t.enrolments.year, YEAR)));
+		await running.app.services.sync.refreshClassStudents!(SCHOOL, YEAR);
+		// Told at connect (the student who left), then again with the move.
+		await waitUntil(() => writer.leftStudents.length > 1, 'the read-only rows sent again');
+		expect(writer.leftStudents[0]).toEqual({ [roster[0]!]: 'Đã chuyển đi 20/11/2026' });
+		expect(writer.leftStudents.at(-1)).toEqual({ [roster[0]!]: 'Đã chuyển đi 20/11/2026', [moved]: `Đã chuyển sang lớp ${other!.name}` });
+		const stamp = { actor: teacher, at: Date.now(), offline: false };
+		writer.sendUpdate(writer.craft((doc) => applyEdits(doc, [{ kind: 'mark', studentId: moved, columnKey: 'tx1', value: 55 }], stamp)));
+		await waitUntil(() => writer.closeCode !== null, 'the connection is closed');
+		expect(writer.refusals.map((r) => r.rule)).toEqual(['V19']);
+	}, 120_000);
 });

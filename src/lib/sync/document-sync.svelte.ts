@@ -3,6 +3,7 @@
  * possible. Exposes what the page must always show: offline / connecting / online, how many
  * changes are only on this device, and whether this person may write.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -67,8 +68,11 @@ export class DocumentSync {
 	locked = $state(false);
 	/** A problem that needs the person's attention (signed out, no access…), or null. */
 	problem = $state<string | null>(null);
-	/** The class's students who have left, as the server last said while connected (sync-server SPEC V19); null until it says. */
-	leftStudents = $state.raw<string[] | null>(null);
+	/**
+	 * The read-only rows of a class document as the server last said (sync-server SPEC V19):
+	 * student id → what the row says. Null until it says (it says nothing when there are none).
+	 */
+	leftStudents = $state.raw<ReadonlyMap<string, string> | null>(null);
 	/** True once the content stored on this device has been loaded. */
 	loaded = $state(false);
 
@@ -111,8 +115,10 @@ export class DocumentSync {
 			this.#refusedRule = decoding.readVarString(decoder);
 		};
 		this.provider.messageHandlers[MessageType.leftStudents] = (_encoder, decoder) => {
-			const ids: unknown = JSON.parse(decoding.readVarString(decoder));
-			if (Array.isArray(ids)) this.leftStudents = ids.filter((id): id is string => typeof id === 'string');
+			const rows: unknown = JSON.parse(decoding.readVarString(decoder));
+			if (rows && typeof rows === 'object' && !Array.isArray(rows)) {
+				this.leftStudents = new SvelteMap(Object.entries(rows).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+			}
 		};
 		this.provider.messageHandlers[MessageType.access] = (_encoder, decoder) => {
 			const access = decoding.readVarString(decoder) === 'write' ? 'write' : 'read';

@@ -19,8 +19,8 @@ export const MessageType = {
 	 */
 	refused: 102,
 	/**
-	 * server → client: varString, a JSON array of the ids of the class's students who have left
-	 * (sync-server SPEC V19) — sent to a client of a gradebook or homeroom record as it connects
+	 * server → client: varString, a JSON object of the class document's read-only rows (sync-server
+	 * SPEC V19): student id → what the row says ("Đã chuyển đi 20/11/2025", "Đã chuyển sang lớp 6A2") — sent to a client of a gradebook or homeroom record as it connects
 	 * (when there are any) and to every connected client when it changes, so an open page greys
 	 * their rows and stops sending edits for them without a reload.
 	 */

@@ -17,8 +17,8 @@ export interface RawWriter {
 	replica: Y.Doc;
 	refusals: Array<{ rule: string; reason: string }>;
 	awareness: Uint8Array[];
-	/** Each list of the class's students who left the server sent (sync-server SPEC V19). */
-	leftStudents: string[][];
+	/** Each list of read-only rows the server sent (sync-server SPEC V19): student id → what the row says. */
+	leftStudents: Array<Record<string, string>>;
 	closeCode: number | null;
 	/** An update made by `change` on a copy of the replica (the replica itself is left as it is). */
 	craft(change: (doc: Y.Doc) => void): Uint8Array;
@@ -77,7 +77,7 @@ export async function openRawWriter(
 		} else if (type === MessageType.awareness) {
 			writer.awareness.push(decoding.readVarUint8Array(decoder));
 		} else if (type === MessageType.leftStudents) {
-			writer.leftStudents.push(JSON.parse(decoding.readVarString(decoder)) as string[]);
+			writer.leftStudents.push(JSON.parse(decoding.readVarString(decoder)) as Record<string, string>);
 		}
 	});
 	socket.on('close', (code) => (writer.closeCode = code));

@@ -5,7 +5,7 @@ export function revertMessage(direction: 'undo' | 'redo', outcome: { applied: nu
 	if (applied === 0 && skipped === 0 && closed === 0) return `Không còn thay đổi nào của bạn để ${verb}.`;
 	const kept = [
 		skipped > 0 ? `${skipped} ô giữ nguyên vì người khác đã sửa sau bạn` : '',
-		closed > 0 ? `${closed} ô của học sinh đã rời trường được giữ nguyên (chỉ xem được)` : ''
+		closed > 0 ? `${closed} ô của học sinh đã rời lớp được giữ nguyên (chỉ xem được)` : ''
 	].filter(Boolean);
 	if (kept.length === 0) return null;
 	return applied === 0 ? `Không ${verb} được: ${kept.join('; ')}.` : `Đã ${verb} ${applied} ô; ${kept.join('; ')}.`;

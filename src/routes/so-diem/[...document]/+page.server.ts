@@ -12,9 +12,7 @@ import type { PageServerLoad } from './$types';
  * a parent or a teacher of another class gets a 403 page, not the gradebook's shell. Asked before
  * the document's existence, so a refusal tells nothing about which documents exist.
  */
-export const load: PageServerLoad = async ({ locals, params, depends }) => {
-	// Loaded again when the sync server says the class's students who left changed (V19).
-	depends('sodiem:left-students');
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const viewer = await requireViewer(locals);
 	const parsed = parseDocumentName(params.document);
 	if (!parsed.ok) error(404, 'Địa chỉ này không phải của một sổ điểm.');
