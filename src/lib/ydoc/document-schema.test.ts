@@ -57,9 +57,9 @@ const stamp = (writer: Writer, at = NOW) => ({ actor: { id: writer.personId, nam
 const mark = (studentId: string, columnKey: string, value: CellValue): Edit => ({ kind: 'mark', studentId, columnKey, value });
 
 /** The rule that refuses `update`, or null when it is accepted (then it is applied, as the server does). */
-function verdict(kind: 'gradebook' | 'homeroom' | 'timetable' | 'student', server: Y.Doc, update: Uint8Array, writer: Writer = LAN): string | null {
+function verdict(kind: 'gradebook' | 'homeroom' | 'timetable' | 'student', server: Y.Doc, update: Uint8Array, writer: Writer = LAN, closedStudents?: ReadonlySet<string>): string | null {
 	try {
-		validateUpdate(kind, server, update, { writer, now: NOW });
+		validateUpdate(kind, server, update, { writer, now: NOW, closedStudents });
 	} catch (error) {
 		if (error instanceof RefusedUpdate) return error.refusal.rule;
 		throw error;
@@ -161,17 +161,7 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 
 	it('V19: marks and comments of a student who has left are refused; the other students stay writable', () => {
 		const server = serverGradebook();
-		const left = new Set(['hs-2']);
-		const judge = (update: Uint8Array) => {
-			try {
-				validateUpdate('gradebook', server, update, { writer: LAN, now: NOW, closedStudents: left });
-			} catch (error) {
-				if (error instanceof RefusedUpdate) return error.refusal.rule;
-				throw error;
-			}
-			Y.applyUpdate(server, update);
-			return null;
-		};
+		const judge = (update: Uint8Array) => verdict('gradebook', server, update, LAN, new Set(['hs-2']));
 		expect(judge(updateFrom(server, (r) => applyEdits(r, [mark('hs-2', 'tx1', 80)], stamp(LAN))))).toBe('V19');
 		expect(judge(updateFrom(server, (r) => applyEdits(r, [{ kind: 'comment', studentId: 'hs-2', text: 'Tốt' }], stamp(LAN))))).toBe('V19');
 		// One update touching a left student and another is refused as a whole.
@@ -185,16 +175,7 @@ describe('attacks of issue 7 are refused as a whole (sync-server SPEC V2–V11)'
 		const homeroom = new Y.Doc();
 		initHomeroom(homeroom, { school: 'thcs-nvb', year: '2025-2026', term: 'hk1', classCode: '6a1', className: '6A1' }, ROSTER);
 		Y.applyUpdate(homeroom, updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-2', patch: { conduct: 'Khá' } }], stamp(LAN))));
-		const left = new Set(['hs-2']);
-		const judge = (update: Uint8Array) => {
-			try {
-				validateUpdate('homeroom', homeroom, update, { writer: LAN, now: NOW, closedStudents: left });
-			} catch (error) {
-				if (error instanceof RefusedUpdate) return error.refusal.rule;
-				throw error;
-			}
-			return null;
-		};
+		const judge = (update: Uint8Array) => verdict('homeroom', homeroom, update, LAN, new Set(['hs-2']));
 		expect(judge(updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-2', patch: { conduct: 'Tốt' } }], stamp(LAN))))).toBe('V19');
 		expect(judge(updateFrom(homeroom, (r) => writeHomeroom(r, [{ studentId: 'hs-2', patch: { absencesExcused: 3 } }], stamp(LAN))))).toBe('V19');
 		expect(judge(updateFrom(homeroom, (r) => r.getMap('records').delete('hs-2:conduct')))).toBe('V19');
