@@ -277,6 +277,24 @@ describe('timetable day changes and feeds (postgres)', () => {
 		const later = await myWeekOf(db, subGrants, new Date(`${weekLater}T01:00:00Z`));
 		expect(later?.changes ?? []).toEqual([]);
 
+		// The staff week pages of that week list it too — the class's and the substitute's (over
+		// HTTP, as another teacher reads them); the week after lists nothing.
+		const asStaff = await running.signedIn(plainTeacher.id);
+		const pageData = async (path: string) => {
+			const response = await asStaff(`${path}/__data.json?ngay=${encodeURIComponent(day)}`);
+			expect(response.status, path).toBe(200);
+			return response.text();
+		};
+		// (A change is the only object with a `substituteName` key in a week page's data.)
+		for (const path of ['/thoi-khoa-bieu/lop/6a1', `/thoi-khoa-bieu/giao-vien/${sub}`]) {
+			const text = await pageData(path);
+			expect(text, path).toContain('"substituteName"');
+			expect(text, path).toContain(subName!.name);
+		}
+		const nextWeek = await (await asStaff(`/thoi-khoa-bieu/lop/6a1/__data.json?ngay=${weekLater}`)).text();
+		expect(nextWeek).toContain('"changes"');
+		expect(nextWeek).not.toContain('"substituteName"');
+
 		// Taking it back removes it from the guardian's view.
 		await removeChange(db, SCHOOL, day, '6a1', SLOT, as(scheduler));
 		await sync.refreshStudentViews?.({ school: SCHOOL, year: YEAR, classCodes: ['6a1'] });

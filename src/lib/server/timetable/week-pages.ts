@@ -9,6 +9,9 @@ import type { Grants } from '../../domain/access/grants';
 import type { Database } from '../../../../drizzle/database';
 import { requireViewer } from '../access';
 import { services } from '../services';
+import { addDays } from '../../domain/timetable/day-changes';
+import { weekdayOf } from '../../domain/timetable/week';
+import { namedChanges, type NamedDayChange } from './day-changes';
 import { weeksInEffect } from './publish';
 import { timetableSchoolOf } from './versions';
 
@@ -41,4 +44,21 @@ export async function myWeekSources(db: Database, grants: Grants, now: Date): Pr
 	if (!found) return null;
 	const today = vietnamDate(now.getTime());
 	return { today, sources: await weeksInEffect(db, found.school, found.year, today) };
+}
+
+/**
+ * TT29 on the staff week pages: the day changes of the week shown (Monday to Saturday of the day
+ * asked for; a Sunday shows the coming week) for a class, or those a teacher takes as substitute
+ * or whose own lessons they are — what the dated week differs from the published one.
+ */
+export async function weekPageChanges(
+	db: Database,
+	page: Pick<WeekPageContext, 'school' | 'date' | 'sources'>,
+	who: { classCode: string } | { teacher: string }
+): Promise<Array<NamedDayChange & { className: string }>> {
+	const day = weekdayOf(page.date);
+	const monday = day === null ? addDays(page.date, 1) : addDays(page.date, 2 - day);
+	const names = new Map(page.sources.map((s) => [s.classCode, s.className]));
+	const changes = await namedChanges(db, page.school, monday, addDays(monday, 5), who);
+	return changes.map((c) => ({ ...c, className: names.get(c.classCode) ?? c.classCode.toUpperCase() }));
 }

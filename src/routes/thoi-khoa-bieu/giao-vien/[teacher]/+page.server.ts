@@ -1,12 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { teacherWeek } from '$lib/domain/timetable/week';
-import { loadWeekPage } from '$lib/server/timetable/week-pages';
+import { loadWeekPage, weekPageChanges } from '$lib/server/timetable/week-pages';
+import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
-/** TT11, TK13: a teacher's published week on the day, every class they teach. */
+/** TT11, TK13: a teacher's published week on the day, every class they teach, with the week's day changes that concern them (TT29). */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { date, today, sources } = await loadWeekPage(locals, url);
+	const page = await loadWeekPage(locals, url);
+	const { date, today, sources } = page;
 	const name = sources.flatMap((s) => s.lessons).find((l) => l.teacher === params.teacher)?.teacherName;
 	if (!name) error(404, 'Giáo viên này không có tiết nào trong thời khóa biểu đã công bố cho ngày này.');
-	return { date, today, title: `Giáo viên ${name}`, subtitle: 'Thời khóa biểu đã công bố', kind: 'teacher' as const, frame: sources[0]!.frame, week: teacherWeek(sources, params.teacher) };
+	const changes = await weekPageChanges(services().db, page, { teacher: params.teacher });
+	return { date, today, changes, changesFor: params.teacher, title: `Giáo viên ${name}`, subtitle: 'Thời khóa biểu đã công bố', kind: 'teacher' as const, frame: sources[0]!.frame, week: teacherWeek(sources, params.teacher) };
 };

@@ -1,12 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { classWeek } from '$lib/domain/timetable/week';
-import { loadWeekPage } from '$lib/server/timetable/week-pages';
+import { loadWeekPage, weekPageChanges } from '$lib/server/timetable/week-pages';
+import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
-/** TT11, TK12: one class's published week in effect on the day. */
+/** TT11, TK12: one class's published week in effect on the day, with the week's day changes (TT29). */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { date, today, sources } = await loadWeekPage(locals, url);
+	const page = await loadWeekPage(locals, url);
+	const { date, today, sources } = page;
 	const source = sources.find((s) => s.classCode === params.class);
 	if (!source) error(404, 'Lớp này chưa có thời khóa biểu được công bố cho ngày này.');
-	return { date, today, title: `Lớp ${source.className}`, subtitle: `${source.frame.label} · áp dụng từ ${source.effectiveFrom.split('-').reverse().join('/')}`, kind: 'class' as const, frame: source.frame, week: classWeek(source) };
+	const changes = await weekPageChanges(services().db, page, { classCode: source.classCode });
+	return { date, today, changes, changesFor: null, title: `Lớp ${source.className}`, subtitle: `${source.frame.label} · áp dụng từ ${source.effectiveFrom.split('-').reverse().join('/')}`, kind: 'class' as const, frame: source.frame, week: classWeek(source) };
 };
