@@ -32,8 +32,10 @@ async function classRosters(db: Database, school: string, year: string, classCod
 
 /**
  * Writes the classes' rosters into their existing gradebooks and homeroom records; returns how
- * many documents it went through. A class without documents yet gets them with its roster when
- * they are made.
+ * many it wrote into. The import has committed already: a document that cannot be written now is
+ * logged and skipped (its roster is written again by the next import touching the class), not
+ * turned into a failed import. A class without documents has nothing to write into (the app does
+ * not create gradebooks yet; the demo seeds them).
  */
 export async function writeClassRosters(db: Database, sync: Pick<SyncControl, 'change'>, school: string, year: string, classCodes: readonly string[]): Promise<number> {
 	const classes = [...new Set(classCodes)];
@@ -44,10 +46,17 @@ export async function writeClassRosters(db: Database, sync: Pick<SyncControl, 'c
 		.from(yjsDocuments)
 		.where(and(eq(yjsDocuments.school, school), eq(yjsDocuments.year, year), inArray(yjsDocuments.kind, ['gradebook', 'homeroom']), inArray(yjsDocuments.classCode, classes)))
 		.orderBy(asc(yjsDocuments.name));
+	let written = 0;
 	for (const d of documents) {
 		const roster = rosters.get(d.classCode ?? '');
-		// A registered document with no header yet is not a class's book to write into.
-		if (roster) await sync.change(d.name, (doc) => doc.getMap('meta').size > 0 && mergeRoster(doc, roster));
+		if (!roster) continue;
+		try {
+			// A registered document with no header yet is not a class's book to write into.
+			await sync.change(d.name, (doc) => doc.getMap('meta').size > 0 && mergeRoster(doc, roster));
+			written += 1;
+		} catch (error) {
+			console.error(`[roster] ${d.name}: the new roster could not be written now (${error instanceof Error ? error.message : String(error)})`);
+		}
 	}
-	return documents.length;
+	return written;
 }
