@@ -77,7 +77,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		district: routeAccess(grants, 'district') !== 'none',
 		// Fees SPEC FA1, FA2: the accountant and the principal manage fees; a homeroom teacher sees their class's payments.
 		fees: feeSchools(grants).length > 0,
-		homeroomFees: grants.homeroom.map((h) => ({ classCode: h.classCode.toUpperCase(), href: `/lop/${h.school}/${h.year}/${h.classCode}/hoc-phi` })),
+		// The year shown (the current one unless the switcher asked): last year's class of the same name is not this year's.
+		homeroomFees: grants.homeroom
+			.filter((h) => (asked ? h.year === asked.year : years.some((y) => y.current && y.year === h.year)))
+			.map((h) => ({ classCode: h.classCode.toUpperCase(), href: `/lop/${h.school}/${h.year}/${h.classCode}/hoc-phi` })),
 		whereabouts,
 		myWeek,
 		corrections: mine.map((r) => ({

@@ -291,6 +291,12 @@ describe.each(['postgres', 'pglite'] as const)('fees on %s', (backend) => {
 		await applyGeneration(db(), scope, DEMO_ACCOUNTANT.id, ['2025-09'], plan.fingerprint);
 		const [homeroom] = await db().select().from(t.homeroomAssignments).where(eq(t.homeroomAssignments.classCode, exempt.classCode));
 		const asHomeroom = await running.signedIn(homeroom!.personId);
+		// The home page links this year's class's payments, not last year's class of the same name.
+		await db().insert(t.homeroomAssignments).values({ schoolId: SCHOOL, year: '2024-2025', classCode: exempt.classCode, personId: homeroom!.personId });
+		const home = await (await asHomeroom('/__data.json')).text();
+		expect(home).toContain(`/lop/${SCHOOL}/${YEAR}/${exempt.classCode}/hoc-phi`);
+		expect(home).not.toContain(`/lop/${SCHOOL}/2024-2025/${exempt.classCode}/hoc-phi`);
+		await db().delete(t.homeroomAssignments).where(and(eq(t.homeroomAssignments.year, '2024-2025'), eq(t.homeroomAssignments.personId, homeroom!.personId)));
 		const page = await asHomeroom(`/lop/${SCHOOL}/${YEAR}/${exempt.classCode}/hoc-phi/__data.json`);
 		expect(page.status).toBe(200);
 		const text = await page.text();
