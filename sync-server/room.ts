@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { parseDocumentName, type DocumentKind } from '../src/lib/ydoc/document-name';
 import { RefusedUpdate, validateUpdate } from '../src/lib/ydoc/document-schema';
+import { ROSTER_ROOT } from '../src/lib/ydoc/roster';
 import type { Access } from '../src/lib/ydoc/wire';
 import { MalformedMessage, parseClientMessage } from './client-message';
 import type { Fanout } from './fanout/fanout';
@@ -218,13 +219,16 @@ export class Room {
 	}
 
 	/**
-	 * SPEC V19: reads again which students of the class have left; their cells take no client
-	 * write. When that changed, the connected clients are told (an open page greys the rows).
+	 * SPEC V19: reads again which rows of a class document are read-only (students who left or
+	 * moved to another class); they take no client write. When that changed, the connected clients
+	 * are told (an open page greys the rows).
 	 */
 	async refreshClosedStudents(): Promise<void> {
 		if (!this.#options.closedStudents) return;
 		const before = this.#closedStudents;
-		const after = await this.#options.closedStudents(this.name, [...this.doc.getMap('students').keys()]);
+		// Only class documents have a roster (reading another kind's would add a root type to it).
+		const roster = this.#kind === 'gradebook' || this.#kind === 'homeroom' ? [...this.doc.getMap(ROSTER_ROOT).keys()] : [];
+		const after = await this.#options.closedStudents(this.name, roster);
 		this.#closedStudents = after;
 		this.#closedIds = new Set(after.keys());
 		if (after.size === before.size && [...after].every(([id, label]) => before.get(id) === label)) return;

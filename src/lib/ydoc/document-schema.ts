@@ -23,8 +23,9 @@ export interface WriteContext {
 	/** Server clock, ms since epoch. */
 	now: number;
 	/**
-	 * Students of the document's class who have left (sync-server SPEC V19): their marks,
-	 * comments and homeroom records are read-only. Read by the sync server from the enrolments (SQL); absent = none.
+	 * Students of a class document whose rows are read-only (sync-server SPEC V19): they left, or
+	 * moved to another class. Their marks, comments and homeroom records take no write. Read by
+	 * the sync server from the enrolments (SQL); absent = none.
 	 */
 	closedStudents?: ReadonlySet<string>;
 }

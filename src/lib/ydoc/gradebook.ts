@@ -15,7 +15,7 @@
  *              A logged edit of a cell takes precedence over its schema-1 entry.
  */
 import * as Y from 'yjs';
-import { mergeRoster, type RosterEntry } from './roster';
+import { mergeRoster, ROSTER_ROOT, type RosterEntry } from './roster';
 import { mapKeysWrittenBy } from './map-keys-written';
 import type { AssessmentColumnKind } from '../domain/curriculum/subjects';
 import { conflictingHeads, heads, isCellEdit, isCellValue, type CellEdit, type CellValue, type EditKind } from './cell-history';
@@ -104,7 +104,7 @@ export type GradebookRead =
 	| { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
 
 const META = 'meta';
-const STUDENTS = 'students';
+const STUDENTS = ROSTER_ROOT;
 const CELLS = 'cells';
 const HISTORY = 'history';
 const COMMENTS = 'comments';

@@ -17,7 +17,7 @@ import { clearsUnclassified } from '../domain/homeroom/absences';
 import { MAX_TERM_ABSENCES } from '../domain/homeroom/homeroom-input';
 import { parseLevel, type Level } from '../domain/tt22';
 import type { Actor } from './gradebook';
-import { mergeRoster, type RosterEntry } from './roster';
+import { mergeRoster, ROSTER_ROOT, type RosterEntry } from './roster';
 
 export const HOMEROOM_SCHEMA_VERSION = 1;
 
@@ -91,7 +91,7 @@ export type HomeroomRead =
 	| { ok: false; reason: 'empty' | 'too-new' | 'malformed' };
 
 const META = 'meta';
-const STUDENTS = 'students';
+const STUDENTS = ROSTER_ROOT;
 const RECORDS = 'records';
 
 /** The root type names, for the server's schema (homeroom-schema.ts). */

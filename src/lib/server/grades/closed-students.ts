@@ -8,6 +8,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { classes, enrolments } from '../../../../drizzle/schema';
+import { formatDay } from '../../domain/display/vietnamese-format';
 import { STUDENT_STATUSES } from '../../domain/exchange/student-export';
 import { parseDocumentName } from '../../ydoc/document-name';
 
@@ -60,5 +61,5 @@ export function closedStudentsLookup(db: Reader) {
 /** What a left student's row says: "Đã chuyển đi 20/11/2026", "Thôi học 02/12/2026". */
 export function leftLabel(student: Pick<LeftStudent, 'status' | 'statusName' | 'statusDate'>): string {
 	const name = student.status === 'chuyen-di' ? 'Đã chuyển đi' : student.statusName;
-	return student.statusDate ? `${name} ${student.statusDate.split('-').reverse().join('/')}` : name;
+	return student.statusDate ? `${name} ${formatDay(student.statusDate)}` : name;
 }
