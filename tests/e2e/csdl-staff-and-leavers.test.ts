@@ -143,6 +143,7 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 			const option = picker.locator('option').filter({ hasText: person.fullName });
 			await picker.selectOption((await option.getAttribute('value'))!);
 			await expect(t.page.locator(`article[data-student="${student.personId}"]`)).toContainText('Đã chuyển đi 20/11/2025');
+			await expect(t.page.locator(`article[data-student="${student.personId}"] textarea`)).toHaveAttribute('readonly', '');
 		} else {
 			await t.page.getByRole('button', { name: 'Bảng' }).click();
 			await cell(t.page, student.personId, 'tx1').scrollIntoViewIfNeeded();
