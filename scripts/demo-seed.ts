@@ -19,7 +19,8 @@ import { formatDocumentName } from '../src/lib/ydoc/document-name';
 import { markToText } from '../src/lib/domain/marks/cell-text';
 import { initGradebook, writeCells } from '../src/lib/ydoc/gradebook';
 import { initHomeroom, writeHomeroom } from '../src/lib/ydoc/homeroom';
-import { initTimetable, writeLessons } from '../src/lib/ydoc/timetable';
+import { initTimetable, readTimetable, writeLessons } from '../src/lib/ydoc/timetable';
+import { publishedWeeks, recordPublication } from '../src/lib/server/timetable/publish';
 import { firstVersionHeader, timetableName, timetableRosterOf } from '../src/lib/server/timetable/versions';
 import { demoWeek } from './demo/demo-timetable';
 import type { DocStorage } from '../sync-server/persistence/doc-storage';
@@ -116,7 +117,7 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 	await seedCoverageHistory(db, schoolId, year, new Date(), 14);
 }
 
-/** Timetable version 1 of the year, its week filled from the teaching assignments (scripts/demo/demo-timetable.ts). */
+/** Timetable version 1 of the year, its week filled from the teaching assignments (scripts/demo/demo-timetable.ts), published for every class. */
 async function seedTimetable(db: Database, demo: DemoSchool): Promise<void> {
 	const school = demo.school.code;
 	const year = demo.schoolYear.code;
@@ -132,6 +133,12 @@ async function seedTimetable(db: Database, demo: DemoSchool): Promise<void> {
 	);
 	const name = timetableName(school, year, 'v1');
 	await appendAll(db, [[name, Y.encodeStateAsUpdate(doc)]]);
+	// Published for every class from its first day, as a school does before term starts (timetable
+	// SPEC TT8–TT9): the week pages, "Tuần của tôi" and the parents' pages have a week to show.
+	const read = readTimetable(doc);
+	if (!read.ok) throw new Error(`the demo timetable does not read back: ${read.reason}`);
+	const effectiveFrom = read.meta.effectiveFrom;
+	await recordPublication(db, { school, year, version: 'v1', effectiveFrom, target: { scope: 'school' } }, publishedWeeks(read, { scope: 'school' }), scheduler?.personId ?? demo.staff[0]!.personId, new Date(Date.UTC(demo.schoolYear.startYear, 8, 5, 2, 0, 0)));
 	doc.destroy();
 	await registerDocuments(db, [name]);
 }

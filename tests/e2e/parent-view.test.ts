@@ -86,7 +86,8 @@ test('a parent sees their child live and offline, and nothing of any other child
 	await expect(parent.getByText(/Cập nhật lúc \d\d:\d\d hôm nay/)).toBeVisible();
 	await expect(parent.getByRole('link', { name: 'Ai đã xem dữ liệu của con' })).toHaveAttribute('href', `/con/${child.personId}/ai-da-xem`);
 	await expect(parent.getByRole('link', { name: 'Tải toàn bộ dữ liệu của con' })).toHaveAttribute('href', `/con/${child.personId}/du-lieu`);
-	await expect(parent.getByText('Nhà trường chưa công bố thời khóa biểu')).toBeVisible();
+	// The demo school has published its week (timetable SPEC TT9): the child's class week shows.
+	await expect(parent.getByTestId('child-timetable').getByRole('heading', { name: 'Thời khóa biểu tuần này' })).toBeVisible();
 
 	// A teacher types a mark; the parent sees it appear.
 	const before = (await tx1.textContent())!.trim();

@@ -6,7 +6,7 @@ import { demoPeople, signedInContext } from './helpers';
  * Day changes and iCalendar feeds in the browser (timetable SPEC TT20–TT27): the demo
  * vice-principal marks a teacher absent on a Monday of version 1 (after a confirmation), sees the
  * affected lessons, gives the first one a suggested substitute (after a confirmation naming it)
- * and sees it saved; then makes a secret calendar URL that serves .ics until revoked (404 after).
+ * and sees it saved, marked on the teacher's published week; then makes a secret calendar URL that serves .ics until revoked (404 after).
  * Screenshots at phone and laptop sizes.
  */
 const SHOTS = 'test-results/screens';
@@ -59,6 +59,21 @@ test('a vice-principal marks a teacher absent, assigns a free substitute, and ma
 		await p.screenshot({ path: `${SHOTS}/timetable-changes-${width}.png`, fullPage: true });
 		expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 	}
+
+	// The absent teacher's published week of that Monday marks the lesson itself (TK16), on the
+	// laptop's grid and on the phone's day list.
+	const changesPage = p.url();
+	await p.goto(`/thoi-khoa-bieu?ngay=${MONDAY}`);
+	await p.getByRole('link', { name: teacher.name, exact: true }).click();
+	await expect(p.getByRole('heading', { name: `Thời khóa biểu — Giáo viên ${teacher.name}` })).toBeVisible();
+	await expect(p.getByTestId('week-table').locator('.lesson.changed').first()).toContainText(`17/11: ${suggested} dạy thay`);
+	await expect(p.getByTestId('day-changes')).toContainText(`${suggested} dạy thay`);
+	await p.screenshot({ path: `${SHOTS}/timetable-week-marked-1366.png`, fullPage: true });
+	await p.setViewportSize({ width: 390, height: 844 });
+	await expect(p.getByRole('list', { name: 'Từng ngày' }).locator('li.changed').first()).toContainText(`17/11: ${suggested} dạy thay`);
+	await p.screenshot({ path: `${SHOTS}/timetable-week-marked-390.png`, fullPage: true });
+	await p.setViewportSize({ width: 1366, height: 768 });
+	await p.goto(changesPage);
 
 	// A calendar URL for a class, shown once; it serves .ics until revoked.
 	await p.getByRole('link', { name: /Lịch iCalendar/ }).click();

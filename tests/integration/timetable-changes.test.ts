@@ -294,6 +294,27 @@ describe('timetable day changes and feeds (postgres)', () => {
 		const nextWeek = await (await asStaff(`/thoi-khoa-bieu/lop/6a1/__data.json?ngay=${weekLater}`)).text();
 		expect(nextWeek).toContain('"changes"');
 		expect(nextWeek).not.toContain('"substituteName"');
+		// TK16: marked on the lesson itself, in words from each reader's side: the class's week names
+		// both teachers, the substitute's week adds the lesson they take, the absent teacher's says who
+		// takes theirs.
+		const [absentName] = await db.select({ name: t.people.fullName }).from(t.people).where(eq(t.people.id, absent.id));
+		expect(await pageData('/thoi-khoa-bieu/lop/6a1')).toContain(`"${subName!.name} dạy thay ${absentName!.name}"`);
+		expect(await pageData(`/thoi-khoa-bieu/giao-vien/${sub}`)).toContain(`"dạy thay ${absentName!.name}"`);
+		expect(await pageData(`/thoi-khoa-bieu/giao-vien/${absent.id}`)).toContain(`"${subName!.name} dạy thay"`);
+		expect(nextWeek).not.toContain('dạy thay');
+
+		// A room's week (TK14, TK16): a lesson held in a shared room, cancelled on its day of that
+		// week, is marked and listed there — and on no other room's week.
+		const [v1] = await loadVersionWeeks(db, SCHOOL, YEAR);
+		const inRoom = v1!.lessons.find((l) => l.room !== null && l.classCode !== '6a1')!;
+		const otherRoom = v1!.lessons.find((l) => l.room !== null && l.room !== inRoom.room);
+		const roomDay = addDays(day, Number(inRoom.slot.split('-')[0]) - 2);
+		await decideChange(db, SCHOOL, YEAR, { date: roomDay, classCode: inRoom.classCode, slot: inRoom.slot, kind: 'cancelled', substitute: null }, as(scheduler));
+		const roomPage = await pageData(`/thoi-khoa-bieu/phong/${inRoom.room}`);
+		expect(roomPage).toContain('"lớp nghỉ tiết này"');
+		expect(roomPage).toContain('"substituteName"');
+		if (otherRoom) expect(await pageData(`/thoi-khoa-bieu/phong/${otherRoom.room}`)).not.toContain('"lớp nghỉ tiết này"');
+		await removeChange(db, SCHOOL, roomDay, inRoom.classCode, inRoom.slot, as(scheduler));
 
 		// Taking it back removes it from the guardian's view.
 		await removeChange(db, SCHOOL, day, '6a1', SLOT, as(scheduler));

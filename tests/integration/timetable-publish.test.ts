@@ -1,5 +1,6 @@
 /**
- * Publishing timetables (timetable SPEC TT8–TT10) against the composed app on PostgreSQL: who may
+ * Publishing timetables (timetable SPEC TT8–TT10) against the composed app on PostgreSQL, from a
+ * school that has published nothing (the demo's own publication removed first): who may
  * publish what; a class not published shows nothing in a guardian's student view; publishing the
  * school's version puts the child's class week — and nothing of another class — into the view the
  * guardian has open; a later version published from a later date joins it; each publication is
@@ -37,6 +38,11 @@ describe('publishing timetables on postgres', () => {
 
 	beforeAll(async () => {
 		running = await startComposedApp('postgres', 'sodiem-tt-publish-', { serveApp: true });
+		// The demo school publishes version 1 for every class; these tests start from a school that
+		// has published nothing yet.
+		expect((await listPublications(db(), SCHOOL, YEAR)).map((p) => [p.version, p.scope, p.effectiveFrom])).toEqual([['v1', 'school', '2025-09-08']]);
+		await db().delete(t.timetablePublishedClasses);
+		await db().delete(t.timetablePublications);
 		const person = { id: t.people.id, name: t.people.fullName };
 		leader = (await db().select(person).from(t.staffRoles).innerJoin(t.people, eq(t.people.id, t.staffRoles.personId)).where(eq(t.staffRoles.role, 'vice_principal')))[0]!;
 		const [link] = await db()

@@ -138,8 +138,10 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			// The scheduler's timetable pages (timetable SPEC TT2, TT5).
 			{ key: 'thoi-khoa-bieu', path: () => '/quan-ly/thoi-khoa-bieu' },
 			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' },
-			// The published weeks (timetable SPEC TT11); the demo publishes nothing, so the list says so.
+			// The published weeks (timetable SPEC TT11): the demo publishes version 1 for every class.
 			{ key: 'thoi-khoa-bieu-da-cong-bo', path: () => '/thoi-khoa-bieu' },
+			{ key: 'thoi-khoa-bieu-lop', path: () => '/thoi-khoa-bieu/lop/6a1?ngay=2025-11-17' },
+			{ key: 'thoi-khoa-bieu-phong', path: () => '/thoi-khoa-bieu/phong/phong-may?ngay=2025-11-17' },
 			// Day changes on a Monday of the demo's version 1, and the iCalendar feeds (TT22, TT26).
 			{ key: 'thoi-khoa-bieu-thay-doi', path: () => '/quan-ly/thoi-khoa-bieu/thay-doi?ngay=2025-11-17' },
 			{ key: 'thoi-khoa-bieu-lich', path: () => '/quan-ly/thoi-khoa-bieu/lich' }

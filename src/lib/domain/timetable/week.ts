@@ -66,6 +66,19 @@ export interface PeriodEntry {
 	readonly roomName: string | null;
 	/** The class taught (teacher and room weeks); null in a class's week. */
 	readonly className: string | null;
+	/** Its code, in teacher and room weeks only (to find the class's day changes, TK16). */
+	readonly classCode?: string;
+	/** The day change of the week shown, when there is one (TK16). */
+	readonly change?: MarkedChange;
+}
+
+/** A day change as a week's cell shows it (TK16): its date, its kind, and in words from the reader's side. */
+export interface MarkedChange {
+	readonly date: string;
+	readonly kind: 'substitute' | 'cancelled';
+	readonly words: string;
+	/** A lesson the teacher of the week takes as substitute (not in their own week). */
+	readonly taken: boolean;
 }
 
 export interface DayEntry {
@@ -130,7 +143,7 @@ export function publicationsFrom<P extends PublicationRef>(publications: readonl
 	return [...(current ? [current] : []), ...[...later.values()].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))];
 }
 
-function bellOf(frame: PublishedFrame, session: Session, period: number): { start: string; end: string } {
+export function bellOf(frame: PublishedFrame, session: Session, period: number): { start: string; end: string } {
 	const bell = frame.bells.find((b) => b.session === session && b.period === period);
 	return { start: bell?.start ?? '', end: bell?.end ?? '' };
 }
@@ -170,7 +183,9 @@ function entryOf(source: ClassWeekSource, lesson: PublishedLesson, withClass: bo
 			subjectName: lesson.subjectName,
 			teacherName: lesson.teacherName,
 			roomName: lesson.roomName,
-			className: withClass ? source.className : null
+			className: withClass ? source.className : null,
+			// Left out of a class's week: parents' student views store that week as it was.
+			...(withClass ? { classCode: source.classCode } : {})
 		}
 	};
 }

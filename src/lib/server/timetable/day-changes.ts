@@ -311,14 +311,22 @@ export interface NamedDayChange {
 	originalTeacherName: string | null;
 }
 
+/** Whose changes: one class's, several classes' (a room's week), or a teacher's. */
+export type ChangesOf = { classCode: string } | { classCodes: readonly string[] } | { teacher: string };
+
 /**
- * TT29: the day changes between two dates (both included) of one class, or those a teacher takes
- * as substitute or whose own lessons they are, with names — read straight from SQL (no document),
+ * TT29: the day changes between two dates (both included) of one class (or several), or those a
+ * teacher takes as substitute or whose own lessons they are, with names — read straight from SQL (no document),
  * cheap enough for every student-view projection and a teacher's home page.
  */
-export async function namedChanges(db: Database, school: string, from: string, to: string, who: { classCode: string } | { teacher: string }): Promise<NamedDayChange[]> {
+export async function namedChanges(db: Database, school: string, from: string, to: string, who: ChangesOf): Promise<NamedDayChange[]> {
+	if ('classCodes' in who && who.classCodes.length === 0) return [];
 	const whom =
-		'classCode' in who ? eq(timetableChanges.classCode, who.classCode) : or(eq(timetableChanges.substituteId, who.teacher), eq(timetableChanges.originalTeacher, who.teacher));
+		'classCode' in who
+			? eq(timetableChanges.classCode, who.classCode)
+			: 'classCodes' in who
+				? inArray(timetableChanges.classCode, [...who.classCodes])
+				: or(eq(timetableChanges.substituteId, who.teacher), eq(timetableChanges.originalTeacher, who.teacher));
 	const rows = await db
 		.select()
 		.from(timetableChanges)

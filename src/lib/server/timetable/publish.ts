@@ -74,8 +74,24 @@ export async function publishVersion(
 	const read = readTimetable(doc);
 	doc.destroy();
 	if (!read.ok) throw new PublishError('Không đọc được phiên bản thời khóa biểu.');
+	const published = publishedWeeks(read, target);
+	if (published.classes.length === 0) throw new PublishError('Phiên bản này không có lớp này.');
+	const id = await recordPublication(db, { school, year, version, effectiveFrom, target }, published, actor.personId, now);
+	const classes = published.classes;
+	await sync.refreshStudentViews?.({ school, year, classCodes: classes.map((c) => c.code) });
+	return id;
+}
+
+type ReadTimetable = Extract<ReturnType<typeof readTimetable>, { ok: true }>;
+
+export interface PublishedWeeks {
+	frame: PublishedFrame;
+	classes: Array<{ code: string; name: string; lessons: PublishedLesson[] }>;
+}
+
+/** TT9: what publishing `target` records from a version as read now: its frame, and each class's lessons with names resolved, in slot order. */
+export function publishedWeeks(read: ReadTimetable, target: PublishTarget): PublishedWeeks {
 	const classes = target.scope === 'school' ? read.roster.classes : read.roster.classes.filter((c) => c.code === target.classCode);
-	if (classes.length === 0) throw new PublishError('Phiên bản này không có lớp này.');
 	const subjects = new Map(read.roster.subjects.map((s) => [s.code, s.name]));
 	const teachers = new Map(read.roster.teachers.map((t) => [t.id, t.name]));
 	const rooms = new Map(read.roster.rooms.map((r) => [r.id, r.name]));
@@ -93,8 +109,22 @@ export async function publishVersion(
 			roomName: entry.room ? (rooms.get(entry.room) ?? null) : null
 		});
 	}
-	const frame: PublishedFrame = { version, label: read.meta.label, grid: read.meta.grid, bells: read.meta.bells };
-	const id = await db.transaction(async (tx) => {
+	return {
+		frame: { version: read.meta.version, label: read.meta.label, grid: read.meta.grid, bells: read.meta.bells },
+		classes: classes.map((c) => ({ code: c.code, name: c.name, lessons: (byClass.get(c.code) ?? []).sort((a, b) => a.slot.localeCompare(b.slot)) }))
+	};
+}
+
+/** TT9–TT10: one act of publishing, as a new row (never updated) with its classes, in one transaction. Returns its id. */
+export async function recordPublication(
+	db: Database,
+	input: { school: string; year: string; version: string; effectiveFrom: string; target: PublishTarget },
+	published: PublishedWeeks,
+	publishedBy: string,
+	now: Date
+): Promise<number> {
+	const { school, year, version, effectiveFrom, target } = input;
+	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(timetablePublications)
 			.values({
@@ -104,18 +134,14 @@ export async function publishVersion(
 				scope: target.scope,
 				classCode: target.scope === 'class' ? target.classCode : null,
 				effectiveFrom,
-				frame,
-				publishedBy: actor.personId,
+				frame: published.frame,
+				publishedBy,
 				publishedAt: now
 			})
 			.returning({ id: timetablePublications.id });
-		await tx.insert(timetablePublishedClasses).values(
-			classes.map((c) => ({ publicationId: row!.id, classCode: c.code, className: c.name, lessons: (byClass.get(c.code) ?? []).sort((a, b) => a.slot.localeCompare(b.slot)) }))
-		);
+		await tx.insert(timetablePublishedClasses).values(published.classes.map((c) => ({ publicationId: row!.id, classCode: c.code, className: c.name, lessons: c.lessons })));
 		return row!.id;
 	});
-	await sync.refreshStudentViews?.({ school, year, classCodes: classes.map((c) => c.code) });
-	return id;
 }
 
 export interface PublicationRecord extends PublicationRef {

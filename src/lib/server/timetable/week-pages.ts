@@ -4,14 +4,15 @@
  * school's staff: the access policy's answer for the school's timetables (TT1) decides.
  */
 import { error } from '@sveltejs/kit';
-import { vietnamDate, type ClassWeekSource } from '../../domain/timetable/week';
+import { vietnamDate, type ClassWeekSource, type WeekView } from '../../domain/timetable/week';
+import { markWeekChanges, type NamedWeekChange, type WeekOf } from '../../domain/timetable/week-changes';
 import type { Grants } from '../../domain/access/grants';
 import type { Database } from '../../../../drizzle/database';
 import { requireViewer } from '../access';
 import { services } from '../services';
 import { addDays } from '../../domain/timetable/day-changes';
 import { weekdayOf } from '../../domain/timetable/week';
-import { namedChanges, type NamedDayChange } from './day-changes';
+import { namedChanges, type ChangesOf } from './day-changes';
 import { weeksInEffect } from './publish';
 import { timetableSchoolOf } from './versions';
 
@@ -47,18 +48,22 @@ export async function myWeekSources(db: Database, grants: Grants, now: Date): Pr
 }
 
 /**
- * TT29 on the staff week pages: the day changes of the week shown (Monday to Saturday of the day
- * asked for; a Sunday shows the coming week) for a class, or those a teacher takes as substitute
- * or whose own lessons they are — what the dated week differs from the published one.
+ * TT29 on the staff week pages: the published week of a class, a teacher or a room with the day
+ * changes of the week shown (Monday to Saturday of the day asked for; a Sunday shows the coming
+ * week) marked on its lessons (TK16), and the list of those changes: a class's, those a teacher
+ * takes as substitute or whose own lessons they are, those of lessons held in a room.
  */
-export async function weekPageChanges(
-	db: Database,
-	page: Pick<WeekPageContext, 'school' | 'date' | 'sources'>,
-	who: { classCode: string } | { teacher: string }
-): Promise<Array<NamedDayChange & { className: string }>> {
+export async function markedWeekPage(db: Database, page: Pick<WeekPageContext, 'school' | 'date' | 'sources'>, week: WeekView, of: WeekOf): Promise<{ week: WeekView; changes: NamedWeekChange[] }> {
 	const day = weekdayOf(page.date);
 	const monday = day === null ? addDays(page.date, 1) : addDays(page.date, 2 - day);
 	const names = new Map(page.sources.map((s) => [s.classCode, s.className]));
-	const changes = await namedChanges(db, page.school, monday, addDays(monday, 5), who);
-	return changes.map((c) => ({ ...c, className: names.get(c.classCode) ?? c.classCode.toUpperCase() }));
+	const who: ChangesOf =
+		of.kind === 'class'
+			? { classCode: of.classCode }
+			: of.kind === 'teacher'
+				? { teacher: of.teacher }
+				: { classCodes: [...new Set(week.days.flatMap((d) => d.periods.flatMap((p) => (p.classCode ? [p.classCode] : []))))] };
+	const changes = (await namedChanges(db, page.school, monday, addDays(monday, 5), who)).map((c) => ({ ...c, className: names.get(c.classCode) ?? c.classCode.toUpperCase() }));
+	const marked = markWeekChanges(week, changes, of, page.sources[0]!.frame);
+	return { week: marked.week, changes: marked.shown };
 }
