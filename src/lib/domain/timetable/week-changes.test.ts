@@ -75,11 +75,12 @@ describe('TK16 day changes marked on a week', () => {
 		]);
 	});
 
-	it('TK16 a change of another week day or slot marks nothing', () => {
+	it("TK16 a change of a lesson the published week lacks marks nothing, yet the class's list keeps it; a room's does not", () => {
 		const elsewhere = change({ date: '2025-11-20', slot: '5-sang-3', classCode: '6a1', kind: 'cancelled' });
 		const { week, shown } = markWeekChanges(classWeek(a1), [elsewhere], { kind: 'class', classCode: '6a1' }, frame);
-		expect(shown).toEqual([]);
+		expect(shown).toEqual([elsewhere]);
 		expect(week.days.flatMap((d) => d.periods).some((p) => p.change)).toBe(false);
+		expect(markWeekChanges(roomWeek([a1, a2], 'phong-may'), [elsewhere], { kind: 'room' }, frame).shown).toEqual([]);
 	});
 });
 

@@ -41,8 +41,9 @@ export type WeekOf = { kind: 'class'; classCode: string } | { kind: 'teacher'; t
  * TK16: `week` (one calendar week's published lessons) with `changes` (that week's) marked on the
  * lessons they concern — same class, same slot; a class's week knows its class from `of`. On a
  * teacher's week a lesson the teacher takes as substitute is added to its slot (bell times from
- * `frame`), marked `taken`. Returns the week and the changes it shows (a room's week lists only
- * those of lessons held in the room), in the order given.
+ * `frame`), marked `taken`. Returns the week and the changes to list beside it, in the order
+ * given: a class's, those a teacher takes or whose lessons they are (marked or not: the published
+ * week may lack a lesson the version in effect has), those marked on a room's lessons.
  */
 export function markWeekChanges(week: WeekView, changes: readonly NamedWeekChange[], of: WeekOf, frame: PublishedFrame): { week: WeekView; shown: NamedWeekChange[] } {
 	const teacher = of.kind === 'teacher' ? of.teacher : null;
@@ -80,5 +81,9 @@ export function markWeekChanges(week: WeekView, changes: readonly NamedWeekChang
 		}
 		return { ...day, periods };
 	});
-	return { week: { ...week, days }, shown: changes.filter((c) => shown.has(c)) };
+	// A class's or a teacher's list keeps a change even when the published week has no such lesson
+	// (a version edited after publishing): the change stands. A room knows its lessons only.
+	const concerns = (c: NamedWeekChange) =>
+		of.kind === 'class' ? c.classCode === of.classCode : of.kind === 'teacher' ? c.substitute === of.teacher || c.originalTeacher === of.teacher : shown.has(c);
+	return { week: { ...week, days }, shown: changes.filter(concerns) };
 }
