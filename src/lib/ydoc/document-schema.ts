@@ -44,16 +44,17 @@ const SCHEMAS: Record<DocumentKind, EffectsSchema> = {
 	student: refuseEveryWrite
 };
 
-/** Throws RefusedUpdate when `update`, sent by `context.writer`, may not be applied to `doc`. */
-export function validateUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, context: WriteContext): void {
+/** Throws RefusedUpdate when `update`, sent by `context.writer`, may not be applied to `doc`; otherwise returns what it does. */
+export function validateUpdate(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, context: WriteContext): UpdateEffects {
 	const effects = inspectUpdate(doc, update);
 	// Before the early return: structs that change nothing (next to garbage) still fill the store.
 	if (effects.newLength > MAX_NEW_ENTRIES_PER_UPDATE) refuse('V11', `more than ${MAX_NEW_ENTRIES_PER_UPDATE} new entries in one update`);
 	if (effects.newLength > 0 && documentLength(doc) + effects.newLength > MAX_DOCUMENT_ENTRIES) {
 		refuse('V11', `the document would hold more than ${MAX_DOCUMENT_ENTRIES} entries`);
 	}
-	if (effects.insertions.length === 0 && effects.deletions.length === 0) return;
+	if (effects.insertions.length === 0 && effects.deletions.length === 0) return effects;
 	SCHEMAS[kind](doc, effects, context);
+	return effects;
 }
 
 /** V10: kinds whose documents only the server writes (student views). */

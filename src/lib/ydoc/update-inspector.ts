@@ -62,6 +62,8 @@ export interface UpdateEffects {
 	deletions: Deletion[];
 	/** Total length of the new structs (one per array element or map write). */
 	newLength: number;
+	/** Whether every struct of the update is new to the document (none of it, not even in part, is held already). */
+	allNew: boolean;
 }
 
 type Located = { root: string; key: string | null } | 'garbage';
@@ -83,6 +85,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffects {
 	}
 	const resolver = new Resolver(doc.store);
 	for (const struct of decoded.structs) resolver.add(struct);
+	const allNew = decoded.structs.every((struct) => !(struct instanceof Y.Skip) && struct.id.clock >= Y.getState(doc.store, struct.id.client));
 
 	// Deletions first, so each new struct knows whether the same update deletes it.
 	const deletedNew = new Set<NewStruct>();
@@ -118,7 +121,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffects {
 			insertions.push({ root: located.root, key: located.key, values, client, deleted: deletedNew.has(created) });
 		}
 	}
-	return { insertions, deletions, newLength };
+	return { insertions, deletions, newLength, allNew };
 }
 
 /** The update's new structs per client, and where each struct (new or in the document) belongs. */
