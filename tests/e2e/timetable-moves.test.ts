@@ -108,7 +108,7 @@ test('a scheduler drags and swaps lessons, moves one by keyboard, and places the
 	await expect(place).toBeVisible();
 	const phone = p.getByRole('region', { name: 'Thời khóa biểu một lớp' });
 	await phone.getByRole('combobox').selectOption({ label: '8A1' });
-	await expect(phone.getByText('· cố định').first()).toBeVisible();
+	await expect(phone.getByText('cố định', { exact: true }).first()).toBeVisible();
 	expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 	await p.screenshot({ path: `${SHOTS}/timetable-moves-390.png`, fullPage: true });
 	await context.close();
