@@ -23,6 +23,7 @@ import { initTimetable, readTimetable, writeLessons } from '../src/lib/ydoc/time
 import { publishedWeeks, recordPublication } from '../src/lib/server/timetable/publish';
 import { firstVersionHeader, timetableName, timetableRosterOf } from '../src/lib/server/timetable/versions';
 import { demoWeek } from './demo/demo-timetable';
+import { mayBeFixed } from '../src/lib/domain/timetable/fixed-slots';
 import type { DocStorage } from '../sync-server/persistence/doc-storage';
 import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { generateDemoMarks, type DemoMark, type DemoMarks } from './demo/demo-marks';
@@ -128,7 +129,8 @@ async function seedTimetable(db: Database, demo: DemoSchool): Promise<void> {
 	const scheduler = demo.staff.find((s) => s.roles.includes('scheduler'));
 	writeLessons(
 		doc,
-		week.map((l) => ({ classCode: l.classCode, slot: l.slot, lesson: { subject: l.subject, teacher: l.teacher, room: l.room } })),
+		// Chào cờ and sinh hoạt lớp are locked in place, as "Xếp tiết cố định" leaves them (TK42–TK44).
+		week.map((l) => ({ classCode: l.classCode, slot: l.slot, lesson: { subject: l.subject, teacher: l.teacher, room: l.room, fixed: mayBeFixed(l.subject) } })),
 		{ actor: actorOf(demo, scheduler?.personId ?? demo.staff[0]!.personId), at: Date.UTC(demo.schoolYear.startYear, 7, 25, 2, 0, 0) }
 	);
 	const name = timetableName(school, year, 'v1');

@@ -99,12 +99,29 @@ describe('timetables against the composed app on postgres', () => {
 		expect((await stored(V1)).lessons.get('6a1|2-sang-2')).toBeUndefined();
 	});
 
+	it('TT2, TK43: each class carries its homeroom teacher from homeroom_assignments, a teacher of the roster; the demo\'s chào cờ and sinh hoạt lớp are fixed', async () => {
+		const db = running.app.services.db;
+		const rows = await db.select().from(t.homeroomAssignments).where(and(eq(t.homeroomAssignments.schoolId, SCHOOL), eq(t.homeroomAssignments.year, YEAR)));
+		expect(rows.length).toBeGreaterThan(0);
+		const read = await stored(V1);
+		const teachers = new Set(read.roster.teachers.map((x) => x.id));
+		for (const klass of read.roster.classes) {
+			const expected = rows.find((r) => r.classCode === klass.code)?.personId ?? null;
+			expect(klass.homeroom, klass.code).toBe(expected);
+			if (expected) expect(teachers.has(expected), klass.code).toBe(true);
+		}
+		const meeting = [...read.lessons].find(([key, l]) => key.startsWith('8a1|') && l.subject === 'sinh-hoat-lop')![1];
+		expect(meeting).toMatchObject({ teacher: read.roster.classes.find((c) => c.code === '8a1')!.homeroom, fixed: true });
+		expect(read.lessons.get('8a1|2-sang-1')).toMatchObject({ subject: 'chao-co', fixed: true });
+	});
+
 	it('V15–V17, V6: a scheduler\'s bad updates are refused whole with 4422; a good one is stored', async () => {
 		const attacks: Array<{ name: string; rule: string; change: Parameters<RawWriter['craft']>[0] }> = [
 			{ name: 'rewrites the header', rule: 'V15', change: (doc) => doc.getMap('meta').set('effectiveFrom', '2020-01-01') },
 			{ name: 'adds a teacher', rule: 'V15', change: (doc) => doc.getMap('teachers').set('x', { id: 'x', name: 'X', subjects: [], weeklyNorm: null }) },
 			{ name: 'a class that does not exist', rule: 'V16', change: (doc) => doc.getMap('lessons').set('9a9|2-sang-2', { subject: 'toan', teacher: null, room: null, by: scheduler.id, byName: scheduler.name, at: Date.now() }) },
 			{ name: 'a slot outside the grid', rule: 'V16', change: (doc) => doc.getMap('lessons').set('6a1|2-sang-9', { subject: 'toan', teacher: null, room: null, by: scheduler.id, byName: scheduler.name, at: Date.now() }) },
+			{ name: 'a fixed programme subject', rule: 'V17', change: (doc) => doc.getMap('lessons').set('6a1|2-sang-2', { subject: 'toan', teacher: null, room: null, fixed: true, by: scheduler.id, byName: scheduler.name, at: Date.now() }) },
 			{ name: 'an unknown subject', rule: 'V17', change: (doc) => doc.getMap('lessons').set('6a1|2-sang-2', { subject: '=1+2', teacher: null, room: null, by: scheduler.id, byName: scheduler.name, at: Date.now() }) },
 			{ name: 'a forged author', rule: 'V6', change: (doc) => doc.getMap('lessons').set('6a1|2-sang-2', { subject: 'toan', teacher: null, room: null, by: teacher.id, byName: teacher.name, at: Date.now() }) }
 		];
@@ -121,6 +138,13 @@ describe('timetables against the composed app on postgres', () => {
 		expect(after.roster.teachers.some((t) => t.id === 'x')).toBe(false);
 		expect(after.lessons.has('9a9|2-sang-2')).toBe(false);
 		expect(after.lessons.get('6a1|2-sang-2')).toBeUndefined();
+
+		// A fixed activity, as "Xếp tiết cố định" writes it, is stored with its mark.
+		const writer = await raw(scheduler, 'write');
+		writer.sendUpdate(writer.craft((doc) => writeLessons(doc, [{ classCode: '6a1', slot: '2-sang-1', lesson: { subject: 'chao-co', teacher: null, room: null, fixed: true } }], { actor: scheduler, at: Date.now() })));
+		await running.app.syncServer.flush();
+		await expect.poll(async () => (await stored(V1)).lessons.get('6a1|2-sang-1')?.fixed, { timeout: 10_000 }).toBe(true);
+		expect(writer.closeCode).toBeNull();
 	});
 
 	it('a teacher\'s read-only connection cannot write the timetable', async () => {

@@ -11,7 +11,7 @@ import { conflictTarget, describeConflict, type ConflictNames } from '../domain/
 import { parseSlotKey, slotKey, slotsOf } from '../domain/timetable/period-grid';
 import { weeklyPlanFor } from '../domain/timetable/weekly-plan';
 import type { Grade } from '../domain/curriculum/subjects';
-import { lessonAt, lessonKey, observeTimetable, readTimetable, splitLessonKey, type LessonValue, type TimetableMeta, type TimetableRoster } from '../ydoc/timetable';
+import { lessonAt, lessonKey, observeTimetable, readTimetable, splitLessonKey, type LessonEntry, type LessonValue, type TimetableMeta, type TimetableRoster } from '../ydoc/timetable';
 
 // Plain Maps and Sets on purpose: they are rebuilt or updated per change and `revision` tells
 // the page to redraw, so per-entry reactivity would only add cost.
@@ -27,6 +27,12 @@ export interface ShownConflict {
 export function termOf(isoDate: string): 'hk1' | 'hk2' {
 	const month = Number(isoDate.slice(5, 7));
 	return month >= 8 ? 'hk1' : 'hk2';
+}
+
+/** A lesson as the grids show it; a cleared slot is none. `fixed` only when set (TK41). */
+function lessonValue(entry: LessonEntry | null): LessonValue | null {
+	if (!entry || entry.subject === null) return null;
+	return { subject: entry.subject, teacher: entry.teacher, room: entry.room, ...(entry.fixed ? { fixed: true } : {}) };
 }
 
 export class TimetableBoard {
@@ -108,7 +114,10 @@ export class TimetableBoard {
 		this.meta = read.meta;
 		this.roster = read.roster;
 		this.#lessons.clear();
-		for (const [key, entry] of read.lessons) if (entry.subject !== null) this.#lessons.set(key, { subject: entry.subject, teacher: entry.teacher, room: entry.room });
+		for (const [key, entry] of read.lessons) {
+			const lesson = lessonValue(entry);
+			if (lesson) this.#lessons.set(key, lesson);
+		}
 		const term = termOf(read.meta.effectiveFrom);
 		const rules: TimetableRules = {
 			grid: read.meta.grid,
@@ -131,11 +140,10 @@ export class TimetableBoard {
 		for (const key of keys) {
 			const parts = splitLessonKey(key);
 			if (!parts) continue;
-			const entry = lessonAt(this.#doc, key);
-			const lesson = entry && entry.subject !== null ? { subject: entry.subject, teacher: entry.teacher, room: entry.room } : null;
+			const lesson = lessonValue(lessonAt(this.#doc, key));
 			if (lesson) this.#lessons.set(key, lesson);
 			else this.#lessons.delete(key);
-			this.#tracker.set(parts.classCode, parts.slot, lesson && { ...lesson, subject: countedSubject(lesson.subject) });
+			this.#tracker.set(parts.classCode, parts.slot, lesson && { subject: countedSubject(lesson.subject), teacher: lesson.teacher, room: lesson.room });
 		}
 		this.#refresh();
 	}

@@ -2,7 +2,7 @@
  * What a client may write to a timetable document (sync-server SPEC V3, V6–V7, V14–V18): `meta`,
  * `classes`, `teachers`, `rooms` and `subjects` are the server's; `lessons` holds
  * `<class>|<slot in the grid>` entries naming a known subject, teacher and room (or a cleared
- * slot), stamped with the connection's person.
+ * slot), stamped with the connection's person; chào cờ and sinh hoạt lớp may be marked fixed.
  */
 import type * as Y from 'yjs';
 import type { WriteContext } from './document-schema';
@@ -11,6 +11,8 @@ import { isGrid, knownSets, lessonProblem, readTimetable, TIMETABLE_ROOTS, TIMET
 import { refuse, type UpdateEffects } from './update-inspector';
 
 const ENTRY_FIELDS = ['subject', 'teacher', 'room', 'by', 'byName', 'at'] as const;
+/** V17: a fixed activity has one more key (its value checked by `lessonProblem`). */
+const FIXED_ENTRY_FIELDS = [...ENTRY_FIELDS, 'fixed'] as const;
 
 export function validateTimetableEffects(doc: Y.Doc, effects: UpdateEffects, context: WriteContext): void {
 	const meta = doc.getMap(TIMETABLE_ROOTS.meta);
@@ -27,8 +29,8 @@ export function validateTimetableEffects(doc: Y.Doc, effects: UpdateEffects, con
 		if (root !== TIMETABLE_ROOTS.lessons) refuseServerOwned(root);
 		if (key === null) refuse('V16', 'lessons: an entry needs a key');
 		for (const value of values ?? []) {
-			if (!isExactRecord(value, ENTRY_FIELDS)) refuse('V17', 'lesson is not well-formed');
-			const problem = lessonProblem(read.meta.grid, known, key, value as { subject: unknown; teacher: unknown; room: unknown });
+			if (!isExactRecord(value, ENTRY_FIELDS) && !isExactRecord(value, FIXED_ENTRY_FIELDS)) refuse('V17', 'lesson is not well-formed');
+			const problem = lessonProblem(read.meta.grid, known, key, value as { subject: unknown; teacher: unknown; room: unknown; fixed?: unknown });
 			if (problem) refuse(problem.slice(0, 3), problem.slice(5));
 			checkStamp(value, context, 'lesson');
 		}

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RefusedUpdate, validateUpdate, type Writer } from './document-schema';
-import { initTimetable, lessonKey, readTimetable, splitLessonKey, writeLessons, TIMETABLE_SCHEMA_VERSION, observeTimetable, defaultBells } from './timetable';
+import { initTimetable, lessonAt, lessonKey, readTimetable, splitLessonKey, writeLessons, TIMETABLE_SCHEMA_VERSION, observeTimetable, defaultBells } from './timetable';
 import { timetableHeader, timetableRoster } from './testing/timetable-fixture';
 import { DEFAULT_GRID } from '../domain/timetable/period-grid';
+import { planMove } from '../domain/timetable/lesson-move';
 
 const NOW = Date.UTC(2026, 10, 30, 4, 0);
 const LAN: Writer = { personId: 'gv-lan', name: 'Nguyễn Thị Lan' };
@@ -83,6 +84,41 @@ describe('timetable document adapter', () => {
 		expect(doc.getMap('lessons').size).toBe(0);
 	});
 
+	it('writes a fixed activity with the mark and reads entries without it as not fixed; refuses a fixed programme subject (V12, V17)', () => {
+		const doc = serverTimetable();
+		writeLessons(doc, [{ classCode: '6a1', slot: '2-sang-1', lesson: { subject: 'chao-co', teacher: null, room: null, fixed: true } }], stamp());
+		writeLessons(doc, [{ classCode: '6a1', slot: '2-sang-2', lesson: { subject: 'toan', teacher: 'gv-lan', room: null, fixed: false } }], stamp());
+		const lessons = doc.getMap<Record<string, unknown>>('lessons');
+		expect(lessons.get('6a1|2-sang-1')?.fixed).toBe(true);
+		// An unfixed lesson keeps the entry format written before the mark existed.
+		expect(Object.keys(lessons.get('6a1|2-sang-2')!).sort()).toEqual(['at', 'by', 'byName', 'room', 'subject', 'teacher']);
+		const read = readTimetable(doc);
+		expect(read.ok && read.lessons.get('6a1|2-sang-1')?.fixed).toBe(true);
+		expect(read.ok && read.lessons.get('6a1|2-sang-2')?.fixed).toBeUndefined();
+		expect(() => writeLessons(doc, [{ classCode: '6a1', slot: '2-sang-3', lesson: { subject: 'toan', teacher: null, room: null, fixed: true } }], stamp())).toThrow(RangeError);
+		expect(lessons.has('6a1|2-sang-3')).toBe(false);
+	});
+
+	it('TK40: a swap written through writeLessons is one update and one observed change', () => {
+		const doc = serverTimetable();
+		writeLessons(doc, [{ classCode: '6a1', slot: '2-sang-2', lesson: { subject: 'toan', teacher: 'gv-lan', room: null } }, { classCode: '6a1', slot: '2-sang-3', lesson: { subject: 'ngu-van', teacher: 'gv-minh', room: null } }], stamp());
+		let updates = 0;
+		const seen: string[][] = [];
+		doc.on('update', () => updates++);
+		const stop = observeTimetable(doc, (keys) => seen.push([...(keys ?? [])].sort()));
+		const plan = planMove('6a1', '2-sang-2', '2-sang-3', (slot) => {
+			const entry = lessonAt(doc, lessonKey('6a1', slot));
+			return entry?.subject ? { subject: entry.subject, teacher: entry.teacher, room: entry.room } : undefined;
+		});
+		if (!plan.ok) throw new Error(plan.reason);
+		writeLessons(doc, plan.changes, stamp());
+		stop();
+		expect(updates).toBe(1);
+		expect(seen).toEqual([['6a1|2-sang-2', '6a1|2-sang-3']]);
+		const read = readTimetable(doc);
+		expect(read.ok && [read.lessons.get('6a1|2-sang-2')?.subject, read.lessons.get('6a1|2-sang-3')?.subject]).toEqual(['ngu-van', 'toan']);
+	});
+
 	it('tells observers which lessons changed, and null for a roster change', () => {
 		const doc = serverTimetable();
 		const seen: Array<string[] | null> = [];
@@ -147,6 +183,21 @@ describe('timetable schema (sync-server SPEC V14–V18)', () => {
 		expect(verdict(server, setRaw(server, key, raw({ by: LAN.personId, byName: LAN.name })))).toBe('V6');
 		expect(verdict(server, setRaw(server, key, raw({ at: 1e20 })))).toBe('V7');
 		expect(server.getMap('lessons').size).toBe(0);
+	});
+
+	it('V17: chào cờ and sinh hoạt lớp may be marked fixed, nothing else; entries without the mark stay legal', () => {
+		const server = serverTimetable();
+		const key = '6a1|2-sang-1';
+		expect(verdict(server, setRaw(server, key, raw({ subject: 'toan', fixed: true })))).toBe('V17');
+		expect(verdict(server, setRaw(server, key, raw({ subject: 'chao-co', teacher: null, fixed: false })))).toBe('V17');
+		expect(verdict(server, setRaw(server, key, raw({ subject: 'chao-co', teacher: null, fixed: 'yes' })))).toBe('V17');
+		expect(verdict(server, setRaw(server, key, raw({ subject: null, teacher: null, fixed: true })))).toBe('V17');
+		expect(server.getMap('lessons').size).toBe(0);
+		expect(verdict(server, setRaw(server, key, raw({ subject: 'chao-co', teacher: null, fixed: true })))).toBeNull();
+		expect(verdict(server, setRaw(server, '6a1|7-sang-5', raw({ subject: 'sinh-hoat-lop', teacher: 'gv-minh', fixed: true })))).toBeNull();
+		expect(verdict(server, setRaw(server, '6a1|2-sang-2', raw()))).toBeNull();
+		const read = readTimetable(server);
+		expect(read.ok && [read.lessons.get(key)?.fixed, read.lessons.get('6a1|2-sang-2')?.fixed]).toEqual([true, undefined]);
 	});
 
 	it('V18: a lesson is cleared by an overwrite, never deleted', () => {

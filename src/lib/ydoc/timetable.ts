@@ -5,10 +5,13 @@
  * applies from), `classes` (each with its subjects and the teacher the teaching assignment gives),
  * `teachers`, `rooms` and `subjects`; clients write only `lessons`: one entry per class × slot
  * (`<class>|<slotKey>`), stamped with the writer. Clearing a slot writes an entry with no subject,
- * so the map only grows by overwrites (sync-server SPEC V14–V18).
+ * so the map only grows by overwrites (sync-server SPEC V14–V18). A school activity placed by
+ * "Xếp tiết cố định" carries `fixed: true` (timetable SPEC TK41–TK44); entries written before
+ * that have no such key and read as not fixed.
  */
 import * as Y from 'yjs';
 import { inGrid, parseSlotKey, slotKey, type PeriodGrid, type Session, type Slot } from '../domain/timetable/period-grid';
+import { mayBeFixed } from '../domain/timetable/fixed-slots';
 import type { Actor } from './gradebook';
 
 export const TIMETABLE_SCHEMA_VERSION = 1;
@@ -54,6 +57,8 @@ export interface TimetableClass {
 	name: string;
 	grade: number;
 	subjects: ClassSubject[];
+	/** The homeroom teacher, who takes sinh hoạt lớp (TK43); absent in documents written before it. */
+	homeroom?: string | null;
 }
 
 export interface TimetableTeacher {
@@ -87,6 +92,8 @@ export interface LessonEntry {
 	subject: string | null;
 	teacher: string | null;
 	room: string | null;
+	/** Only `true`, only on chào cờ or sinh hoạt lớp (V17); absent = not fixed. */
+	fixed?: true;
 	by: string;
 	byName: string;
 	at: number;
@@ -96,6 +103,8 @@ export interface LessonValue {
 	subject: string;
 	teacher: string | null;
 	room: string | null;
+	/** A locked school activity (TK41–TK44). */
+	fixed?: boolean;
 }
 
 export interface Stamp {
@@ -187,14 +196,15 @@ function replaceAll(map: Y.Map<unknown>, entries: Array<[string, object]>): void
 /**
  * Writes lessons (null clears the slot) in ONE transaction. Checked here as the server will
  * check them (V16, V17): a lesson outside the grid or of an unknown class, subject, teacher or
- * room is a bug in the caller and throws a RangeError.
+ * room, or a fixed lesson that is no school activity, is a bug in the caller and throws a RangeError.
  */
 export function writeLessons(doc: Y.Doc, changes: ReadonlyArray<{ classCode: string; slot: string; lesson: LessonValue | null }>, stamp: Stamp): void {
 	const read = readTimetable(doc);
 	if (!read.ok) throw new RangeError(`timetable not readable: ${read.reason}`);
 	const known = knownSets(read.roster);
 	for (const { classCode, slot, lesson } of changes) {
-		const problem = lessonProblem(read.meta.grid, known, lessonKey(classCode, slot), lesson ?? { subject: null, teacher: null, room: null });
+		const written = lesson ? { ...lesson, fixed: lesson.fixed ? true : undefined } : { subject: null, teacher: null, room: null };
+		const problem = lessonProblem(read.meta.grid, known, lessonKey(classCode, slot), written);
 		if (problem) throw new RangeError(problem);
 	}
 	const lessons = doc.getMap<LessonEntry>(LESSONS);
@@ -204,6 +214,8 @@ export function writeLessons(doc: Y.Doc, changes: ReadonlyArray<{ classCode: str
 				subject: lesson?.subject ?? null,
 				teacher: lesson?.teacher ?? null,
 				room: lesson?.room ?? null,
+				// The key only when set: an unfixed lesson keeps the entry format older apps write.
+				...(lesson?.fixed ? { fixed: true as const } : {}),
 				by: stamp.actor.id,
 				byName: stamp.actor.name,
 				at: stamp.at
@@ -234,14 +246,15 @@ export function lessonProblem(
 	grid: PeriodGrid,
 	known: KnownSets,
 	key: string,
-	lesson: { subject: unknown; teacher: unknown; room: unknown }
+	lesson: { subject: unknown; teacher: unknown; room: unknown; fixed?: unknown }
 ): string | null {
 	const parts = splitLessonKey(key);
 	if (!parts || !known.classes.has(parts.classCode) || !inGrid(grid, parseSlotKey(parts.slot)!)) return `V16: no such class and slot: ${key}`;
-	if (lesson.subject === null) return lesson.teacher === null && lesson.room === null ? null : 'V17: a cleared slot has no teacher or room';
+	if (lesson.subject === null) return lesson.teacher === null && lesson.room === null && lesson.fixed === undefined ? null : 'V17: a cleared slot has no teacher, room or fixed mark';
 	if (typeof lesson.subject !== 'string' || !known.subjects.has(lesson.subject)) return `V17: unknown subject ${String(lesson.subject)}`;
 	if (lesson.teacher !== null && (typeof lesson.teacher !== 'string' || !known.teachers.has(lesson.teacher))) return `V17: unknown teacher ${String(lesson.teacher)}`;
 	if (lesson.room !== null && (typeof lesson.room !== 'string' || !known.rooms.has(lesson.room))) return `V17: unknown room ${String(lesson.room)}`;
+	if (lesson.fixed !== undefined && (lesson.fixed !== true || !mayBeFixed(lesson.subject))) return 'V17: only chào cờ and sinh hoạt lớp may be fixed';
 	return null;
 }
 
@@ -304,5 +317,12 @@ function isEntry(value: unknown): value is LessonEntry {
 	if (typeof value !== 'object' || value === null) return false;
 	const entry = value as Record<string, unknown>;
 	const nullableString = (v: unknown) => v === null || typeof v === 'string';
-	return nullableString(entry.subject) && nullableString(entry.teacher) && nullableString(entry.room) && typeof entry.by === 'string' && typeof entry.at === 'number';
+	return (
+		nullableString(entry.subject) &&
+		nullableString(entry.teacher) &&
+		nullableString(entry.room) &&
+		(entry.fixed === undefined || entry.fixed === true) &&
+		typeof entry.by === 'string' &&
+		typeof entry.at === 'number'
+	);
 }

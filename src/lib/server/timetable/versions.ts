@@ -102,7 +102,7 @@ export async function listVersions(db: Database, school: string, year: string): 
 	return versions.sort((a, b) => a.number - b.number);
 }
 
-/** TT3: classes with their programme subjects and assigned teachers, the school's teachers and rooms. */
+/** TT3: classes with their programme subjects, assigned teachers and homeroom teacher, the school's teachers and rooms. */
 export async function timetableRosterOf(db: Database, school: string, year: string): Promise<TimetableRoster> {
 	const classRows = await db.select().from(classes).where(and(eq(classes.schoolId, school), eq(classes.year, year)));
 	const assignments = await db
@@ -110,7 +110,7 @@ export async function timetableRosterOf(db: Database, school: string, year: stri
 		.from(teachingAssignments)
 		.where(and(eq(teachingAssignments.schoolId, school), eq(teachingAssignments.year, year)));
 	const homeroom = await db
-		.select({ teacher: homeroomAssignments.personId })
+		.select({ teacher: homeroomAssignments.personId, classCode: homeroomAssignments.classCode })
 		.from(homeroomAssignments)
 		.where(and(eq(homeroomAssignments.schoolId, school), eq(homeroomAssignments.year, year)));
 	const staff = await db
@@ -118,11 +118,13 @@ export async function timetableRosterOf(db: Database, school: string, year: stri
 		.from(staffRoles)
 		.innerJoin(people, eq(people.id, staffRoles.personId))
 		.where(and(eq(staffRoles.organisationId, school), eq(staffRoles.role, 'teacher')));
-	const teacherIds = new Set([...staff.map((s) => s.id), ...assignments.map((a) => a.teacher)]);
+	// Homeroom teachers too: sinh hoạt lớp is theirs (TK43), and a lesson may only name a known teacher (V17).
+	const teacherIds = new Set([...staff.map((s) => s.id), ...assignments.map((a) => a.teacher), ...homeroom.map((h) => h.teacher)]);
 	const names = new Map(staff.map((s) => [s.id, s.name]));
 	const missing = [...teacherIds].filter((id) => !names.has(id));
 	if (missing.length > 0) for (const p of await db.select({ id: people.id, name: people.fullName }).from(people).where(inArray(people.id, missing))) names.set(p.id, p.name);
 	const homeroomTeachers = new Set(homeroom.map((h) => h.teacher));
+	const homeroomOf = new Map(homeroom.map((h) => [h.classCode, h.teacher]));
 	const assigned = new Map(assignments.map((a) => [`${a.classCode}|${a.subject}`, a.teacher]));
 	const known = new Set<string>(SUBJECTS.map((s) => s.code));
 	return {
@@ -133,6 +135,7 @@ export async function timetableRosterOf(db: Database, school: string, year: stri
 				code: c.code,
 				name: c.name,
 				grade: c.grade,
+				homeroom: homeroomOf.get(c.code) ?? null,
 				subjects: [...planned, ...new Set(extra)].filter((s) => known.has(s)).map((subject) => ({ subject, teacher: assigned.get(`${c.code}|${subject}`) ?? null }))
 			};
 		}),

@@ -34,7 +34,8 @@ export function timetableRoster(): TimetableRoster {
 			{ code: 'toan', name: 'Toán', shortName: 'Toán' },
 			{ code: 'ngu-van', name: 'Ngữ văn', shortName: 'Văn' },
 			{ code: 'tin-hoc', name: 'Tin học', shortName: 'Tin' },
-			{ code: 'chao-co', name: 'Chào cờ', shortName: 'Chào cờ' }
+			{ code: 'chao-co', name: 'Chào cờ', shortName: 'Chào cờ' },
+			{ code: 'sinh-hoat-lop', name: 'Sinh hoạt lớp', shortName: 'SHL' }
 		]
 	};
 }
