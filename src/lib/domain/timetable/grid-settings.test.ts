@@ -49,6 +49,12 @@ describe('period settings', () => {
 		expect(errorsOf({ ...one, times: { 'start-sang-1': '7h', 'end-sang-1': '07:45' } })).toEqual({ 'start-sang-1': 'Giờ vào tiết phải có dạng giờ:phút, ví dụ 07:00.' });
 		expect(errorsOf({ ...one, times: { 'start-sang-1': '07:45', 'end-sang-1': '07:45' } })).toEqual({ 'end-sang-1': 'Giờ ra tiết phải sau giờ vào tiết.' });
 		expect(errorsOf({ ...one, times: { 'start-sang-1': '07:00' } })).toHaveProperty('end-sang-1');
+		// A malformed start still lets the next period be checked against this one's end (TK32).
+		const two = input({ sessions: ['sang'] }, 2);
+		expect(errorsOf({ ...two, times: { 'start-sang-1': '7h', 'end-sang-1': '07:45', 'start-sang-2': '07:30', 'end-sang-2': '08:15' } })).toEqual({
+			'start-sang-1': 'Giờ vào tiết phải có dạng giờ:phút, ví dụ 07:00.',
+			'start-sang-2': 'Tiết này bắt đầu trước khi tiết 1 buổi sáng kết thúc (07:45).'
+		});
 	});
 
 	it('TK31 bell times of periods or sessions outside the grid are not asked for', () => {

@@ -75,14 +75,16 @@ export function checkPeriodSettings(input: PeriodSettingsInput): { ok: true; val
 			const end = clockMinutes(input.times[endField] ?? '');
 			if (start === null) errors[startField] = 'Giờ vào tiết phải có dạng giờ:phút, ví dụ 07:00.';
 			if (end === null) errors[endField] = 'Giờ ra tiết phải có dạng giờ:phút, ví dụ 07:45.';
+			const label = `tiết ${period} buổi ${session === 'sang' ? 'sáng' : 'chiều'}`;
 			if (start === null || end === null) {
-				previousEnd = null;
+				// The next period is still checked against a well-formed end.
+				previousEnd = end === null ? null : { minutes: end, label };
 				continue;
 			}
 			if (end <= start) errors[endField] = 'Giờ ra tiết phải sau giờ vào tiết.';
 			else if (previousEnd && start < previousEnd.minutes) errors[startField] = `Tiết này bắt đầu trước khi ${previousEnd.label} kết thúc (${clock(previousEnd.minutes)}).`;
 			bells.push({ session, period, start: clock(start), end: clock(end) });
-			previousEnd = { minutes: end, label: `tiết ${period} buổi ${session === 'sang' ? 'sáng' : 'chiều'}` };
+			previousEnd = { minutes: end, label };
 		}
 	}
 
