@@ -52,11 +52,11 @@ describe('timetable settings on postgres', () => {
 		if (!read.ok) throw new Error(read.reason);
 		return read;
 	};
-	const post = (fetcher: Awaited<ReturnType<RunningApp['signedIn']>>, action: string, fields: Array<[string, string]>) =>
+	const post = (fetcher: Awaited<ReturnType<RunningApp['signedIn']>>, action: string, fields: ReadonlyArray<readonly [string, string]>) =>
 		fetcher(`${PAGE}?/${action}`, {
 			method: 'POST',
 			headers: { origin: running.formOrigin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
-			body: new URLSearchParams(fields).toString()
+			body: new URLSearchParams(fields.map(([k, v]) => [k, v])).toString()
 		});
 	/** An enhanced form post is answered 200 with the action's outcome in JSON: `success 200`, `failure 400`, `error 403`. */
 	const outcome = async (response: Response) => {
@@ -84,7 +84,7 @@ describe('timetable settings on postgres', () => {
 			['addRoom', [['name', 'Phòng của kẻ lạ']]],
 			['unavailable', [['teacher', before.roster.teachers[0]!.id], ['slots', '2-sang-1']]]
 		] as const) {
-			const response = await post(asTeacher, action, [...fields]);
+			const response = await post(asTeacher, action, fields);
 			expect(response.status, action).toBe(403);
 			expect((await outcome(response)).text, action).toContain('Chỉ người xếp thời khóa biểu');
 		}
