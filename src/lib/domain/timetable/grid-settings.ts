@@ -96,13 +96,16 @@ export function checkPeriodSettings(input: PeriodSettingsInput): { ok: true; val
 	return { ok: true, value: { grid: { days, sessions, periodsPerSession: periods }, bells, dailyMaximum: maximum, noSessionSplit: input.noSessionSplit } };
 }
 
+/** TK1: a slot key the grid has (a malformed key is in no grid). */
+export function hasSlot(grid: PeriodGrid, key: string): boolean {
+	const slot = parseSlotKey(key);
+	return slot !== null && inGrid(grid, slot);
+}
+
 /** TK34: how many of the given lesson slots (slot keys) the grid does not have. */
 export function slotsOutside(grid: PeriodGrid, slots: Iterable<string>): number {
 	let outside = 0;
-	for (const key of slots) {
-		const slot = parseSlotKey(key);
-		if (!slot || !inGrid(grid, slot)) outside++;
-	}
+	for (const key of slots) if (!hasSlot(grid, key)) outside++;
 	return outside;
 }
 
@@ -144,10 +147,7 @@ export function roomIdFor(name: string, taken: ReadonlySet<string>): string {
 
 /** TK36: the unavailable slots as chosen, or the first one the grid does not have. */
 export function checkUnavailable(grid: PeriodGrid, slots: readonly string[]): { ok: true; slots: string[] } | { ok: false; slot: string } {
-	for (const key of slots) {
-		const slot = parseSlotKey(key);
-		if (!slot || !inGrid(grid, slot)) return { ok: false, slot: key };
-	}
+	for (const key of slots) if (!hasSlot(grid, key)) return { ok: false, slot: key };
 	return { ok: true, slots: [...new Set(slots)].sort(bySlot) };
 }
 

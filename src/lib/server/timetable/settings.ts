@@ -6,8 +6,9 @@
  * stored included) and open editors update at once. Each write checks inside the change callback,
  * which runs synchronously in one transaction: nothing can slip in between.
  */
-import { checkPeriodSettings, checkUnavailable, roomIdFor, roomNameProblem, slotsOutside, tidyName, type FieldErrors, type PeriodSettingsInput } from '../../domain/timetable/grid-settings';
-import { readTimetable, setTeacherUnavailable, setTimetableMeta, setTimetableRooms, splitLessonKey, type LessonEntry, type TimetableMeta, type TimetableRoster } from '../../ydoc/timetable';
+import { checkPeriodSettings, checkUnavailable, hasSlot, roomIdFor, roomNameProblem, slotsOutside, tidyName, type FieldErrors, type PeriodSettingsInput } from '../../domain/timetable/grid-settings';
+import { parseSlotKey } from '../../domain/timetable/period-grid';
+import { readTimetable, setTeacherUnavailable, setTimetableMeta, setTimetableRooms, splitLessonKey, unavailableOf, type LessonEntry, type TimetableMeta, type TimetableRoster } from '../../ydoc/timetable';
 import type { SyncControl, SyncPerson } from '../services';
 
 export interface LiveVersion {
@@ -139,7 +140,7 @@ export function removeRoom(sync: SyncControl, name: string, id: string, actor: S
 
 export type UnavailableResult = { ok: true } | { ok: false; message: string };
 
-/** TK36: the weekly slots a teacher cannot teach, replacing what was set before. */
+/** TK36: the weekly slots of the grid a teacher cannot teach, replacing what was set there before. */
 export async function saveUnavailable(sync: SyncControl, name: string, teacher: string, slots: readonly string[], actor: SyncPerson): Promise<UnavailableResult> {
 	let result: UnavailableResult = { ok: false, message: 'Không đọc được thời khóa biểu này.' };
 	await sync.change(
@@ -156,7 +157,9 @@ export async function saveUnavailable(sync: SyncControl, name: string, teacher: 
 				result = { ok: false, message: 'Có tiết đã chọn không còn trong lưới tiết học. Hãy tải lại trang rồi chọn lại.' };
 				return;
 			}
-			setTeacherUnavailable(doc, teacher, checked.slots);
+			// TK34, TK36: slots a smaller grid left out are kept, as lessons there are, for when it grows again.
+			const kept = [...(unavailableOf(read.roster).get(teacher) ?? [])].filter((key) => parseSlotKey(key) !== null && !hasSlot(read.meta.grid, key));
+			setTeacherUnavailable(doc, teacher, [...checked.slots, ...kept]);
 			result = { ok: true };
 		},
 		actor

@@ -5,7 +5,7 @@ import { services } from '$lib/server/services';
 import { decideDocumentAccess } from '$lib/server/sync-access';
 import { timetableName, timetableSchoolOf } from '$lib/server/timetable/versions';
 import { addRoom, readLiveVersion, removeRoom, renameRoom, roomUse, saveGridSettings, saveUnavailable, type RoomResult } from '$lib/server/timetable/settings';
-import { bellField, MAX_PERIODS, type PeriodSettingsInput } from '$lib/domain/timetable/grid-settings';
+import { bellField, hasSlot, MAX_PERIODS, type PeriodSettingsInput } from '$lib/domain/timetable/grid-settings';
 import { defaultBells, splitLessonKey, unavailableOf } from '$lib/ydoc/timetable';
 import { DEFAULT_GRID } from '$lib/domain/timetable/period-grid';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,7 +32,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const live = await readLiveVersion(services().sync, name);
 	if (!live) error(409, 'Không đọc được thời khóa biểu này.');
 	const { meta, roster, lessons } = live;
-	const unavailable = unavailableOf(roster);
+	// Only the slots of the grid: those a smaller grid left out are kept but not shown (TK34).
+	const unavailable = new Map(
+		[...unavailableOf(roster)].map(([id, slots]) => [id, new Set([...slots].filter((key) => hasSlot(meta.grid, key)))])
+	);
 	const asked = url.searchParams.get('gv');
 	const teacher = roster.teachers.find((t) => t.id === asked) ?? roster.teachers[0] ?? null;
 	// The chosen teacher's lessons, so the slot grid shows what marking a slot would put in conflict.
