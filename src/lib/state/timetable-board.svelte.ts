@@ -8,10 +8,10 @@ import { countedSubject } from '../domain/timetable/activities';
 import { ConflictTracker } from '../domain/timetable/conflict-tracker';
 import type { Conflict, TimetableRules } from '../domain/timetable/conflicts';
 import { conflictTarget, describeConflict, type ConflictNames } from '../domain/timetable/describe';
-import { parseSlotKey, slotKey, slotsOf } from '../domain/timetable/period-grid';
+import { inGrid, parseSlotKey, slotKey, slotsOf } from '../domain/timetable/period-grid';
 import { weeklyPlanFor } from '../domain/timetable/weekly-plan';
 import type { Grade } from '../domain/curriculum/subjects';
-import { lessonAt, lessonKey, observeTimetable, readTimetable, splitLessonKey, type LessonEntry, type LessonValue, type TimetableMeta, type TimetableRoster } from '../ydoc/timetable';
+import { lessonAt, lessonKey, observeTimetable, readTimetable, splitLessonKey, unavailableOf, type LessonEntry, type LessonValue, type TimetableMeta, type TimetableRoster } from '../ydoc/timetable';
 
 // Plain Maps and Sets on purpose: they are rebuilt or updated per change and `revision` tells
 // the page to redraw, so per-entry reactivity would only add cost.
@@ -114,9 +114,12 @@ export class TimetableBoard {
 		this.meta = read.meta;
 		this.roster = read.roster;
 		this.#lessons.clear();
+		// TK34: lessons a smaller grid left out stay in the document, neither shown nor checked.
+		const grid = read.meta.grid;
 		for (const [key, entry] of read.lessons) {
+			const slot = parseSlotKey(splitLessonKey(key)?.slot ?? '');
 			const lesson = lessonValue(entry);
-			if (lesson) this.#lessons.set(key, lesson);
+			if (lesson && slot && inGrid(grid, slot)) this.#lessons.set(key, lesson);
 		}
 		const term = termOf(read.meta.effectiveFrom);
 		const rules: TimetableRules = {
@@ -124,7 +127,7 @@ export class TimetableBoard {
 			plan: new Map(read.roster.classes.map((c) => [c.code, weeklyPlanFor(c.grade as Grade, term)])),
 			weeklyNorm: new Map(read.roster.teachers.flatMap((t) => (t.weeklyNorm === null ? [] : [[t.id, t.weeklyNorm] as const]))),
 			dailyMaximum: read.meta.dailyMaximum,
-			unavailable: new Map(),
+			unavailable: unavailableOf(read.roster),
 			noSessionSplit: read.meta.noSessionSplit
 		};
 		const lessons = [...this.#lessons].flatMap(([key, lesson]) => {

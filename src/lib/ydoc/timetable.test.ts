@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RefusedUpdate, validateUpdate, type Writer } from './document-schema';
-import { initTimetable, lessonAt, lessonKey, readTimetable, splitLessonKey, writeLessons, TIMETABLE_SCHEMA_VERSION, observeTimetable, defaultBells } from './timetable';
+import { initTimetable, lessonAt, lessonKey, readTimetable, splitLessonKey, writeLessons, TIMETABLE_SCHEMA_VERSION, observeTimetable, defaultBells, setTeacherUnavailable, setTimetableRoster, setTimetableRooms, unavailableOf } from './timetable';
 import { timetableHeader, timetableRoster } from './testing/timetable-fixture';
 import { DEFAULT_GRID } from '../domain/timetable/period-grid';
 import { planMove } from '../domain/timetable/lesson-move';
@@ -60,6 +60,26 @@ describe('timetable document adapter', () => {
 		expect(read.roster.classes.map((c) => c.code)).toEqual(['6a1', '6a2']);
 		expect(read.lessons.get('6a1|2-sang-2')).toMatchObject({ subject: 'toan', teacher: 'gv-lan', by: 'pht', byName: 'Phạm Thu Hà' });
 		expect(read.lessons.get('6a1|2-sang-3')).toMatchObject({ subject: null, teacher: null, room: null });
+	});
+
+	it('TK35 TK36: unavailable slots and rooms set on the settings page survive the roster written again from SQL; older entries have none', () => {
+		const doc = serverTimetable();
+		const read = () => {
+			const r = readTimetable(doc);
+			if (!r.ok) throw new Error(r.reason);
+			return r.roster;
+		};
+		expect(unavailableOf(read()).size).toBe(0);
+		setTeacherUnavailable(doc, 'gv-lan', ['7-sang-1', '7-sang-2']);
+		setTimetableRooms(doc, [...read().rooms, { id: 'phong-lab-2', name: 'Phòng thí nghiệm 2' }]);
+		expect(() => setTeacherUnavailable(doc, 'gv-khong-co', ['2-sang-1'])).toThrow(RangeError);
+		// A refresh from SQL: the SQL roster knows neither.
+		setTimetableRoster(doc, timetableRoster());
+		expect(unavailableOf(read())).toEqual(new Map([['gv-lan', new Set(['7-sang-1', '7-sang-2'])]]));
+		expect(read().rooms.map((r) => r.id)).toContain('phong-lab-2');
+		// A malformed field from an old or odd document reads as none.
+		doc.getMap('teachers').set('gv-lan', { ...read().teachers.find((t) => t.id === 'gv-lan'), unavailable: 'all' });
+		expect(unavailableOf(read()).size).toBe(0);
 	});
 
 	it('keys lessons as <class>|<slot> and parses them back; bells follow the grid', () => {

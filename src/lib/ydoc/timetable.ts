@@ -67,6 +67,8 @@ export interface TimetableTeacher {
 	subjects: string[];
 	/** Weekly teaching norm after reductions (TK5); null = not checked. */
 	weeklyNorm: number | null;
+	/** Weekly slots (slot keys) the teacher cannot teach (TK7, TK36); absent in older documents = none. */
+	unavailable?: string[];
 }
 
 export interface TimetableRoom {
@@ -177,14 +179,50 @@ export function setTimetableMeta(doc: Y.Doc, meta: Partial<TimetableMeta>): void
 	});
 }
 
-/** Server side: replaces classes, teachers, rooms and subjects; lessons stay. */
+/**
+ * Server side: replaces classes, teachers and subjects; lessons stay. What the scheduler set on
+ * the version's settings page (TK35, TK36) survives a roster written again from SQL: a teacher
+ * keeps their unavailable slots unless the new entry has its own, and a document that has rooms
+ * keeps them (the SQL roster only knows the default rooms).
+ */
 export function setTimetableRoster(doc: Y.Doc, roster: TimetableRoster): void {
+	const teachers = doc.getMap<unknown>(TEACHERS);
+	const rooms = doc.getMap(ROOMS);
 	doc.transact(() => {
 		replaceAll(doc.getMap(CLASSES), roster.classes.map((c) => [c.code, c]));
-		replaceAll(doc.getMap(TEACHERS), roster.teachers.map((t) => [t.id, t]));
-		replaceAll(doc.getMap(ROOMS), roster.rooms.map((r) => [r.id, r]));
+		replaceAll(
+			teachers,
+			roster.teachers.map((t) => {
+				const kept = (teachers.get(t.id) as TimetableTeacher | undefined)?.unavailable;
+				return [t.id, t.unavailable === undefined && kept !== undefined ? { ...t, unavailable: kept } : t];
+			})
+		);
+		if (rooms.size === 0) replaceAll(rooms, roster.rooms.map((r) => [r.id, r]));
 		replaceAll(doc.getMap(SUBJECTS), roster.subjects.map((s) => [s.code, s]));
 	});
+}
+
+/** Server side: one teacher's unavailable slots (TK36), the rest of the entry as it is. */
+export function setTeacherUnavailable(doc: Y.Doc, teacher: string, slots: readonly string[]): void {
+	const teachers = doc.getMap<TimetableTeacher>(TEACHERS);
+	const entry = teachers.get(teacher);
+	if (!entry) throw new RangeError(`unknown teacher ${teacher}`);
+	teachers.set(teacher, { ...structuredClone(entry), unavailable: [...slots] });
+}
+
+/** Server side: the shared rooms (TK35), written as given. */
+export function setTimetableRooms(doc: Y.Doc, rooms: readonly TimetableRoom[]): void {
+	doc.transact(() => replaceAll(doc.getMap(ROOMS), rooms.map((r) => [r.id, r])));
+}
+
+/** TK7, TK36: each teacher's unavailable slots; a missing or malformed field is none. */
+export function unavailableOf(roster: TimetableRoster): Map<string, Set<string>> {
+	const map = new Map<string, Set<string>>();
+	for (const t of roster.teachers) {
+		const slots = Array.isArray(t.unavailable) ? t.unavailable.filter((s): s is string => typeof s === 'string') : [];
+		if (slots.length > 0) map.set(t.id, new Set(slots));
+	}
+	return map;
 }
 
 function replaceAll(map: Y.Map<unknown>, entries: Array<[string, object]>): void {

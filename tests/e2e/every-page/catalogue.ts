@@ -138,6 +138,8 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			// The scheduler's timetable pages (timetable SPEC TT2, TT5).
 			{ key: 'thoi-khoa-bieu', path: () => '/quan-ly/thoi-khoa-bieu' },
 			{ key: 'thoi-khoa-bieu-v1', path: () => '/quan-ly/thoi-khoa-bieu/v1' },
+			// A version's settings: grid, bell times, rooms, teachers' unavailable slots (TT12).
+			{ key: 'thoi-khoa-bieu-v1-cai-dat', path: () => '/quan-ly/thoi-khoa-bieu/v1/cai-dat' },
 			// The published weeks (timetable SPEC TT11): the demo publishes version 1 for every class.
 			{ key: 'thoi-khoa-bieu-da-cong-bo', path: () => '/thoi-khoa-bieu' },
 			{ key: 'thoi-khoa-bieu-lop', path: () => '/thoi-khoa-bieu/lop/6a1?ngay=2025-11-17' },

@@ -23,7 +23,7 @@ import {
 	type WeekFor
 } from '../../domain/timetable/day-changes';
 import { inGrid, parseSlotKey } from '../../domain/timetable/period-grid';
-import { ACTIVITY_SUBJECTS, readTimetable, splitLessonKey, type TimetableMeta, type TimetableRoster } from '../../ydoc/timetable';
+import { ACTIVITY_SUBJECTS, readTimetable, splitLessonKey, unavailableOf, type TimetableMeta, type TimetableRoster } from '../../ydoc/timetable';
 import { loadStoredDocument } from '../integrity/reconcile';
 import { formatDate, listVersions } from './versions';
 
@@ -62,7 +62,8 @@ export async function loadVersionWeeks(db: Database, school: string, year: strin
 		const lessons: Lesson[] = [];
 		for (const [key, entry] of read.lessons) {
 			const parts = splitLessonKey(key);
-			if (!parts || entry.subject === null) continue;
+			// TK34: a lesson a smaller grid left out is kept in the document but is no lesson of the week.
+			if (!parts || entry.subject === null || !inGrid(read.meta.grid, parseSlotKey(parts.slot)!)) continue;
 			lessons.push({ classCode: parts.classCode, slot: parts.slot, subject: entry.subject, teacher: entry.teacher, room: entry.room });
 		}
 		weeks.push({ version: v.version, effectiveFrom: v.effectiveFrom, meta: read.meta, roster: read.roster, lessons });
@@ -195,6 +196,7 @@ export async function affectedOn(db: Database, school: string, year: string, dat
 	const week = weekdayOf(date) === null ? null : versionInEffect(all, date);
 	const { absences, changes } = await dayOf(db, school, date);
 	const teachers = week?.roster.teachers.map((t) => t.id) ?? [];
+	const unavailable = week ? unavailableOf(week.roster) : undefined;
 	return {
 		week,
 		absences: absences.map((absence) => ({
@@ -204,7 +206,7 @@ export async function affectedOn(db: Database, school: string, year: string, dat
 						(lesson): AffectedLesson => ({
 							lesson,
 							change: changes.find((c) => c.classCode === lesson.classCode && c.slot === lesson.slot) ?? null,
-							free: freeTeachers({ week: week.lessons, teachers, date, classCode: lesson.classCode, slot: lesson.slot, absences, changes })
+							free: freeTeachers({ week: week.lessons, teachers, date, classCode: lesson.classCode, slot: lesson.slot, absences, changes, unavailable })
 						})
 					)
 				: []
@@ -231,7 +233,7 @@ export async function decideChange(db: Database, school: string, year: string, c
 		const txDb = tx as unknown as Database;
 		await lockDay(txDb, school, change.date);
 		const { absences, changes } = await dayOf(txDb, school, change.date);
-		const problem = changeProblem({ week: week.lessons, teachers: week.roster.teachers.map((t) => t.id), date: change.date, absences, changes }, change);
+		const problem = changeProblem({ week: week.lessons, teachers: week.roster.teachers.map((t) => t.id), date: change.date, absences, changes, unavailable: unavailableOf(week.roster) }, change);
 		if (problem) throw new DayChangeError(PROBLEMS[problem]);
 		const lesson = week.lessons.find((l) => l.classCode === change.classCode && l.slot === change.slot)!;
 		const before = changes.find((c) => c.classCode === change.classCode && c.slot === change.slot);

@@ -17,5 +17,5 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const { access } = await decideDocumentAccess(db, viewer.grants, { kind: 'timetable', school: school.school, year: school.year, version: params.version });
 	if (access === 'none') error(403, 'Bạn không có quyền mở thời khóa biểu này.');
 	if (!(await documentExists(db, name))) error(404, 'Không có phiên bản thời khóa biểu này.');
-	return { document: name, access };
+	return { document: name, access, version: params.version };
 };
