@@ -179,7 +179,7 @@ export const bankTransactions = pgTable(
 		amount: bigint('amount', { mode: 'number' }).notNull(),
 		description: text('description').notNull(),
 		source: text('source', { enum: ['statement', 'ssc'] }).notNull().default('statement'),
-		status: text('status', { enum: ['matched', 'partial', 'over', 'unmatched', 'assigned', 'ignored'] }).notNull(),
+		status: text('status', { enum: ['matched', 'partial', 'over', 'unmatched', 'assigned', 'ignored', 'refunded'] }).notNull(),
 		importId: bigint('import_id', { mode: 'number' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

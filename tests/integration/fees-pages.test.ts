@@ -3,13 +3,19 @@
  * FE45–FE47) on PostgreSQL and PGlite, through the composed app with the demo school: an exemption
  * ended from a day; a guardian's agreement recorded (who, how, when) and withdrawn; students who
  * came or left during the year billed only for their periods; the collection account edited, with
- * the server deciding who may.
+ * the server deciding who may; a guardian's one code for all open dues (FA23); an over-payment held
+ * for the family, deducted from the next due or recorded as refunded (FA24).
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { DEMO_ACCOUNTANT } from '../../scripts/demo/demo-accountant';
+import { parseVietQr } from '../../src/lib/domain/fees/vietqr';
 import { feeAccountOf } from '../../src/lib/server/fees/account';
+import { guardianFees } from '../../src/lib/server/fees/guardian';
+import { receiptKey } from '../../src/lib/server/fees/receipts';
+import { importStatement, parseCsv } from '../../src/lib/server/fees/reconciliation';
+import { applySurplus, heldCredit, recordRefund, surplusCredits } from '../../src/lib/server/fees/surplus';
 import { agreementsOf, applyGeneration, createItem, endExemption, exemptionsOf, planGeneration, recordAgreement, recordExemption, studentsOf, withdrawAgreement, type FeeStudent } from '../../src/lib/server/fees/dues';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 
@@ -136,5 +142,61 @@ describe.each(['postgres', 'pglite'] as const)('fee pages on %s', (backend) => {
 		}
 		expect(await post(teacherId, '/quan-ly/hoc-phi/mien-giam?/end', { id: '1', endsFrom: '2026-01-01', reason: 'thử' })).toContain('Chỉ kế toán và hiệu trưởng');
 		expect(await post(teacherId, '/quan-ly/hoc-phi/dang-ky?/record', { studentCode: students[0]!.code, itemCode: 'TACN', agreedBy: 'Ai đó', method: 'giay', agreedOn: '2025-09-01' })).toContain('Chỉ kế toán và hiệu trưởng');
+	});
+
+	it('FA23 FA24 one code pays every open due; an over-payment is held for the family, deducted from the next due, or refunded', async () => {
+		const key = receiptKey(running.app.services.keys.idHashKey);
+		const statement = (rows: string[][]) => parseCsv([['Ngày giao dịch', 'Số tiền ghi có', 'Nội dung', 'Mã giao dịch'], ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n'));
+		const links = await db().select().from(t.guardianships).where(eq(t.guardianships.state, 'school_checked'));
+		const link = links.find((l) => students.findIndex((s) => s.id === l.studentId) > 6)!;
+		const child = link.studentId;
+		const open = async () => (await guardianFees(db(), child, link.guardianId)).dues.filter((d) => d.state === 'open');
+		expect(await open()).toHaveLength(MONTHS.length);
+
+		// FA23: one code for the five months, the bundle made once (audited once) however often it is asked for.
+		const first = await guardianFees(db(), child, link.guardianId);
+		expect(first.bundle).toMatchObject({ count: 5, amount: 5_000_000 });
+		expect(parseVietQr(first.bundle!.payment.payload)).toMatchObject({ amount: 5_000_000, crcValid: true });
+		expect((await guardianFees(db(), child, link.guardianId)).bundle!.reference).toBe(first.bundle!.reference);
+		expect(await db().select().from(t.feeAudit).where(eq(t.feeAudit.subject, first.bundle!.reference))).toHaveLength(1);
+		// Without the person asking (the printed notice), no bundle is made.
+		expect((await guardianFees(db(), child)).bundle).toBeNull();
+
+		// Two months' money to the bundle's reference pays two of its dues; the next code covers the other three.
+		const paidTwo = await importStatement(db(), scope, DEMO_ACCOUNTANT.id, 'a.csv', statement([['05/10/2025', '2.000.000', `CK ${first.bundle!.reference}`, 'FTB001']]), key);
+		expect(paidTwo.partial).toHaveLength(1);
+		expect(await open()).toHaveLength(3);
+		const second = await guardianFees(db(), child, link.guardianId);
+		expect(second.bundle).toMatchObject({ count: 3, amount: 3_000_000 });
+		expect(second.credit).toBe(0);
+
+		// FA24: 1.500.000 for a 1.000.000 due: 500.000 held for the family, shown to the guardian and listed for the accountant.
+		const target = (await open())[0]!;
+		const over = await importStatement(db(), scope, DEMO_ACCOUNTANT.id, 'b.csv', statement([['06/10/2025', '1.500.000', target.reference, 'FTB002']]), key);
+		expect(over.over).toHaveLength(1);
+		expect(await heldCredit(db(), child)).toBe(500_000);
+		expect((await guardianFees(db(), child, link.guardianId)).credit).toBe(500_000);
+		const [held] = (await surplusCredits(db(), SCHOOL)).filter((c) => c.transactionId === 'FTB002');
+		expect(held).toMatchObject({ left: 500_000, studentId: child });
+
+		// Deducted from the child's next due (earliest due date): half of it paid, the code asks for the rest.
+		const applied = await applySurplus(db(), scope, DEMO_ACCOUNTANT.id, held!.id, key);
+		expect(applied).toMatchObject({ ok: true });
+		const next = (await open()).sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0]!;
+		expect(next).toMatchObject({ paid: 500_000 });
+		expect(parseVietQr(next.payment!.payload).amount).toBe(500_000);
+		expect(await heldCredit(db(), child)).toBe(0);
+		expect((await surplusCredits(db(), SCHOOL)).some((c) => c.transactionId === 'FTB002')).toBe(false);
+		expect((await applySurplus(db(), scope, DEMO_ACCOUNTANT.id, held!.id, key)).ok).toBe(false);
+
+		// Another over-payment, refunded: no longer held, audited with the amount and how.
+		await importStatement(db(), scope, DEMO_ACCOUNTANT.id, 'c.csv', statement([['07/10/2025', '1.200.000', next.reference, 'FTB003']]), key);
+		expect(await heldCredit(db(), child)).toBe(700_000);
+		const [again] = (await surplusCredits(db(), SCHOOL)).filter((c) => c.transactionId === 'FTB003');
+		expect(await recordRefund(db(), scope, DEMO_ACCOUNTANT.id, again!.id, 'Chuyển khoản lại ngày 08/10/2025')).toMatchObject({ ok: true });
+		expect((await recordRefund(db(), scope, DEMO_ACCOUNTANT.id, again!.id, 'lần hai')).ok).toBe(false);
+		expect(await heldCredit(db(), child)).toBe(0);
+		const [refund] = await db().select().from(t.feeAudit).where(eq(t.feeAudit.action, 'credit.refund'));
+		expect(refund).toMatchObject({ subject: 'FTB003', detail: { amount: 700_000, note: 'Chuyển khoản lại ngày 08/10/2025' } });
 	});
 });
