@@ -7,6 +7,8 @@ describe('the collection account', () => {
 		const read = readCollectionAccount({ bankBin: ' 970436 ', bankName: '', accountNumber: '0123 456.789', accountName: 'Trường THCS  Nguyễn Đình Chiểu', taxCode: '0301234567', address: 'Quận 1' });
 		expect(read).toEqual({ ok: true, account: { bankBin: '970436', bankName: 'Vietcombank', accountNumber: '0123456789', accountName: 'TRUONG THCS NGUYEN DINH CHIEU', taxCode: '0301234567', address: 'Quận 1' } });
 		expect(normaliseAccountName('Đỗ Thị Ánh')).toBe('DO THI ANH');
+		// A known BIN names its bank even when another name was left in the field.
+		expect(readCollectionAccount({ bankBin: '970415', bankName: 'Ngân hàng cũ', accountNumber: '1', accountName: 'TRUONG' })).toMatchObject({ account: { bankName: 'VietinBank' } });
 	});
 
 	it('FE47 refuses a bad BIN, account number, name or tax code, naming each problem', () => {

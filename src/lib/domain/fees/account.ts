@@ -47,15 +47,16 @@ export function normaliseAccountName(name: string): string {
 /**
  * FE47: reads the typed account. The BIN is 6 digits; the account number keeps letters and digits
  * only (spaces, dots and dashes people type are dropped) and has 1–19 of them, as VietQR allows;
- * the account name becomes what banks show (`normaliseAccountName`) and must have letters; the bank
- * name defaults to the known bank of the BIN; a tax code is 10 digits or 10-3. Returns the account
+ * the account name becomes what banks show (`normaliseAccountName`) and must have letters; a known
+ * BIN names the bank, another needs the name typed; a tax code is 10 digits or 10-3. Returns the account
  * or every problem.
  */
 export function readCollectionAccount(form: Partial<Record<keyof CollectionAccount, string>>): { ok: true; account: CollectionAccount } | { ok: false; problems: string[] } {
 	const problems: string[] = [];
 	const bankBin = (form.bankBin ?? '').replace(/\s/g, '');
 	if (!/^\d{6}$/.test(bankBin)) problems.push('Mã BIN ngân hàng gồm đúng 6 chữ số (ví dụ 970436 của Vietcombank).');
-	const bankName = (form.bankName ?? '').trim() || KNOWN_BANKS[bankBin] || '';
+	// A known BIN names its bank: a name left over from the previous account cannot stay by mistake.
+	const bankName = KNOWN_BANKS[bankBin] ?? (form.bankName ?? '').trim();
 	if (bankName === '') problems.push('Nhập tên ngân hàng (mã BIN này không có trong danh sách quen thuộc).');
 	const accountNumber = (form.accountNumber ?? '').replace(/[\s.-]/g, '').toUpperCase();
 	if (!/^[A-Z0-9]{1,19}$/.test(accountNumber)) problems.push('Số tài khoản chỉ gồm chữ số (và chữ cái), tối đa 19 ký tự.');
