@@ -50,6 +50,10 @@ export const feeAgreements = pgTable(
 		itemCode: text('item_code').notNull(),
 		studentId: text('student_id').notNull(),
 		agreedBy: text('agreed_by').notNull(),
+		/** How the school has the agreement: 'giay' (signed form), 'truc-tiep' (in person), 'ung-dung' (in the app); null for rows before it was asked. */
+		method: text('method'),
+		/** The day the guardian agreed (the form's date), as written on the form. */
+		agreedOn: date('agreed_on', { mode: 'string' }),
 		recordedBy: text('recorded_by').notNull(),
 		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
 		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true })
@@ -71,7 +75,11 @@ export const feeExemptions = pgTable(
 		evidence: text('evidence').notNull(),
 		recordedBy: text('recorded_by').notNull(),
 		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-		endedAt: timestamp('ended_at', { withTimezone: true })
+		endedAt: timestamp('ended_at', { withTimezone: true }),
+		/** The first day the exemption no longer applies: periods starting on or after it are charged in full (FE46). Null with `ended_at` set: ended for every period (rows before this column). */
+		endsFrom: date('ends_from', { mode: 'string' }),
+		endReason: text('end_reason'),
+		endedBy: text('ended_by')
 	},
 	(t) => [index('fee_exemptions_school_idx').on(t.schoolId, t.year)]
 );
@@ -171,7 +179,7 @@ export const bankTransactions = pgTable(
 		amount: bigint('amount', { mode: 'number' }).notNull(),
 		description: text('description').notNull(),
 		source: text('source', { enum: ['statement', 'ssc'] }).notNull().default('statement'),
-		status: text('status', { enum: ['matched', 'partial', 'over', 'unmatched', 'assigned', 'ignored'] }).notNull(),
+		status: text('status', { enum: ['matched', 'partial', 'over', 'unmatched', 'assigned', 'ignored', 'refunded'] }).notNull(),
 		importId: bigint('import_id', { mode: 'number' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

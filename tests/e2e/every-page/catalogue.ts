@@ -5,11 +5,11 @@
  * as a person would find them.
  */
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { OFFICER_LABEL } from '../../../scripts/demo/demo-citizens';
+import { ACCOUNTANT_LABEL, OFFICER_LABEL } from '../../../scripts/demo/demo-citizens';
 import { DEMO_SCHOOL, DEMO_SCHOOL_YEAR } from '../../../scripts/demo/demo-school';
 import { acceptNoticeIfAsked, simulatorCitizens, type DemoPerson } from '../helpers';
 
-export type RoleKey = 'anonymous' | 'teacher' | 'homeroom' | 'principal' | 'vice-principal' | 'district' | 'guardian' | 'guardian-first-time' | 'staff-and-guardian';
+export type RoleKey = 'anonymous' | 'teacher' | 'homeroom' | 'principal' | 'accountant' | 'vice-principal' | 'district' | 'guardian' | 'guardian-first-time' | 'staff-and-guardian';
 
 export interface PageSpec {
 	/** Short name, used in test titles and screenshot file names. */
@@ -108,7 +108,9 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'chu-nhiem-hk1', path: (f) => f.homeroomHk1! },
 			{ key: 'chu-nhiem-hk2', path: (f) => f.homeroomHk2! },
 			{ key: 'tong-ket-hk1', path: (f) => f.summaryHk1! },
-			{ key: 'tong-ket-ca-nam', path: (f) => f.summaryYear! }
+			{ key: 'tong-ket-ca-nam', path: (f) => f.summaryYear! },
+			// The class's payment status (fees server SPEC FA2).
+			{ key: 'hoc-phi-lop', path: (f) => f.classFees! }
 		]
 	},
 	principal: {
@@ -128,6 +130,19 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: 'nhat-ky-truy-cap', path: () => '/quan-ly/nhat-ky-truy-cap' },
 			{ key: 'so-diem-xem', path: (f) => f.readGradebook!, gradebook: true },
 			{ key: 'tong-ket-lop', path: (f) => f.leaderSummary! }
+		]
+	},
+	// The fee pages (fees server SPEC FA1): the accountant's; the principal reaches the same pages.
+	accountant: {
+		who: (people) => pick(people, (p) => has(p, ACCOUNTANT_LABEL)),
+		pages: [
+			{ key: 'trang-chu', path: () => '/' },
+			{ key: 'hoc-phi', path: () => '/quan-ly/hoc-phi' },
+			{ key: 'hoc-phi-mien-giam', path: () => '/quan-ly/hoc-phi/mien-giam' },
+			{ key: 'hoc-phi-dang-ky', path: () => '/quan-ly/hoc-phi/dang-ky' },
+			{ key: 'hoc-phi-tai-khoan', path: () => '/quan-ly/hoc-phi/tai-khoan' },
+			{ key: 'hoc-phi-doi-soat', path: () => '/quan-ly/hoc-phi/doi-soat' },
+			{ key: 'hoc-phi-bao-cao', path: () => '/quan-ly/hoc-phi/bao-cao' }
 		]
 	},
 	'vice-principal': {
@@ -168,7 +183,9 @@ export const ROLES: Record<RoleKey, RoleSpec> = {
 			{ key: '403', path: () => SOME_GRADEBOOK, status: 403 },
 			{ key: 'dong-y-da-dong-y', path: () => '/dong-y' },
 			{ key: 'ai-da-xem', path: (f) => `${f.child}/ai-da-xem` },
-			{ key: 'du-lieu-cua-con', path: (f) => `${f.child}/du-lieu` }
+			{ key: 'du-lieu-cua-con', path: (f) => `${f.child}/du-lieu` },
+			// The printable A5 notice of the child's open dues (fees server SPEC FA15).
+			{ key: 'giay-bao-hoc-phi', path: (f) => `${f.child}/hoc-phi/thong-bao` }
 		]
 	},
 	'guardian-first-time': {
@@ -229,6 +246,7 @@ async function homeAddresses(page: Page): Promise<Found> {
 		homeroomHk2: await first('a[href$="/chu-nhiem/hk2"]'),
 		summaryHk1: await first('a[href$="/tong-ket?ky=hk1"]'),
 		summaryYear: await first('a[href$="/tong-ket?ky=ca-nam"]'),
-		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]')
+		leaderSummary: await first('a[href$="/tong-ket?ky=ca-nam"]'),
+		classFees: await first('a[href^="/lop/"][href$="/hoc-phi"]')
 	};
 }

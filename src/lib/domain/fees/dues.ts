@@ -4,6 +4,7 @@
  */
 import { applicableExemption, applyReduction, grossAmount, validateFeeItem, type Exemption, type FeeItem, type FeePeriod } from './items';
 import { sumDong, type Dong } from './money';
+import { billedFor, exemptionCovers, type EnrolmentSpan } from './spans';
 
 /** "2026-09" (a month), "hk1" / "hk2" (a term), "cn" (the whole year: cả năm). */
 export type PeriodKey = string;
@@ -12,6 +13,8 @@ export interface DueStudent {
 	id: string;
 	classCode: string;
 	grade: number | string;
+	/** The student's time at the school this year, when known: periods outside it are not billed (FE45). */
+	enrolment?: EnrolmentSpan;
 }
 
 export interface Agreement {
@@ -28,6 +31,8 @@ export interface DuesInput {
 	exemptions: readonly Exemption[];
 	/** Days attended, keyed `${studentId}:${period}`, for per-day items (FE5). */
 	attendanceDays?: ReadonlyMap<string, number>;
+	/** The calendar year the school year starts in; needed when enrolments or exemptions carry days (FE44). */
+	schoolYearStart?: number;
 }
 
 export interface Due {
@@ -80,6 +85,8 @@ export const dueKey = (d: Pick<Due, 'studentId' | 'itemCode' | 'period'>) => `${
 /**
  * FE18–FE20: the dues for every student × item × period whose kind matches the item's period.
  * - optional items only for students with a recorded agreement (FE6);
+ * - only periods overlapping the student's time at the school, when known (FE45);
+ * - exemptions ended from a day only for periods that started before it (FE46);
  * - per-day items: days attended when known, else the item's school days for the period, else 0;
  * - the highest applicable exemption is applied with FE3 rounding and recorded (FE8);
  * - a due whose gross is 0 (grade or class without an amount, no day charged) is not created;
@@ -96,6 +103,9 @@ export function generateDues(input: DuesInput): Due[] {
 		codes.add(item.code);
 	}
 	for (const p of input.periods) if (periodKind(p) === null) throw new RangeError(`Kỳ thu "${p}" không hợp lệ (dùng "2026-09", "hk1", "hk2" hoặc "cn").`);
+	const dated = input.students.some((s) => s.enrolment?.from || s.enrolment?.until) || input.exemptions.some((e) => e.endsFrom);
+	if (dated && input.schoolYearStart === undefined) throw new RangeError('Cần năm bắt đầu của năm học để xét ngày nhập học, ngày rời trường và ngày thôi miễn giảm.');
+	const startYear = input.schoolYearStart ?? 0;
 	const agreed = new Set(input.agreements.map((a) => `${a.studentId}|${a.itemCode}`));
 	const exemptionsByKey = new Map<string, Exemption[]>();
 	for (const e of input.exemptions) {
@@ -110,11 +120,13 @@ export function generateDues(input: DuesInput): Due[] {
 		for (const period of periods) {
 			for (const student of input.students) {
 				if (!item.mandatory && !agreed.has(`${student.id}|${item.code}`)) continue;
+				if (student.enrolment && !billedFor(period, startYear, student.enrolment)) continue;
 				let days: number | undefined;
 				if (item.rule.kind === 'per_day') days = input.attendanceDays?.get(`${student.id}:${period}`) ?? item.rule.schoolDays?.[period] ?? 0;
 				const gross = grossAmount(item.rule, { grade: student.grade, classCode: student.classCode, days });
 				if (gross === 0) continue;
-				const exemption = applicableExemption(exemptionsByKey.get(`${student.id}|${item.code}`) ?? [], student.id, item.code);
+				const inForce = (exemptionsByKey.get(`${student.id}|${item.code}`) ?? []).filter((e) => exemptionCovers(period, startYear, e.endsFrom));
+				const exemption = applicableExemption(inForce, student.id, item.code);
 				const { reduction, amount } = applyReduction(gross, exemption?.percent ?? 0);
 				const due: Due = { studentId: student.id, itemCode: item.code, period, gross, reduction, amount };
 				if (exemption && exemption.percent > 0) {

@@ -42,6 +42,8 @@ export interface Exemption {
 	percent: number;
 	/** What document was seen: "Giấy chứng nhận hộ nghèo số 12/2026, UBND phường …". */
 	evidence: string;
+	/** The first day it no longer applies (FE46): periods starting on or after it are charged in full. */
+	endsFrom?: string | null;
 }
 
 /** The facts about a student an amount rule may use. */

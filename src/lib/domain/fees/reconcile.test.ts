@@ -7,8 +7,8 @@ import type { Credit } from './statement';
 const ref = (id: string) => paymentReference(id);
 const open: OpenDue[] = [
 	{ id: 'd1', reference: ref('d1'), studentCode: '7910000001', amountOutstanding: 700_000 },
-	{ id: 'd2', reference: ref('d2'), studentCode: '7910000001', amountOutstanding: 884_520, bundle: ref('b1') },
-	{ id: 'd3', reference: ref('d3'), studentCode: '7910000002', amountOutstanding: 450_000, bundle: ref('b1') },
+	{ id: 'd2', reference: ref('d2'), studentCode: '7910000001', amountOutstanding: 884_520, bundles: [ref('b1')] },
+	{ id: 'd3', reference: ref('d3'), studentCode: '7910000002', amountOutstanding: 450_000, bundles: [ref('b1')] },
 	{ id: 'd4', reference: ref('d4'), studentCode: '7910000003', amountOutstanding: 300_000 },
 	{ id: 'd5', reference: ref('d5'), studentCode: '7910000003', amountOutstanding: 300_000 },
 	{ id: 'd6', reference: ref('d6'), studentCode: '7910000004', amountOutstanding: 0 }
@@ -39,6 +39,15 @@ describe('reconciliation', () => {
 		const c = credit(884_520 + 450_000, `BANTRU BHYT ${ref('b1')}`);
 		const result = reconcile({ open, credits: [c], seenTransactionIds: none });
 		expect(result.matched[0]).toMatchObject({ dueIds: ['d2', 'd3'], amount: 1_334_520 });
+	});
+
+	it('FE29 a due in two bundles (an older one and one made after a new month) is paid by either reference', () => {
+		const dues: OpenDue[] = [
+			{ id: 'a', reference: ref('a'), studentCode: '7910000009', amountOutstanding: 100_000, bundles: [ref('old'), ref('new')] },
+			{ id: 'b', reference: ref('b'), studentCode: '7910000009', amountOutstanding: 200_000, bundles: [ref('new')] }
+		];
+		const result = reconcile({ open: dues, credits: [credit(100_000, ref('old')), credit(200_000, ref('new'))], seenTransactionIds: none });
+		expect(result.matched.map((m) => m.allocations)).toEqual([[{ dueId: 'a', amount: 100_000 }], [{ dueId: 'b', amount: 200_000 }]]);
 	});
 
 	it('FE29 less than owed is partial (dues filled in order), more is over with the surplus', () => {
@@ -116,7 +125,7 @@ describe('reconciliation', () => {
 		noise: fc.string({ maxLength: 12 })
 	});
 	const scenario = fc.record({ dues: fc.array(dueArb, { maxLength: 12 }), credits: fc.array(creditArb, { maxLength: 25 }), seen: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 5 }) }).map(({ dues, credits, seen }) => ({
-		open: dues.map((d, i): OpenDue => ({ id: `d${i}`, reference: ref(`d${i}`), studentCode: `79100000${d.student}`, amountOutstanding: d.amount, bundle: d.bundle ? ref(d.bundle) : undefined })),
+		open: dues.map((d, i): OpenDue => ({ id: `d${i}`, reference: ref(`d${i}`), studentCode: `79100000${d.student}`, amountOutstanding: d.amount, bundles: d.bundle ? [ref(d.bundle)] : undefined })),
 		credits: credits.map(
 			(c, i): Credit => ({
 				transactionId: `FT${c.tx}`,

@@ -15,8 +15,8 @@ export interface OpenDue {
 	studentCode: string;
 	/** What is still owed (0 for a due already paid: a second payment is then an over-payment). */
 	amountOutstanding: Dong;
-	/** The reference of a guardian's bundle this due belongs to, if any. */
-	bundle?: string;
+	/** The references of the guardians' bundles this due belongs to (a due may be in several: a bundle made before a new month was added keeps paying its dues). */
+	bundles?: readonly string[];
 }
 
 export interface Allocation {
@@ -124,7 +124,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 		if (!Number.isSafeInteger(due.amountOutstanding) || due.amountOutstanding < 0) throw new RangeError(`Số còn nợ của khoản ${due.id} không hợp lệ.`);
 		remaining.set(due.id, due.amountOutstanding);
 		push(byReference, due.reference.toUpperCase(), due);
-		if (due.bundle) push(byReference, due.bundle.toUpperCase(), due);
+		for (const bundle of due.bundles ?? []) push(byReference, bundle.toUpperCase(), due);
 		if (due.studentCode) push(byStudent, due.studentCode.toUpperCase(), due);
 	}
 	const seen = new Set([...input.seenTransactionIds].map(transactionKey));

@@ -4,12 +4,14 @@
  * audits who did it. Nothing is deleted: a due that no longer applies is cancelled.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
 import { diffDues, generateDues, totalsByClass, type Due } from '../../domain/fees/dues';
 import type { AmountRule, Exemption, FeeItem } from '../../domain/fees/items';
 import { paymentReference } from '../../domain/fees/reference';
+import type { EnrolmentSpan } from '../../domain/fees/spans';
+import { statusOf } from '../../domain/exchange/student-export';
 import { audit } from './audit';
 
 export interface FeeScope {
@@ -49,14 +51,107 @@ export async function recordExemption(db: Database, scope: FeeScope, person: str
 	});
 }
 
-export async function recordAgreement(db: Database, scope: FeeScope, person: string, agreement: { studentId: string; itemCode: string; agreedBy: string }): Promise<void> {
+/** The exemptions still in force, or ended only from a day still to come or past (shown with it). */
+export async function exemptionsOf(db: Database, scope: FeeScope) {
+	return db
+		.select({
+			id: t.feeExemptions.id,
+			studentId: t.feeExemptions.studentId,
+			itemCode: t.feeExemptions.itemCode,
+			category: t.feeExemptions.category,
+			percent: t.feeExemptions.percent,
+			evidence: t.feeExemptions.evidence,
+			endsFrom: t.feeExemptions.endsFrom,
+			endReason: t.feeExemptions.endReason
+		})
+		.from(t.feeExemptions)
+		.where(and(eq(t.feeExemptions.schoolId, scope.school), eq(t.feeExemptions.year, scope.year), or(isNull(t.feeExemptions.endedAt), isNotNull(t.feeExemptions.endsFrom))))
+		.orderBy(t.feeExemptions.studentId, t.feeExemptions.itemCode, t.feeExemptions.id);
+}
+
+/**
+ * FA19: ends an exemption from a day, with the reason; the record stays (FA4). Periods that began
+ * before the day keep the reduction at the next generation, later ones are charged in full (FE46).
+ * An exemption already ended is refused.
+ */
+export async function endExemption(db: Database, scope: FeeScope, person: string, end: { id: number; endsFrom: string; reason: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+	return db.transaction(async (txDb) => {
+		const tx = txDb as unknown as Database;
+		const ended = await tx
+			.update(t.feeExemptions)
+			.set({ endedAt: new Date(), endsFrom: end.endsFrom, endReason: end.reason, endedBy: person })
+			.where(and(eq(t.feeExemptions.id, end.id), eq(t.feeExemptions.schoolId, scope.school), eq(t.feeExemptions.year, scope.year), isNull(t.feeExemptions.endedAt)))
+			.returning();
+		const row = ended[0];
+		if (!row) return { ok: false as const, message: 'Miễn giảm này không còn hiệu lực hoặc không thuộc trường, năm học này.' };
+		await audit(tx, scope.school, person, 'exemption.end', `${row.studentId}:${row.itemCode}`, { id: row.id, category: row.category, percent: row.percent, endsFrom: end.endsFrom, reason: end.reason });
+		return { ok: true as const };
+	});
+}
+
+/** How the school has a guardian's agreement to an optional item (FE6, FA20). */
+export const AGREEMENT_METHODS = { giay: 'Phiếu đăng ký có chữ ký', 'truc-tiep': 'Trực tiếp tại trường', 'ung-dung': 'Trên ứng dụng' } as const;
+export type AgreementMethod = keyof typeof AGREEMENT_METHODS;
+
+export async function recordAgreement(
+	db: Database,
+	scope: FeeScope,
+	person: string,
+	agreement: { studentId: string; itemCode: string; agreedBy: string; method?: AgreementMethod; agreedOn?: string }
+): Promise<void> {
+	const values = { agreedBy: agreement.agreedBy, method: agreement.method ?? null, agreedOn: agreement.agreedOn ?? null };
 	await db.transaction(async (tx) => {
 		await tx
 			.insert(t.feeAgreements)
-			.values({ schoolId: scope.school, year: scope.year, ...agreement, recordedBy: person })
-			.onConflictDoUpdate({ target: [t.feeAgreements.schoolId, t.feeAgreements.year, t.feeAgreements.itemCode, t.feeAgreements.studentId], set: { withdrawnAt: null, agreedBy: agreement.agreedBy, recordedBy: person } });
+			.values({ schoolId: scope.school, year: scope.year, itemCode: agreement.itemCode, studentId: agreement.studentId, ...values, recordedBy: person })
+			.onConflictDoUpdate({
+				target: [t.feeAgreements.schoolId, t.feeAgreements.year, t.feeAgreements.itemCode, t.feeAgreements.studentId],
+				set: { ...values, withdrawnAt: null, recordedBy: person, recordedAt: new Date() }
+			});
 		await audit(tx as unknown as Database, scope.school, person, 'agreement.record', `${agreement.studentId}:${agreement.itemCode}`, agreement);
 	});
+}
+
+/** FA20: the guardian withdraws: later generations no longer charge the item; the record stays with the day. */
+export async function withdrawAgreement(db: Database, scope: FeeScope, person: string, key: { studentId: string; itemCode: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+	return db.transaction(async (txDb) => {
+		const tx = txDb as unknown as Database;
+		const rows = await tx
+			.update(t.feeAgreements)
+			.set({ withdrawnAt: new Date() })
+			.where(
+				and(
+					eq(t.feeAgreements.schoolId, scope.school),
+					eq(t.feeAgreements.year, scope.year),
+					eq(t.feeAgreements.studentId, key.studentId),
+					eq(t.feeAgreements.itemCode, key.itemCode),
+					isNull(t.feeAgreements.withdrawnAt)
+				)
+			)
+			.returning();
+		if (rows.length === 0) return { ok: false as const, message: 'Không có đăng ký còn hiệu lực để rút.' };
+		await audit(tx, scope.school, person, 'agreement.withdraw', `${key.studentId}:${key.itemCode}`, key);
+		return { ok: true as const };
+	});
+}
+
+/** The agreements in force, for the page: who agreed, how, when, who recorded it. */
+export async function agreementsOf(db: Database, scope: FeeScope) {
+	const rows = await db
+		.select({
+			studentId: t.feeAgreements.studentId,
+			itemCode: t.feeAgreements.itemCode,
+			agreedBy: t.feeAgreements.agreedBy,
+			method: t.feeAgreements.method,
+			agreedOn: t.feeAgreements.agreedOn,
+			recordedAt: t.feeAgreements.recordedAt,
+			recordedBy: t.people.fullName
+		})
+		.from(t.feeAgreements)
+		.leftJoin(t.people, eq(t.people.id, t.feeAgreements.recordedBy))
+		.where(and(eq(t.feeAgreements.schoolId, scope.school), eq(t.feeAgreements.year, scope.year), isNull(t.feeAgreements.withdrawnAt)))
+		.orderBy(t.feeAgreements.itemCode, t.feeAgreements.studentId);
+	return rows.map((r) => ({ ...r, recordedAt: r.recordedAt.toISOString() }));
 }
 
 export interface FeeStudent {
@@ -66,11 +161,36 @@ export interface FeeStudent {
 	classCode: string;
 	className: string;
 	grade: number;
+	/** The education database's state (exchange CX5) and the day it was given: when the student came or left. */
+	status: string;
+	statusDate: string | null;
+}
+
+/**
+ * FE45 FA21: the student's time at the school this year, from the state the education database
+ * gives: "Chuyển đến" dates the arrival, a leaving state (chuyển đi, thôi học, …) dates the
+ * departure. Other states say nothing about dates (their date is when the state was recorded, e.g.
+ * the first import), so the student is billed for every period.
+ */
+export function enrolmentSpan(student: Pick<FeeStudent, 'status' | 'statusDate'>): EnrolmentSpan {
+	if (!student.statusDate) return {};
+	if (student.status === 'chuyen-den') return { from: student.statusDate };
+	if (!statusOf(student.status).enrolled) return { until: student.statusDate };
+	return {};
 }
 
 export async function studentsOf(db: Database, scope: FeeScope): Promise<FeeStudent[]> {
 	return db
-		.select({ id: t.students.id, code: t.students.moetCode, name: t.people.fullName, classCode: t.enrolments.classCode, className: t.classes.name, grade: t.classes.grade })
+		.select({
+			id: t.students.id,
+			code: t.students.moetCode,
+			name: t.people.fullName,
+			classCode: t.enrolments.classCode,
+			className: t.classes.name,
+			grade: t.classes.grade,
+			status: t.enrolments.status,
+			statusDate: t.enrolments.statusDate
+		})
 		.from(t.enrolments)
 		.innerJoin(t.students, eq(t.students.id, t.enrolments.studentId))
 		.innerJoin(t.people, eq(t.people.id, t.students.personId))
@@ -117,12 +237,20 @@ export async function planGeneration(db: Database, scope: FeeScope, periods: str
 			.from(t.feeAgreements)
 			.where(and(eq(t.feeAgreements.schoolId, scope.school), eq(t.feeAgreements.year, scope.year), isNull(t.feeAgreements.withdrawnAt))),
 		db
-			.select({ studentId: t.feeExemptions.studentId, itemCode: t.feeExemptions.itemCode, category: t.feeExemptions.category, percent: t.feeExemptions.percent, evidence: t.feeExemptions.evidence })
+			.select({ studentId: t.feeExemptions.studentId, itemCode: t.feeExemptions.itemCode, category: t.feeExemptions.category, percent: t.feeExemptions.percent, evidence: t.feeExemptions.evidence, endsFrom: t.feeExemptions.endsFrom })
 			.from(t.feeExemptions)
-			.where(and(eq(t.feeExemptions.schoolId, scope.school), eq(t.feeExemptions.year, scope.year), isNull(t.feeExemptions.endedAt))),
+			// In force, or ended from a day (FE46 decides per period); ended without a day: for no period.
+			.where(and(eq(t.feeExemptions.schoolId, scope.school), eq(t.feeExemptions.year, scope.year), or(isNull(t.feeExemptions.endedAt), isNotNull(t.feeExemptions.endsFrom)))),
 		currentDues(db, scope, periods)
 	]);
-	const next = generateDues({ items, students: students.map((s) => ({ id: s.id, classCode: s.classCode, grade: s.grade })), periods, agreements, exemptions });
+	const next = generateDues({
+		items,
+		students: students.map((s) => ({ id: s.id, classCode: s.classCode, grade: s.grade, enrolment: enrolmentSpan(s) })),
+		periods,
+		agreements,
+		exemptions,
+		schoolYearStart: Number(scope.year.slice(0, 4))
+	});
 	const asDue = (r: (typeof existing)[number]): Due => ({
 		studentId: r.studentId,
 		itemCode: r.itemCode,

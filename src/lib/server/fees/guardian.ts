@@ -5,12 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 import type { Database } from '../../../../drizzle/database';
 import * as t from '../../../../drizzle/schema';
 import { periodShort } from '../../domain/fees/dues';
 import { buildPurpose, vietQrPayload } from '../../domain/fees/vietqr';
+import { sumDong } from '../../domain/fees/money';
+import { ensureBundle } from './bundles';
+import { heldCredit } from './surplus';
 import { receiptsOfStudent } from './receipts';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +38,8 @@ export interface GuardianDue {
 	itemName: string;
 	period: string;
 	amount: number;
+	/** Paid so far (a partial payment); the code asks for the rest. */
+	paid: number;
 	gross: number;
 	reduction: number;
 	dueDate: string;
@@ -49,9 +54,32 @@ export function purposeOf(due: { itemCode: string; period: string }): string {
 	return `${due.itemCode} ${periodShort(due.period)}`;
 }
 
-export async function guardianFees(db: Database, studentId: string): Promise<{ dues: GuardianDue[]; receipts: Awaited<ReturnType<typeof receiptsOfStudent>> }> {
+/** One code paying every open due of the child (FA23), when there are at least two. */
+export interface GuardianBundle {
+	reference: string;
+	amount: number;
+	count: number;
+	payment: NonNullable<GuardianDue['payment']>;
+}
+
+type Account = typeof t.feeAccounts.$inferSelect;
+
+async function paymentFor(account: Account, amount: number, purpose: string, reference: string): Promise<NonNullable<GuardianDue['payment']>> {
+	const payload = vietQrPayload({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount, purpose, reference });
+	return { payload, qr: await qrDataUrl(payload), bankName: account.bankName, accountNumber: account.accountNumber, accountName: account.accountName, purpose: buildPurpose(purpose, reference) };
+}
+
+/**
+ * The child's fees as the guardian sees them. With `guardian` (the person asking), two or more
+ * payable dues also get one bundle code for the total (FA23); the bundle is made on first sight.
+ */
+export async function guardianFees(
+	db: Database,
+	studentId: string,
+	guardian?: string
+): Promise<{ dues: GuardianDue[]; bundle: GuardianBundle | null; credit: number; receipts: Awaited<ReturnType<typeof receiptsOfStudent>> }> {
 	const rows = await db
-		.select({ due: t.feeDues, itemName: t.feeItems.name })
+		.select({ due: t.feeDues, itemName: t.feeItems.name, paid: sql<string>`coalesce((select sum(fa.amount) from fee_allocations fa where fa.due_id = fee_dues.id), 0)` })
 		.from(t.feeDues)
 		.innerJoin(t.feeItems, and(eq(t.feeItems.schoolId, t.feeDues.schoolId), eq(t.feeItems.year, t.feeDues.year), eq(t.feeItems.code, t.feeDues.itemCode)))
 		.where(and(eq(t.feeDues.studentId, studentId), ne(t.feeDues.state, 'cancelled')))
@@ -59,24 +87,16 @@ export async function guardianFees(db: Database, studentId: string): Promise<{ d
 	const school = rows[0]?.due.schoolId;
 	const [account] = school ? await db.select().from(t.feeAccounts).where(eq(t.feeAccounts.schoolId, school)) : [];
 	const dues: GuardianDue[] = [];
-	for (const { due, itemName } of rows) {
+	for (const { due, itemName, paid: paidText } of rows) {
+		const paid = Number(paidText);
 		let payment: GuardianDue['payment'] = null;
-		if (due.state === 'open' && due.amount > 0 && account) {
-			const payload = vietQrPayload({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount: due.amount, purpose: purposeOf(due), reference: due.reference });
-			payment = {
-				payload,
-				qr: await qrDataUrl(payload),
-				bankName: account.bankName,
-				accountNumber: account.accountNumber,
-				accountName: account.accountName,
-				purpose: buildPurpose(purposeOf(due), due.reference)
-			};
-		}
+		if (due.state === 'open' && due.amount - paid > 0 && account) payment = await paymentFor(account, due.amount - paid, purposeOf(due), due.reference);
 		dues.push({
 			id: due.id,
 			itemName,
 			period: due.period,
 			amount: due.amount,
+			paid,
 			gross: due.gross,
 			reduction: due.reduction,
 			dueDate: due.dueDate,
@@ -85,5 +105,12 @@ export async function guardianFees(db: Database, studentId: string): Promise<{ d
 			payment
 		});
 	}
-	return { dues, receipts: await receiptsOfStudent(db, studentId) };
+	const payable = dues.filter((d) => d.payment);
+	let bundle: GuardianBundle | null = null;
+	if (guardian && account && school && payable.length >= 2) {
+		const reference = await ensureBundle(db, school, guardian, payable.map((d) => d.id));
+		const amount = sumDong(payable.map((d) => d.amount - d.paid));
+		bundle = { reference, amount, count: payable.length, payment: await paymentFor(account, amount, `GOP ${payable.length} KHOAN`, reference) };
+	}
+	return { dues, bundle, credit: await heldCredit(db, studentId), receipts: await receiptsOfStudent(db, studentId) };
 }

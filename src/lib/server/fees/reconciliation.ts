@@ -89,7 +89,8 @@ export async function openDues(db: Database, school: string): Promise<OpenDueRow
 		.innerJoin(t.students, eq(t.students.id, t.feeDues.studentId))
 		.where(and(eq(t.feeDues.schoolId, school), eq(t.feeDues.state, 'open')));
 	const bundles = await db.select().from(t.feeBundleDues).where(eq(t.feeBundleDues.schoolId, school));
-	const bundleOf = new Map(bundles.map((b) => [b.dueId, b.reference]));
+	const bundlesOf = new Map<number, string[]>();
+	for (const b of bundles) bundlesOf.set(b.dueId, [...(bundlesOf.get(b.dueId) ?? []), b.reference]);
 	return rows
 		.map((r) => ({
 			id: String(r.id),
@@ -100,7 +101,7 @@ export async function openDues(db: Database, school: string): Promise<OpenDueRow
 			period: r.period,
 			amount: r.amount,
 			amountOutstanding: r.amount - Number(r.allocated),
-			...(bundleOf.has(r.id) ? { bundle: bundleOf.get(r.id)! } : {})
+			...(bundlesOf.has(r.id) ? { bundles: bundlesOf.get(r.id)! } : {})
 		}))
 		.filter((d) => d.amountOutstanding > 0);
 }
@@ -245,7 +246,7 @@ async function importCredits(
  * Writes the allocations of a stored credit, marks each due they fill paid (history row) and
  * issues the receipt. Returns the receipt number, or null if nothing was applied.
  */
-async function allocate(
+export async function allocate(
 	tx: Database,
 	scope: FeeScope,
 	person: string,
@@ -291,7 +292,8 @@ export async function assignCredit(
 		const due = (await openDues(tx, scope.school)).find((d) => d.id === String(dueId));
 		if (!due) return { ok: false as const, message: 'Khoản phải thu này không còn mở (đã thu đủ hoặc đã hủy).' };
 		const receipt = await allocate(tx, scope, person, transaction, [{ due, amount: Math.min(available, due.amountOutstanding) }], 'person', verificationKey);
-		await tx.update(t.bankTransactions).set({ status: 'assigned' }).where(eq(t.bankTransactions.id, transaction.id));
+		// Assigned once nothing is left; a credit larger than the due stays listed with the rest.
+		if (available <= due.amountOutstanding) await tx.update(t.bankTransactions).set({ status: 'assigned' }).where(eq(t.bankTransactions.id, transaction.id));
 		await audit(tx, scope.school, person, 'credit.assign', transaction.transactionId, { dueId, amount: Math.min(available, due.amountOutstanding) });
 		return { ok: true as const, receipt };
 	});

@@ -5,7 +5,7 @@ import { parseDong } from '$lib/domain/fees/money';
 import { requireFeeOfficer } from '$lib/server/fees/access';
 import { feeAccountOf } from '$lib/server/fees/account';
 import { recentFeeChanges } from '$lib/server/fees/audit';
-import { applyGeneration, createItem, itemsOf, planGeneration, recordExemption, studentsOf } from '$lib/server/fees/dues';
+import { applyGeneration, createItem, itemsOf, planGeneration } from '$lib/server/fees/dues';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -79,20 +79,6 @@ export const actions: Actions = {
 		const created = await createItem(services().db, { school: officer.school, year: officer.year }, officer.person.id, item);
 		if (!created.ok) return fail(409, { itemError: created.message, values });
 		return { message: `Đã tạo khoản thu ${item.code} — ${item.name}.` };
-	},
-	exemption: async ({ request, locals }) => {
-		const officer = await requireFeeOfficer(locals);
-		const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-		const scope = { school: officer.school, year: officer.year };
-		const { db } = services();
-		const student = (await studentsOf(db, scope)).find((s) => s.code === form.studentCode?.trim());
-		if (!student) return fail(400, { exemptionError: `Không có học sinh mã "${form.studentCode ?? ''}" trong năm học này.` });
-		const percent = Number(form.percent);
-		if (!Number.isInteger(percent) || percent < 1 || percent > 100) return fail(400, { exemptionError: 'Mức giảm là số nguyên từ 1 đến 100 (%).' });
-		if (!form.category?.trim() || !form.evidence?.trim()) return fail(400, { exemptionError: 'Nhập diện chính sách và giấy tờ đã xem.' });
-		if (!(await itemsOf(db, scope)).some((i) => i.code === form.itemCode)) return fail(400, { exemptionError: 'Chọn khoản thu được giảm.' });
-		await recordExemption(db, scope, officer.person.id, { studentId: student.id, itemCode: form.itemCode!, category: form.category.trim(), percent, evidence: form.evidence.trim() });
-		return { message: `Đã ghi miễn giảm ${percent}% ${form.itemCode} cho ${student.name}. Tạo khoản thu lại để áp dụng.` };
 	},
 	preview: async ({ request, locals }) => {
 		const officer = await requireFeeOfficer(locals);
