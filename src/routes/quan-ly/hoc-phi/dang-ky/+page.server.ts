@@ -1,11 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { isIsoDay } from '$lib/domain/fees/spans';
+import { vietnamDate } from '$lib/domain/timetable/week';
 import { requireFeeOfficer } from '$lib/server/fees/access';
 import { AGREEMENT_METHODS, agreementsOf, itemsOf, recordAgreement, studentsOf, withdrawAgreement, type AgreementMethod } from '$lib/server/fees/dues';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** Today in Vietnam, by the app's clock. */
+const today = () => vietnamDate(services().now().getTime());
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const officer = await requireFeeOfficer(locals);

@@ -1,16 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import { formatDay } from '$lib/domain/display/vietnamese-format';
 import { isIsoDay } from '$lib/domain/fees/spans';
+import { vietnamDate } from '$lib/domain/timetable/week';
 import { requireFeeOfficer } from '$lib/server/fees/access';
 import { endExemption, exemptionsOf, itemsOf, recordExemption, studentsOf } from '$lib/server/fees/dues';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The first day of next month (Vietnam time), the usual day an exemption stops. */
+/** The first day of next month in Vietnam, the usual day an exemption stops. */
 function nextMonthStart(now: Date): string {
-	const local = new Date(now.getTime() + 7 * 3600_000);
-	const next = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1));
-	return next.toISOString().slice(0, 10);
+	const [year, month] = vietnamDate(now.getTime()).split('-').map(Number) as [number, number];
+	return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
 }
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		schoolName: officer.schoolName,
 		year: officer.year,
 		items: items.map((i) => ({ code: i.code, name: i.name })),
-		defaultEnd: nextMonthStart(new Date()),
+		defaultEnd: nextMonthStart(services().now()),
 		exemptions: exemptions.map((e) => {
 			const s = byId.get(e.studentId);
 			return { ...e, student: s ? `${s.name} (${s.code}, ${s.className})` : e.studentId };
