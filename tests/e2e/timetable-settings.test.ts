@@ -8,7 +8,7 @@ import { demoPeople, signedInContext } from './helpers';
  * the message next to it with what was typed kept, then marks a teacher unavailable in a slot
  * where that teacher teaches: the editor lists the TK7 conflict and outlines the cell.
  */
-const SHOTS = process.env.SHOTS_DIR ?? 'test-results/screens';
+const SHOTS = 'test-results/screens';
 
 test('a scheduler marks a teacher unavailable where they teach and sees the conflict in the editor; a mistyped bell time is kept with its message', async ({ browser, page }) => {
 	test.setTimeout(120_000);
