@@ -4,7 +4,7 @@
  * worker thread and reached through node-postgres like PostgreSQL (docs/architecture.md §8).
  * Both run the same drizzle migrations, so everything above this file sees one `Database` type.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,9 +61,18 @@ export async function openDatabase(
 /**
  * PostgreSQL settings the embedded database starts with (docs/architecture.md §8, E4). PGlite's
  * defaults are a server's (128 MB of shared buffers, 4 MB per sort); a school's box shares its
- * memory with the app, and one session never needs more than this.
+ * memory with the app, and one session never needs more than this. Shared buffers are touched as
+ * they are used and never given back (WASM memory): 16 MB, with the operating system's page cache
+ * behind them, was ~20 MiB less resident than 32 MB under the classroom load (README, bench:sync).
  */
-export const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 8MB'];
+export const PGLITE_SETTINGS = ['shared_buffers = 16MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 8MB'];
+
+/**
+ * The worker's own JavaScript heap (E4): it only copies protocol bytes between the socket and
+ * PGlite, so a small young generation is enough — V8's default lets garbage of short-lived
+ * buffers grow to tens of MiB before a scavenge.
+ */
+export const PGLITE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 /** The port number only names the socket file (.s.PGSQL.<port>), as PostgreSQL's own does. */
 const PGLITE_SOCKET_PORT = 5432;
@@ -91,6 +100,14 @@ async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: s
 		if (openDataDirs.has(claimed)) throw new Error(`The PGlite data directory ${claimed} is already open in this process.`);
 		mkdirSync(claimed, { recursive: true });
 		openDataDirs.add(claimed);
+		if (!existsSync(join(claimed, 'PG_VERSION'))) {
+			try {
+				await initializeDataDir(claimed);
+			} catch (error) {
+				openDataDirs.delete(claimed);
+				throw error;
+			}
+		}
 	}
 	const socketDir = mkdtempSync(join(tmpdir(), 'sodiem-pglite-'));
 	const release = () => {
@@ -98,7 +115,8 @@ async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: s
 		rmSync(socketDir, { recursive: true, force: true });
 	};
 	const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-		workerData: { dataDir: claimed, socketPath: join(socketDir, `.s.PGSQL.${PGLITE_SOCKET_PORT}`), postgresqlconf: PGLITE_SETTINGS }
+		workerData: { dataDir: claimed, socketPath: join(socketDir, `.s.PGSQL.${PGLITE_SOCKET_PORT}`), postgresqlconf: PGLITE_SETTINGS },
+		resourceLimits: PGLITE_WORKER_LIMITS
 	});
 	let closing = false;
 	let exited = false;
@@ -163,6 +181,25 @@ async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: s
 		throw error;
 	}
 	return handle;
+}
+
+/**
+ * E5: a new data directory is created (initdb) in a thread that then ends, taking the WASM memory
+ * initdb grew with it; the database thread starts on the ready directory. Exported for its test.
+ */
+export async function initializeDataDir(dataDir: string): Promise<void> {
+	const worker = new Worker(new URL('./pglite-initdb-worker.js', import.meta.url), {
+		workerData: { dataDir, postgresqlconf: PGLITE_SETTINGS },
+		resourceLimits: PGLITE_WORKER_LIMITS
+	});
+	let initialized = false;
+	let failure: Error | undefined;
+	worker.once('message', (message: { type: string }) => (initialized = message.type === 'initialized'));
+	worker.once('error', (error) => (failure = error));
+	const code = await new Promise<number>((resolveExit) => worker.once('exit', resolveExit));
+	if (!initialized) {
+		throw new Error(`PGlite could not create its data directory ${dataDir}: ${failure?.message ?? `the thread stopped (exit code ${code})`}`);
+	}
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The embedded database's own thread (docs/architecture.md §8, E1–E4). PGlite runs here, in a
+ * The embedded database's own thread (docs/architecture.md §8, E1–E5). PGlite runs here, in a
  * `node:worker_threads` worker, so its WASM never runs on the event loop that serves the sync
  * server's sockets. It speaks the PostgreSQL wire protocol on a Unix socket in a private (0700)
  * directory; the app reaches it with node-postgres, as it reaches PostgreSQL.

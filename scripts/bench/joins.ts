@@ -31,7 +31,11 @@ export interface JoinsResult {
 	/** Opening the first socket to the last client synced. */
 	burstSeconds: number;
 	serverCpuSeconds: number | null;
-	/** (server RSS with everyone connected − before) / clients. */
+	/**
+	 * (server RSS with everyone connected − before) / clients; null when the RSS fell — the heap the
+	 * earlier scenarios left was collected during the burst, and the difference measures that, not
+	 * the connections.
+	 */
 	kibPerConnection: number | null;
 	serverRssMiB: number | null;
 }
@@ -89,7 +93,7 @@ export async function runJoins(server: ServerUnderTest, plan: JoinsPlan): Promis
 			failures: plan.clients - latencies.length - failed > 0 ? new Map([...failures, [`not synced within ${JOIN_TIMEOUT_MS / 1000} s`, plan.clients - latencies.length - failed]]) : failures,
 			burstSeconds: (lastSynced - started) / 1000,
 			serverCpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-			kibPerConnection: rssBefore === null || rssAfter === null ? null : (rssAfter - rssBefore) / 1024 / plan.clients,
+			kibPerConnection: rssBefore === null || rssAfter === null || rssAfter < rssBefore ? null : (rssAfter - rssBefore) / 1024 / plan.clients,
 			serverRssMiB: rssAfter === null ? null : rssAfter / 2 ** 20
 		};
 	} finally {

@@ -1,10 +1,11 @@
 /**
- * The embedded database runs off the event loop (docs/architecture.md §8, E1–E4; issue 13): PGlite
+ * The embedded database runs off the event loop (docs/architecture.md §8, E1–E5; issue 13): PGlite
  * in a worker thread behind a wire-protocol socket, reached through node-postgres. A heavy query
  * leaves the loop turning; transactions are isolated from the other callers' queries; closing
  * flushes the data directory; a crashed worker is an unreachable database (sync-server SPEC D1–D5),
  * not a crashed app, and what was committed before the crash is there when the directory reopens.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../drizzle/connection-errors';
-import { databaseState, openDatabase, pgliteWorkerOf, type DatabaseHandle } from '../../drizzle/database';
+import { databaseState, initializeDataDir, openDatabase, pgliteWorkerOf, PGLITE_SETTINGS, PGLITE_WORKER_LIMITS, type DatabaseHandle } from '../../drizzle/database';
 import { checkHealth } from '../../sync-server/health';
 
 let dataDir: string;
@@ -31,6 +32,11 @@ afterAll(async () => {
 /** The rows of a raw `execute` (typed `unknown` on the shared Database type; node-postgres under both kinds). */
 async function rowsOf(query: Promise<unknown>): Promise<Array<Record<string, unknown>>> {
 	return ((await query) as { rows: Array<Record<string, unknown>> }).rows;
+}
+
+/** This process's operating-system threads (Linux). */
+function threadIds(): string[] {
+	return readdirSync('/proc/self/task');
 }
 
 function open(): DatabaseHandle {
@@ -140,6 +146,37 @@ describe('PGlite in a worker thread', () => {
 		await open().close();
 		handle = await openDatabase({ kind: 'pglite', dataDir });
 		expect(await rowsOf(handle.db.execute(sql`select id from worker_crash order by id`))).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+	});
+
+	it('E4: PGlite runs with the bounded memory settings, not its server defaults', async () => {
+		const { db } = open();
+		for (const setting of PGLITE_SETTINGS) {
+			const [name, value] = setting.split(' = ') as [string, string];
+			const rows = await rowsOf(db.execute(sql`select current_setting(${name}) as value`));
+			expect(rows[0]).toEqual({ value });
+		}
+		// The worker's small young generation is in force (the thread's limits as V8 reports them).
+		expect(pgliteWorkerOf(open())?.resourceLimits?.maxYoungGenerationSizeMb).toBe(PGLITE_WORKER_LIMITS.maxYoungGenerationSizeMb);
+	});
+
+	it('E5: a new data directory is created by a thread of its own, which has ended when the directory is ready', async () => {
+		const fresh = await mkdtemp(join(tmpdir(), 'sodiem-pglite-initdb-'));
+		try {
+			const threadsBefore = new Set(threadIds());
+			await initializeDataDir(fresh);
+			expect(existsSync(join(fresh, 'PG_VERSION'))).toBe(true);
+			// No thread is left behind holding initdb's memory.
+			expect(threadIds().filter((id) => !threadsBefore.has(id))).toEqual([]);
+			// The directory is an ordinary PGlite directory: the app opens, migrates and uses it.
+			const opened = await openDatabase({ kind: 'pglite', dataDir: fresh });
+			try {
+				expect(await rowsOf(opened.db.execute(sql`select count(*)::int as n from information_schema.tables where table_name = 'yjs_updates'`))).toEqual([{ n: 1 }]);
+			} finally {
+				await opened.close();
+			}
+		} finally {
+			await rm(fresh, { recursive: true, force: true });
+		}
 	});
 
 	it('pglite-memory opens, migrates and closes', async () => {
