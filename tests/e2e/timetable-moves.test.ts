@@ -48,6 +48,9 @@ test('a scheduler drags and swaps lessons, moves one by keyboard, and places the
 	const [a, b] = [await cellOf(p, '8a1', '4-sang-2').innerText(), await cellOf(p, '8a1', '4-sang-3').innerText()];
 	expect(a).not.toBe(b);
 	await cellOf(p, '8a1', '4-sang-2').dragTo(cellOf(p, '8a1', '4-sang-3'));
+	// A click on another cell right after a drop selects it (only the click ending the drag is ignored).
+	await cellOf(p, '7a1', '3-sang-1').click();
+	await expect(cellOf(p, '7a1', '3-sang-1')).toHaveAttribute('aria-selected', 'true');
 	await expect(cellOf(p, '8a1', '4-sang-3')).toHaveText(a);
 	await expect(cellOf(p, '8a1', '4-sang-2')).toHaveText(b);
 	await expect(status).toHaveText(/^Đã đổi chỗ /);
