@@ -5,7 +5,8 @@
  */
 import { loadavg } from 'node:os';
 import { openDatabase } from '../drizzle/database';
-import { planRoster, vietnamToday } from '../src/lib/server/roster/roster-import';
+import { vietnamToday } from '../src/lib/domain/calendar/vietnam-time';
+import { planRoster } from '../src/lib/server/roster/roster-import';
 import { readRosterFile } from '../src/lib/server/roster/spreadsheet';
 import { SCHOOL, seedAccessSchool, YEAR } from '../tests/fixtures/access-school';
 import { generatedRoster, rosterCsv, rosterXlsx } from '../tests/fixtures/roster-file';

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { termOnDate } from '../../src/lib/domain/calendar/term-on-date';
+import { vietnamToday } from '../../src/lib/domain/calendar/vietnam-time';
 import { demoPeople, documentsOf, signedInContext } from './helpers';
 import { isDocumentOfKind, parseDocumentName } from '../../src/lib/ydoc/document-name';
 
@@ -19,17 +20,12 @@ async function shoot(page: Page, name: string) {
 	}
 }
 
-function vietnamToday() {
-	const local = new Date(Date.now() + 7 * 3600_000);
-	return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}
-
 test('the home page names the school, school year, term and the principal as Hiệu trưởng', async ({ browser, page, baseURL }) => {
 	const people = await demoPeople(page);
 	const principal = people.find((p) => p.roles.includes('Hiệu trưởng'))!;
 	const gradebook = parseDocumentName((await documentsOf(baseURL!, principal.personalId)).find((d) => isDocumentOfKind(d.name, 'gradebook'))!.name);
 	const year = gradebook.ok ? gradebook.ref.year : undefined;
-	const term = termOnDate(year!, vietnamToday()) === 'hk1' ? 'Học kì I' : 'Học kì II';
+	const term = termOnDate(year!, vietnamToday(Date.now())) === 'hk1' ? 'Học kì I' : 'Học kì II';
 
 	const { context, page: p } = await signedInContext(browser, principal.personalId);
 	const where = p.getByRole('list', { name: 'Nơi công tác' });

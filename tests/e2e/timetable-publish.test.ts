@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { generateDemoSchool } from '../../scripts/demo/demo-school';
-import { vietnamDate, weekdayOf } from '../../src/lib/domain/timetable/week';
+import { vietnamDate } from '../../src/lib/domain/calendar/vietnam-time';
+import { weekdayOf } from '../../src/lib/domain/timetable/week';
 import { demoPeople, signedInContext } from './helpers';
 
 /**

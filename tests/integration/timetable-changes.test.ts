@@ -15,7 +15,7 @@ import { affectedOn, auditOf, datedLessons, dayChangeAccess, DayChangeError, dec
 import { addDays, weekdayOf } from '../../src/lib/domain/timetable/day-changes';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { studentViewName } from '../../src/lib/server/parents/student-view-projection';
-import { vietnamDate } from '../../src/lib/server/timetable/calendar-feeds';
+import { vietnamDate } from '../../src/lib/domain/calendar/vietnam-time';
 import { myWeekOf } from '../../src/lib/server/timetable/my-week';
 import { publishVersion } from '../../src/lib/server/timetable/publish';
 import { readStudentView } from '../../src/lib/ydoc/student-view';

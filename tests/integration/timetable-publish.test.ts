@@ -16,7 +16,8 @@ import { copyVersion, timetableName } from '../../src/lib/server/timetable/versi
 import { loadStoredDocument } from '../../src/lib/server/integrity/reconcile';
 import { readStudentView } from '../../src/lib/ydoc/student-view';
 import { readTimetable } from '../../src/lib/ydoc/timetable';
-import { teacherWeek, vietnamDate } from '../../src/lib/domain/timetable/week';
+import { vietnamDate } from '../../src/lib/domain/calendar/vietnam-time';
+import { teacherWeek } from '../../src/lib/domain/timetable/week';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';

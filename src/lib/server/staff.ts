@@ -25,6 +25,7 @@ import {
 import { actingRolesOf } from '../domain/access/acting-role';
 import type { Grants, StaffRole } from '../domain/access/grants';
 import { mayDisableEverywhere, workplacesOf } from '../domain/access/staff-management';
+import { vietnamToday } from '../domain/calendar/vietnam-time';
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
@@ -174,8 +175,7 @@ export async function addTeacher(
 	const fullName = name.name;
 	const dateOfBirth = parseIsoDate(input.birthDate);
 	if (!dateOfBirth) return fail('Ngày sinh không hợp lệ.', 'birthDate');
-	const local = new Date(input.now.getTime() + 7 * 60 * 60 * 1000);
-	const today = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+	const today = vietnamToday(input.now);
 	const checked = validateCitizenId(input.personalId, { today, dateOfBirth, role: 'staff' });
 	if (!checked.ok) return fail(checked.message, checked.code === 'under-18' || checked.code.includes('date') ? 'birthDate' : 'personalId');
 	const hash = hashPersonalId(keys.idHashKey, checked.id);

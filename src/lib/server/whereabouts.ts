@@ -6,6 +6,7 @@ import type { Term } from '../domain/access/document-ref';
 import type { Grants, StaffRole } from '../domain/access/grants';
 import { staffRoleNames } from '../domain/access/staff-role-names';
 import { termOnDate } from '../domain/calendar/term-on-date';
+import { vietnamToday } from '../domain/calendar/vietnam-time';
 
 export interface Whereabouts {
 	organisation: string;
@@ -24,15 +25,10 @@ export async function whereaboutsOf(db: Database, grants: Grants, now: Date): Pr
 	const years = new Map(
 		(await db.select().from(schoolYears).where(and(inArray(schoolYears.schoolId, ids), eq(schoolYears.current, true)))).map((y) => [y.schoolId, y.year])
 	);
-	const today = vietnamDate(now);
+	const today = vietnamToday(now);
 	return ids.map((id) => {
 		const year = years.get(id) ?? null;
 		return { organisation: names.get(id) ?? id, year, term: year ? termOnDate(year, today) : null, roles: staffRoleNames(held.get(id)!) };
 	});
 }
 
-/** The calendar date in Vietnam (UTC+7, no daylight saving), whatever the server's zone. */
-function vietnamDate(now: Date) {
-	const local = new Date(now.getTime() + 7 * 3600_000);
-	return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}

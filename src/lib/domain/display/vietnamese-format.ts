@@ -5,10 +5,9 @@
  * daylight saving since 1975, so the offset is a constant: the same text on the server, in any
  * browser and in tests, whatever the machine's own time zone or ICU data.
  */
+import { vietnamWallClock } from '../calendar/vietnam-time';
 import { markFromText } from '../marks/cell-text';
 import { formatTenths } from '../marks/mark-input';
-
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
@@ -16,7 +15,7 @@ const twoDigits = (n: number) => String(n).padStart(2, '0');
 export function formatLocalDateTime(at: Date | number): string {
 	const ms = typeof at === 'number' ? at : at.getTime();
 	if (!Number.isFinite(ms)) return '';
-	const local = new Date(ms + VIETNAM_OFFSET_MS);
+	const local = vietnamWallClock(ms);
 	if (Number.isNaN(local.getTime())) return '';
 	const date = `${twoDigits(local.getUTCDate())}/${twoDigits(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
 	return `${date} ${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())}`;

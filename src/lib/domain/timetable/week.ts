@@ -250,8 +250,3 @@ export function weekOn<W extends { readonly effectiveFrom: string }>(weeks: read
 	}
 	return { current, next };
 }
-
-/** TK11: the calendar date in Vietnam (UTC+7, no daylight saving) of an instant in ms, "YYYY-MM-DD". */
-export function vietnamDate(ms: number): string {
-	return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -8,6 +8,7 @@ import type { Database } from '../../../../drizzle/database';
 import { oidcIdentities, people } from '../../../../drizzle/schema';
 import { actingRolesOf, type ActingRole } from '../../domain/access/acting-role';
 import type { Grants } from '../../domain/access/grants';
+import { vietnamToday } from '../../domain/calendar/vietnam-time';
 import { parseIsoDate } from '../../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId, type CitizenId } from '../../domain/identity/citizen-id';
 import { loadGrants, suspendedSchoolsOf } from '../grants';
@@ -18,9 +19,8 @@ export type PersonalIdCheck = { ok: true; id: CitizenId; masked: string } | { ok
 
 /** Rules I1–I4 on the claim; the provider's birthdate, when given, must agree with the number (I4). */
 export function checkPersonalId(raw: string, birthdate: string | null, now: Date): PersonalIdCheck {
-	// "Today" in Việt Nam (UTC+7), where the birth years on the numbers are counted.
-	const local = new Date(now.getTime() + 7 * 60 * 60 * 1000);
-	const today = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+	// "Today" in Việt Nam, where the birth years on the numbers are counted.
+	const today = vietnamToday(now);
 	const dateOfBirth = birthdate ? (parseIsoDate(birthdate) ?? undefined) : undefined;
 	// Only the digits are trusted as the number: no trimming of what a provider sends.
 	if (!/^[0-9]{12}$/.test(raw)) return { ok: false, code: 'not-12-digits' };

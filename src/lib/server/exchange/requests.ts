@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { classes, exchangeRuns, people } from '../../../../drizzle/schema';
 import { requireLeader } from '../leadership';
-import { vietnamToday } from '../roster/roster-import';
+import { vietnamToday } from '../../domain/calendar/vietnam-time';
 import { services } from '../services';
 import { fileExchange } from './exchange';
 

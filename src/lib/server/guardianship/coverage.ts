@@ -10,7 +10,7 @@ import { classes, coverageSnapshots, enrolments, people, staffRoles, students } 
 import { coverageByClass, coverageOf, coverageShare, type CoverageFigures, type Share } from '../../domain/guardianship/coverage';
 import { STATE_NAMES, type GuardianshipState } from '../../domain/guardianship/verification';
 import { neutraliseText } from '../exports/spreadsheet-text';
-import { vietnamToday } from '../roster/roster-import';
+import { vietnamToday } from '../../domain/calendar/vietnam-time';
 import { listLinks } from './verification-desk';
 
 export interface MissingItem {

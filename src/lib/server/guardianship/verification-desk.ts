@@ -13,7 +13,7 @@ import { VERIFIED_GUARDIANSHIP_STATES } from '../../domain/access/grants';
 import { revokeGuardianship } from '../guardianship-revocation';
 import type { Keys } from '../keys';
 import { decryptPersonalId } from '../personal-id';
-import { vietnamToday } from '../roster/roster-import';
+import { vietnamToday } from '../../domain/calendar/vietnam-time';
 import type { SyncControl } from '../services';
 import { alias } from 'drizzle-orm/pg-core';
 

@@ -37,7 +37,7 @@ import { addDays } from '../../domain/timetable/day-changes';
 import { namedChanges } from '../timetable/day-changes';
 import { isClassLocked } from '../grades/term-locks';
 import { orderedPerKey } from '../ordered-per-key';
-import { vietnamDate } from '../../domain/timetable/week';
+import { vietnamDate } from '../../domain/calendar/vietnam-time';
 import { studentTimetable } from '../timetable/publish';
 
 /**

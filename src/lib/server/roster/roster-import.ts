@@ -34,11 +34,6 @@ export interface RosterPreview {
 const CHUNK = 250;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Civil date in Vietnam (UTC+7, no daylight saving) of an instant. */
-export function vietnamToday(now: Date): CalendarDate {
-	const local = new Date(now.getTime() + 7 * 60 * 60 * 1000);
-	return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}
 
 async function schoolClasses(db: Reader, target: RosterTarget) {
 	return db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, target.schoolId), eq(classes.year, target.year)));

@@ -3,7 +3,8 @@ import { error } from '@sveltejs/kit';
 import { requireLeader } from '../leadership';
 import { services } from '../services';
 import { readRosterFile } from './spreadsheet';
-import { vietnamToday, type RosterTarget } from './roster-import';
+import { vietnamToday } from '../../domain/calendar/vietnam-time';
+import type { RosterTarget } from './roster-import';
 
 /**
  * The leader and the uploaded file. The body is the raw file (not a form), so SvelteKit's own

@@ -9,6 +9,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { calendarFeeds, schoolYears } from '../../../../drizzle/schema';
 import type { Grants } from '../../domain/access/grants';
+import { vietnamDate } from '../../domain/calendar/vietnam-time';
 import { addDays, datesBetween, versionInEffect, weekdayOf } from '../../domain/timetable/day-changes';
 import { lessonEvents, renderCalendar } from '../../domain/timetable/icalendar';
 import { loadGrants } from '../grants';
@@ -87,8 +88,6 @@ export async function revokeFeed(db: Database, ownerId: string, id: number, now:
 	return rows.length > 0;
 }
 
-/** Today's date in Việt Nam (UTC+7, no daylight saving). */
-export const vietnamDate = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** TT25: the feed's dates: FEED_WEEKS weeks from the Monday of the week of `today`. */
 export function feedDates(today: string): string[] {

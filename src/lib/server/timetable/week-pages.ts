@@ -4,7 +4,8 @@
  * school's staff: the access policy's answer for the school's timetables (TT1) decides.
  */
 import { error } from '@sveltejs/kit';
-import { vietnamDate, type ClassWeekSource, type WeekView } from '../../domain/timetable/week';
+import { vietnamDate } from '../../domain/calendar/vietnam-time';
+import type { ClassWeekSource, WeekView } from '../../domain/timetable/week';
 import { markWeekChanges, type NamedWeekChange, type WeekOf } from '../../domain/timetable/week-changes';
 import type { Grants } from '../../domain/access/grants';
 import type { Database } from '../../../../drizzle/database';

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { isIsoDay } from '$lib/domain/fees/spans';
-import { vietnamDate } from '$lib/domain/timetable/week';
+import { vietnamDate } from '$lib/domain/calendar/vietnam-time';
 import { requireFeeOfficer } from '$lib/server/fees/access';
 import { AGREEMENT_METHODS, agreementsOf, itemsOf, recordAgreement, studentsOf, withdrawAgreement, type AgreementMethod } from '$lib/server/fees/dues';
 import { services } from '$lib/server/services';

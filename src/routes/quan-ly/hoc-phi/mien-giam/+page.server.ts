@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { formatDay } from '$lib/domain/display/vietnamese-format';
 import { isIsoDay } from '$lib/domain/fees/spans';
-import { vietnamDate } from '$lib/domain/timetable/week';
+import { vietnamDate } from '$lib/domain/calendar/vietnam-time';
 import { requireFeeOfficer } from '$lib/server/fees/access';
 import { endExemption, exemptionsOf, itemsOf, recordExemption, studentsOf } from '$lib/server/fees/dues';
 import { services } from '$lib/server/services';

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { vietnamDate } from '$lib/domain/calendar/vietnam-time';
 import { requireViewer } from '$lib/server/access';
 import { services } from '$lib/server/services';
-import { vietnamDate } from '$lib/server/timetable/calendar-feeds';
 import { affectedOn, dayChangeAccess, DayChangeError, decideChange, loadVersionWeeks, markAbsent, removeAbsence, removeChange } from '$lib/server/timetable/day-changes';
 import { timetableSchoolOf } from '$lib/server/timetable/versions';
 import { weekdayOf } from '$lib/domain/timetable/day-changes';
