@@ -31,4 +31,3 @@ export async function whereaboutsOf(db: Database, grants: Grants, now: Date): Pr
 		return { organisation: names.get(id) ?? id, year, term: year ? termOnDate(year, today) : null, roles: staffRoleNames(held.get(id)!) };
 	});
 }
-

@@ -34,7 +34,6 @@ export interface RosterPreview {
 const CHUNK = 250;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-
 async function schoolClasses(db: Reader, target: RosterTarget) {
 	return db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, target.schoolId), eq(classes.year, target.year)));
 }
@@ -238,4 +237,3 @@ export async function writeRosterPlan(tx: Transaction, keys: Keys, target: Roste
 	}
 	return studentIds;
 }
-

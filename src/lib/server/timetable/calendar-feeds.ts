@@ -88,7 +88,6 @@ export async function revokeFeed(db: Database, ownerId: string, id: number, now:
 	return rows.length > 0;
 }
 
-
 /** TT25: the feed's dates: FEED_WEEKS weeks from the Monday of the week of `today`. */
 export function feedDates(today: string): string[] {
 	const day = weekdayOf(today);
