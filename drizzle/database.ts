@@ -131,7 +131,9 @@ async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: s
 	worker.on('error', (error) => console.error('[db] the embedded database failed:', error));
 	try {
 		await new Promise<void>((resolveReady, rejectReady) => {
-			worker.once('message', (message: { type: string; error?: string }) => {
+			worker.once('message', (message: { type: string; error?: string; madeDirectory?: boolean }) => {
+				// E5: initdb's memory would stay with this thread for the life of the app.
+				if (message.madeDirectory) console.warn(`[db] the database thread created ${claimed}: it keeps initdb's memory until the app restarts.`);
 				if (message.type === 'ready') resolveReady();
 				else rejectReady(new Error(`PGlite did not open: ${message.error ?? message.type}`));
 			});

@@ -10,7 +10,9 @@
  * PGlite is one PostgreSQL backend (one session): every incoming message runs in order, one at a
  * time, and while a connection is inside a transaction only that connection's messages run (E2).
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -24,6 +26,8 @@ if (!parentPort) throw new Error('pglite-worker.js runs as a worker thread (driz
 const port = parentPort;
 const options = /** @type {WorkerOptions} */ (workerData);
 
+/** E5: the app creates a new directory in a thread of its own first; this one only opens. */
+const madeDirectory = options.dataDir !== undefined && !existsSync(join(options.dataDir, 'PG_VERSION'));
 const db = options.dataDir
 	? new PGlite(options.dataDir, { postgresqlconf: options.postgresqlconf })
 	: new PGlite({ postgresqlconf: options.postgresqlconf });
@@ -199,7 +203,7 @@ try {
 		server.once('error', reject);
 		server.listen(options.socketPath, () => resolve(undefined));
 	});
-	port.postMessage({ type: 'ready' });
+	port.postMessage({ type: 'ready', madeDirectory });
 } catch (error) {
 	port.postMessage({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
 	await db.close().catch(() => undefined);

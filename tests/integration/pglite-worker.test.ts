@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isDatabaseUnavailable } from '../../drizzle/connection-errors';
 import { databaseState, initializeDataDir, openDatabase, pgliteWorkerOf, PGLITE_SETTINGS, PGLITE_WORKER_LIMITS, type DatabaseHandle } from '../../drizzle/database';
 import { checkHealth } from '../../sync-server/health';
@@ -175,6 +175,20 @@ describe('PGlite in a worker thread', () => {
 				await opened.close();
 			}
 		} finally {
+			await rm(fresh, { recursive: true, force: true });
+		}
+	});
+
+	it('E5: openDatabase on a new directory never lets the database thread create it', async () => {
+		const fresh = await mkdtemp(join(tmpdir(), 'sodiem-pglite-new-'));
+		const warn = vi.spyOn(console, 'warn');
+		try {
+			const opened = await openDatabase({ kind: 'pglite', dataDir: fresh });
+			await opened.close();
+			expect(existsSync(join(fresh, 'PG_VERSION'))).toBe(true);
+			expect(warn.mock.calls.filter(([text]) => String(text).includes('the database thread created'))).toEqual([]);
+		} finally {
+			warn.mockRestore();
 			await rm(fresh, { recursive: true, force: true });
 		}
 	});
