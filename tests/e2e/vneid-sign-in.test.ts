@@ -98,15 +98,25 @@ test('a principal adds a teacher, assigns a class, and the teacher signs in with
 	const assign = admin.locator('form[action="?/phan-cong"]');
 	await assign.getByLabel('Giáo viên').selectOption({ label: newcomer.name });
 	await assign.getByLabel('Lớp').selectOption({ label: '7A2' });
-	await assign.getByLabel('Môn').selectOption({ label: 'Tin học' });
+	// An elective the class has no gradebook for yet (the demo has only the compulsory subjects):
+	// the assignment creates its books for both terms (roster RI16).
+	await assign.getByLabel('Môn').selectOption({ label: 'Ngoại ngữ 2' });
 	await assign.getByRole('button', { name: 'Phân công' }).click();
-	await expect(admin.getByRole('status')).toContainText('Đã phân công giảng dạy');
-	await expect(admin.getByRole('row', { name: new RegExp(newcomer.name) })).toContainText(/Tin:\s*7A2/);
+	await expect(admin.getByRole('status')).toContainText('Đã phân công giảng dạy. Đã tạo 2 sổ mới của lớp.');
+	await expect(admin.getByRole('row', { name: new RegExp(newcomer.name) })).toContainText(/NN2:\s*7A2/);
 
 	const { context: own, page: teacherPage } = await signedInContext(browser, newcomer.personalId);
 	await expect(teacherPage.getByRole('heading', { name: `Xin chào, ${newcomer.name}` })).toBeVisible();
-	await expect(teacherPage.locator('.class-card', { hasText: 'Lớp 7A2' })).toContainText('Tin học');
-	await expect(teacherPage.locator('a[href="/so-diem/gradebook/thcs-nvb/2025-2026/hk1/7a2/tin-hoc"]')).toBeVisible();
+	await expect(teacherPage.locator('.class-card', { hasText: 'Lớp 7A2' })).toContainText('Ngoại ngữ 2');
+	const book = teacherPage.locator('a[href="/so-diem/gradebook/thcs-nvb/2025-2026/hk1/7a2/ngoai-ngu-2"]');
+	await expect(book).toBeVisible();
+	// The new book lists the class and takes marks.
+	await book.click();
+	await expect(teacherPage.getByRole('grid')).toBeVisible();
+	await expect(teacherPage.getByTestId('sync-status')).toHaveText('Đã lưu trên máy chủ');
+	expect(await teacherPage.locator('tbody tr').count()).toBeGreaterThan(30);
+	await teacherPage.screenshot({ path: 'test-results/screens/new-elective-gradebook.png' });
+	await teacherPage.goto('/');
 
 	// The first VNeID sign-in marks the colleague verified on the principal's list.
 	await admin.reload();

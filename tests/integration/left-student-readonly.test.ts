@@ -20,7 +20,7 @@ import { classInfo, loadClassSummary } from '../../src/lib/server/homeroom/class
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
 import { applyEdits, readGradebook, writeCell } from '../../src/lib/ydoc/gradebook';
 import { writeHomeroom } from '../../src/lib/ydoc/homeroom';
-import { writeClassRosters } from '../../src/lib/server/roster/class-documents';
+import { provisionClassDocuments } from '../../src/lib/server/roster/class-documents';
 import { CloseCode } from '../../src/lib/ydoc/wire';
 import { startComposedApp, type RunningApp } from './helpers/composed-app';
 import { openRawWriter, type RawWriter } from './helpers/raw-writer';
@@ -159,8 +159,9 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		await db().insert(t.people).values({ id: 'person-joined-9a1', fullName: 'Trịnh Gia Hân', birthDate: '2011-03-04', gender: 'female' });
 		await db().insert(t.students).values({ id: 'student-joined-9a1', personId: 'person-joined-9a1', schoolId: SCHOOL, moetCode: '7999000001' });
 		await db().insert(t.enrolments).values({ studentId: 'student-joined-9a1', schoolId: SCHOOL, year: YEAR, classCode: CLASS });
-		const documents = await writeClassRosters(db(), running.app.services.sync, SCHOOL, YEAR, [CLASS]);
-		expect(documents).toBeGreaterThan(2);
+		const documents = await provisionClassDocuments(db(), running.app.services.sync, SCHOOL, YEAR, [CLASS]);
+		expect(documents.updated).toBeGreaterThan(2);
+		expect(documents.created).toBe(0);
 
 		await waitUntil(() => client.doc.getMap('students').has('student-joined-9a1'), 'the open book shows the new row');
 		const read = readGradebook(client.doc);
@@ -183,7 +184,7 @@ describe.each(['postgres', 'pglite'] as const)('a student who left is read-only 
 		// Nothing changed since: writing the same roster stores no update.
 		const stored = async () => (await db().select({ n: count() }).from(t.yjsUpdates).where(like(t.yjsUpdates.document, `%/${CLASS}%`)))[0]!.n;
 		const updatesBefore = await stored();
-		await writeClassRosters(db(), running.app.services.sync, SCHOOL, YEAR, [CLASS]);
+		await provisionClassDocuments(db(), running.app.services.sync, SCHOOL, YEAR, [CLASS]);
 		await settled();
 		expect(await stored()).toBe(updatesBefore);
 	}, 300_000);

@@ -33,6 +33,7 @@ import { checkPersonName, sortByVietnameseName } from '../domain/identity/vietna
 import { loadAllGrants, loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
+import { provisionClassDocuments } from './roster/class-documents';
 import type { SyncControl } from './services';
 import { invalidateAllSessions } from './session';
 
@@ -224,8 +225,10 @@ export async function assignTeaching(db: Database, sync: SyncControl, input: Ass
 		const added = await tx.insert(teachingAssignments).values({ schoolId, year, personId, classCode, subjectCode }).onConflictDoNothing().returning();
 		if (added.length > 0) await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'assign', detail: `${classCode} · ${subjectCode} · ${year}`, at: input.now });
 	});
+	// The subject's gradebooks of the class exist from now on (roster RI16).
+	const { created } = await provisionClassDocuments(db, sync, schoolId, year, [classCode], { rewriteExisting: false });
 	await sync.reauthorizePerson(input.personId);
-	return ok('Đã phân công giảng dạy.');
+	return ok(`Đã phân công giảng dạy.${createdNote(created)}`);
 }
 
 export async function unassignTeaching(db: Database, sync: SyncControl, input: Assignment): Promise<StaffResult> {
@@ -267,8 +270,15 @@ export async function assignHomeroom(db: Database, sync: SyncControl, input: Omi
 		const replaced = previous && previous.personId !== personId ? ` (thay ${(await personName(tx, previous.personId)) ?? 'người trước'})` : '';
 		await audit(tx, { actorId: input.actorId, personId, schoolId, action: 'homeroom', detail: `${classCode} · ${year}${replaced}`, at: input.now });
 	});
+	// The class's homeroom records exist from now on (roster RI16).
+	const { created } = await provisionClassDocuments(db, sync, schoolId, year, [classCode], { rewriteExisting: false });
 	for (const person of new Set([personId, previous?.personId].filter((p): p is string => !!p))) await sync.reauthorizePerson(person);
-	return ok('Đã phân công chủ nhiệm.');
+	return ok(`Đã phân công chủ nhiệm.${createdNote(created)}`);
+}
+
+/** What an assignment added to the class: its first gradebooks or homeroom records (RI16). */
+function createdNote(created: number): string {
+	return created > 0 ? ` Đã tạo ${created} sổ mới của lớp.` : '';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { exchangeRequest } from '$lib/server/exchange/requests';
 import { commitStudentExport } from '$lib/server/exchange/student-import';
-import { writeClassRosters } from '$lib/server/roster/class-documents';
+import { provisionClassDocuments } from '$lib/server/roster/class-documents';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -20,8 +20,9 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const result = await commitStudentExport(db, keys, target, workbook.sheets, selected);
 	// Students who left take no new marks from now on, on every sync server (sync-server SPEC V19).
 	if (result.ok && result.applied > 0) await sync.refreshClassStudents?.(target.schoolId, target.year);
-	// Students who joined get their row in the class's gradebooks and homeroom record (roster RI15).
-	if (result.ok) await writeClassRosters(db, sync, target.schoolId, target.year, result.classes);
+	// Students who joined get their row in the class's gradebooks and homeroom records, created now
+	// if the class had none (roster RI15, RI16).
+	if (result.ok) await provisionClassDocuments(db, sync, target.schoolId, target.year, result.classes);
 	console.info(`[csdl] ${leader.person.id} at ${leader.school}: ${result.ok ? `applied ${result.applied}, skipped ${result.skipped}` : 'refused'}`);
 	return json(result, { status: result.ok ? 200 : 422 });
 };
