@@ -14,6 +14,7 @@ import { MalformedMessage, parseClientMessage } from './client-message';
 import type { Fanout } from './fanout/fanout';
 import type { Log } from './log';
 import type { DocStorage } from './persistence/doc-storage';
+import { mergeHere, type MergeUpdates } from './persistence/merge-thread';
 import { Persister } from './persistence/persister';
 import { admitPresence } from './presence';
 import { admits } from './read-only-gate';
@@ -48,6 +49,8 @@ export interface RoomOptions {
 	 * `class-students` control event; absent = none.
 	 */
 	closedStudents?: (document: string, roster: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+	/** Merges a whole stored document (load, compaction, anti-entropy) off the event loop (SPEC K4); default here. */
+	merge?: MergeUpdates;
 }
 
 const NONE: ReadonlyMap<string, string> = new Map();
@@ -107,7 +110,8 @@ export class Room {
 			const doc = new Y.Doc();
 			// new Uint8Array: pg hands back Buffers.
 			const updates = stored.updates.map((update) => new Uint8Array(update));
-			if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+			// Merged in the merge thread, applied here (a Y.Doc lives on one thread).
+			if (updates.length > 0) Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : await (options.merge ?? mergeHere)(updates));
 			room = new Room(name, doc, options, unsubscribe);
 			await room.refreshClosedStudents();
 		} catch (error) {
@@ -139,7 +143,8 @@ export class Room {
 			onPersisted: (stateVector) => this.#onPersisted(stateVector),
 			flushDelayMs: options.flushDelayMs,
 			compactAfterRows: options.compactAfterRows,
-			log: options.log
+			log: options.log,
+			merge: options.merge
 		});
 		doc.on('update', this.#onDocumentUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
@@ -298,7 +303,7 @@ export class Room {
 	async resyncFromStorage(): Promise<boolean> {
 		const stored = await this.#options.storage.load(this.name);
 		if (stored.updates.length === 0) return false;
-		const merged = Y.mergeUpdates(stored.updates.map((update) => new Uint8Array(update)));
+		const merged = await (this.#options.merge ?? mergeHere)(stored.updates.map((update) => new Uint8Array(update)));
 		const before = Y.encodeStateVector(this.doc);
 		Y.applyUpdate(this.doc, Y.diffUpdate(merged, before), FROM_STORAGE);
 		return !equalBytes(Y.encodeStateVector(this.doc), before);

@@ -15,6 +15,7 @@ import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
 import type { ControlEvent } from './fanout/control-events';
 import type { Fanout } from './fanout/fanout';
 import type { DocStorage } from './persistence/doc-storage';
+import { MergeThread } from './persistence/merge-thread';
 import { RoomRegistry } from './room-registry';
 import { SpentTickets } from './spent-tickets';
 import type { SyncActor, SyncHook, UpdateEvent } from './sync-events';
@@ -125,7 +126,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	let revocations = 0;
 	let closing = false;
 
+	// Whole-document merges (load, compaction, anti-entropy) run off the event loop (SPEC K4).
+	const merges = new MergeThread();
 	const registry = new RoomRegistry({
+		merge: merges.merge,
 		storage: options.storage,
 		flushDelayMs: options.flushDelayMs ?? 10,
 		compactAfterRows: options.compactAfterRows ?? 500,
@@ -422,6 +426,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		// The close frames went out before the flush; a peer that has not answered by now is not waited for.
 		for (const connection of open) connection.terminate();
 		wss.close();
+		await merges.close();
 	}
 
 	function stats() {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { deferred, recordingLog, ScriptedStorage } from '../testing/storage-doubles';
+import type { MergeUpdates } from './merge-thread';
 import { Persister } from './persister';
 
 const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
 
 /** A live document wired to a persister the way Room wires them. */
-function setup(storage: ScriptedStorage, options: { compactAfterRows?: number; flushDelayMs?: number } = {}) {
+function setup(storage: ScriptedStorage, options: { compactAfterRows?: number; flushDelayMs?: number; merge?: MergeUpdates } = {}) {
 	const doc = new Y.Doc();
 	const { entries, log } = recordingLog();
 	const persisted: Uint8Array[] = [];
@@ -18,7 +19,8 @@ function setup(storage: ScriptedStorage, options: { compactAfterRows?: number; f
 		flushDelayMs: options.flushDelayMs ?? 5,
 		compactAfterRows: options.compactAfterRows ?? 500,
 		log,
-		retryDelayMs: { first: 5, max: 20 }
+		retryDelayMs: { first: 5, max: 20 },
+		merge: options.merge
 	});
 	doc.on('update', (update: Uint8Array) => persister.enqueue(update));
 	return { doc, persister, persisted, logs: entries };
@@ -165,6 +167,24 @@ describe('Persister', () => {
 		expect(storage.calls.compact).toBeGreaterThan(0);
 		expect(await storage.inner.rowCount(DOCUMENT)).toBeLessThanOrEqual(4);
 		expect(logs.some((entry) => entry.message === 'document compacted')).toBe(true);
+		expect(await storedContent(storage)).toEqual(doc.getMap('cells').toJSON());
+	});
+
+	it('compaction merges with the merge it is given — the server’s merge thread (sync-server SPEC K4)', async () => {
+		const storage = new ScriptedStorage();
+		const merged: number[] = [];
+		const merge: MergeUpdates = async (updates) => {
+			merged.push(updates.length);
+			return Y.mergeUpdates(updates);
+		};
+		const { doc, persister } = setup(storage, { compactAfterRows: 3, merge });
+		for (let i = 0; i < 5; i++) {
+			doc.getMap('cells').set(`r${i}`, i);
+			await persister.flush();
+		}
+		expect(storage.calls.compact).toBeGreaterThan(0);
+		expect(merged.length).toBe(storage.calls.compact);
+		expect(merged[0]).toBe(4);
 		expect(await storedContent(storage)).toEqual(doc.getMap('cells').toJSON());
 	});
 

@@ -11,6 +11,7 @@
 import * as Y from 'yjs';
 import { describeError, type Log } from '../log';
 import type { DocStorage } from './doc-storage';
+import { mergeHere, type MergeUpdates } from './merge-thread';
 
 export interface PersisterOptions {
 	document: string;
@@ -23,6 +24,8 @@ export interface PersisterOptions {
 	compactAfterRows: number;
 	log: Log;
 	retryDelayMs?: { first: number; max: number };
+	/** How compaction merges the whole document (SPEC K4): the server's merge thread; default here. */
+	merge?: MergeUpdates;
 }
 
 interface Waiter {
@@ -156,7 +159,7 @@ export class Persister {
 			this.#rows = this.#rows === null ? await storage.rowCount(document) : this.#rows + appended;
 			if (this.#rows <= compactAfterRows) return;
 			const stored = await storage.load(document);
-			const merged = Y.mergeUpdates(stored.updates.map((update) => new Uint8Array(update)));
+			const merged = await (this.#options.merge ?? mergeHere)(stored.updates.map((update) => new Uint8Array(update)));
 			await storage.compact(document, merged, stored.lastId);
 			this.#rows = 1;
 			log('info', 'document compacted', { document, rows: stored.updates.length, bytes: merged.byteLength });
