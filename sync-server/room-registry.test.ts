@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { MergeUpdates } from './persistence/merge-thread';
 import { RoomRegistry } from './room-registry';
 import { recordingLog, ScriptedStorage } from './testing/storage-doubles';
 
@@ -15,26 +13,6 @@ function registry(storage: ScriptedStorage) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('RoomRegistry', () => {
-	it('a document stored in several rows is merged by the merge it is given — the server’s merge thread (sync-server SPEC K4) — and applied whole', async () => {
-		const storage = new ScriptedStorage();
-		const source = new Y.Doc();
-		for (let i = 0; i < 3; i++) {
-			source.getMap('cells').set(`r${i}`, i);
-			await storage.append(DOCUMENT, [Y.encodeStateAsUpdate(source)]);
-		}
-		const merged: number[] = [];
-		const merge: MergeUpdates = async (updates) => {
-			merged.push(updates.length);
-			return Y.mergeUpdates(updates);
-		};
-		const { log } = recordingLog();
-		const rooms = new RoomRegistry({ storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {}, merge });
-		const room = await rooms.acquire(DOCUMENT);
-		expect(merged).toEqual([3]);
-		expect(room.doc.getMap('cells').toJSON()).toEqual({ r0: 0, r1: 1, r2: 2 });
-		rooms.release(room);
-	});
-
 	it('loads a document once when many users arrive together', async () => {
 		const storage = new ScriptedStorage();
 		storage.loadDelayMs = 20;

@@ -6,7 +6,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { parseDocumentName, type DocumentKind } from '../src/lib/ydoc/document-name';
-import { RefusedUpdate, validateUpdate } from '../src/lib/ydoc/document-schema';
+import { isMissingDependency, RefusedUpdate, validateUpdate } from '../src/lib/ydoc/document-schema';
 import type { UpdateEffects } from '../src/lib/ydoc/update-inspector';
 import { ROSTER_ROOT } from '../src/lib/ydoc/roster';
 import type { Access } from '../src/lib/ydoc/wire';
@@ -49,7 +49,7 @@ export interface RoomOptions {
 	 * `class-students` control event; absent = none.
 	 */
 	closedStudents?: (document: string, roster: readonly string[]) => Promise<ReadonlyMap<string, string>>;
-	/** Merges a whole stored document (load, compaction, anti-entropy) off the event loop (SPEC K4); default here. */
+	/** Merges a whole stored document (compaction, anti-entropy) off the event loop (SPEC K4); default here. */
 	merge?: MergeUpdates;
 }
 
@@ -90,6 +90,8 @@ export class Room {
 	 */
 	#stepOneMessage: Uint8Array | null = null;
 	#wholeDocumentMessage: Uint8Array | null = null;
+	/** Peers whose sync step 2 has arrived (SPEC V20): from then on a missing dependency is refused. */
+	readonly #syncedPeers = new WeakSet<Peer>();
 
 	/** Reads every stored row into a new document; the caller makes sure this runs once per name. */
 	static async load(name: string, options: RoomOptions): Promise<Room> {
@@ -110,8 +112,9 @@ export class Room {
 			const doc = new Y.Doc();
 			// new Uint8Array: pg hands back Buffers.
 			const updates = stored.updates.map((update) => new Uint8Array(update));
-			// Merged in the merge thread, applied here (a Y.Doc lives on one thread).
-			if (updates.length > 0) Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : await (options.merge ?? mergeHere)(updates));
+			// Merged here, not in the merge thread (K4): a newcomer waits for this load, and a
+			// round trip to the thread would only add to the wait.
+			if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
 			room = new Room(name, doc, options, unsubscribe);
 			await room.refreshClosedStudents();
 		} catch (error) {
@@ -195,11 +198,15 @@ export class Room {
 				}
 				peer.send(asMalformed(() => serverMessages.syncStep2(this.doc, message.stateVector)));
 				return;
-			case 'document-write':
+			case 'document-write': {
+				if (message.step === 'step2') this.#syncedPeers.add(peer);
 				if (isEmptyUpdate(message.update)) return;
-				if (this.#validate(peer, message.update).allNew) asMalformed(() => this.#applyFromPeer(peer, message.update));
+				const effects = this.#validateOrSetAside(peer, message.update, message.step);
+				if (!effects) return;
+				if (effects.allNew) asMalformed(() => this.#applyFromPeer(peer, message.update));
 				else asMalformed(() => Y.applyUpdate(this.doc, message.update, peer));
 				return;
+			}
 			case 'awareness': {
 				const admitted = asMalformed(() => admitPresence(message.update, peer, [...this.peers, ...this.#remoteOwners()]));
 				if (admitted) asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, peer));
@@ -243,6 +250,23 @@ export class Room {
 		// An update that brought nothing new (a client sending again what it sent) is not shared,
 		// as Yjs would not have emitted it.
 		if (changed) this.#onDocumentUpdate(update, peer);
+	}
+
+	/**
+	 * SPEC V20: a live update that needs what the document lacks, from a connection that has not
+	 * sent its sync step 2 yet, is set aside (null), not refused. A client that reconnects with
+	 * edits the server has not seen (made offline, or lost with a crashed server) sends what it
+	 * types at once, before it has heard the server's step 1; its step 2, computed after that,
+	 * carries those edits and what they build on, and is validated like any write. Anything
+	 * else the schema refuses is refused as before, and so is a missing dependency after step 2.
+	 */
+	#validateOrSetAside(peer: Peer, update: Uint8Array, step: 'step2' | 'update'): UpdateEffects | null {
+		try {
+			return this.#validate(peer, update);
+		} catch (error) {
+			if (step === 'update' && !this.#syncedPeers.has(peer) && error instanceof RefusedUpdate && isMissingDependency(error.refusal)) return null;
+			throw error;
+		}
 	}
 
 	/** Before anything of a client's update is applied: the whole update passes the schema, or none of it. */

@@ -1,6 +1,6 @@
 /**
  * Where `Y.mergeUpdates` runs (sync-server SPEC K4). Merging a whole document — compaction (K1),
- * loading a document stored in many rows, anti-entropy — takes tens of milliseconds for a busy
+ * the anti-entropy reload (F4) — takes tens of milliseconds for a busy
  * gradebook (about 17 ms at 500 rows, 100 ms at 1.5 MB), and on the event loop that would stall
  * every socket of the process for that long. Big merges go to one worker thread, started when
  * first needed and ended after a quiet minute; small ones, where the round trip would cost more

@@ -1,6 +1,6 @@
 /**
- * Merges stored Yjs updates off the event loop (sync-server SPEC K4): compaction and loading a
- * document with many rows run `Y.mergeUpdates` over the whole document, tens of milliseconds for
+ * Merges stored Yjs updates off the event loop (sync-server SPEC K4): compaction and the
+ * anti-entropy reload run `Y.mergeUpdates` over the whole document, tens of milliseconds for
  * a busy gradebook, which on the sync server's own thread would hold up every socket.
  *
  * Plain JavaScript for the same reason as drizzle/pglite-worker.js: a worker starts from a file,

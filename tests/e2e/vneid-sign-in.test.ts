@@ -186,3 +186,50 @@ test('a refused field keeps everything the principal typed and marks that field;
 	await expect(admin.locator('.audit li').first()).toContainText(`${principal.name}: Thêm vào trường — ${newcomer.name}`);
 	await context.close();
 });
+
+test('RI17 RI16 a principal adds a class after a confirmation; a wrong name is refused and kept; assigning a teacher creates the class’s books', async ({ browser, page }) => {
+	const citizens = await simulatorCitizens(page);
+	const principal = citizens.find((c) => c.roles.includes('Hiệu trưởng'))!;
+	const { context, page: admin } = await signedInContext(browser, principal.personalId);
+	await admin.goto('/quan-ly/nhan-su');
+	const add = admin.locator('form[action="?/them-lop"]');
+	const field = add.getByLabel('Tên lớp');
+
+	// Grade 10 is not a lower secondary class: refused with the reason, the name stays in the field.
+	await field.fill('10A1');
+	await add.getByRole('button', { name: 'Thêm lớp' }).click();
+	await admin.getByRole('dialog').getByRole('button', { name: 'Thêm lớp' }).click();
+	await expect(admin.getByRole('alert')).toContainText('Trường THCS chỉ có các khối 6, 7, 8 và 9; "10A1" là lớp khối 10.');
+	await expect(field).toHaveValue('10A1');
+	await expect(field).toHaveAttribute('aria-invalid', 'true');
+
+	// Cancelling the confirmation adds nothing.
+	await field.fill('6 a5');
+	await add.getByRole('button', { name: 'Thêm lớp' }).click();
+	await expect(admin.getByRole('dialog')).toContainText('Thêm lớp 6A5 vào năm học 2025-2026? Lớp đã thêm không xóa được.');
+	await admin.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+	await expect(admin.locator('form[action="?/phan-cong"]').getByLabel('Lớp').locator('option', { hasText: '6A5' })).toHaveCount(0);
+
+	// Confirmed, the class is there for assignments; its books come with the first one.
+	await add.getByRole('button', { name: 'Thêm lớp' }).click();
+	await admin.getByRole('dialog').getByRole('button', { name: 'Thêm lớp' }).click();
+	await expect(admin.getByRole('status')).toContainText('Đã thêm lớp 6A5 (khối 6) vào năm học 2025-2026.');
+	await admin.screenshot({ path: 'test-results/screens/nhan-su-them-lop-1366.png', fullPage: false });
+	const assign = admin.locator('form[action="?/phan-cong"]');
+	await assign.getByLabel('Giáo viên').selectOption({ label: principal.name });
+	await assign.getByLabel('Lớp').selectOption({ label: '6A5' });
+	await assign.getByLabel('Môn').selectOption({ label: 'Toán' });
+	await assign.getByRole('button', { name: 'Phân công' }).click();
+	// Two terms of Toán and the class's two homeroom records.
+	await expect(admin.getByRole('status')).toContainText('Đã phân công giảng dạy. Đã tạo 4 sổ mới của lớp.');
+
+	// The same class again is refused.
+	await add.getByLabel('Tên lớp').fill('6A5');
+	await add.getByRole('button', { name: 'Thêm lớp' }).click();
+	await admin.getByRole('dialog').getByRole('button', { name: 'Thêm lớp' }).click();
+	await expect(admin.getByRole('alert')).toContainText('Lớp 6A5 đã có trong năm học này.');
+	await admin.setViewportSize({ width: 390, height: 844 });
+	await add.scrollIntoViewIfNeeded();
+	await admin.screenshot({ path: 'test-results/screens/nhan-su-them-lop-390.png', fullPage: false });
+	await context.close();
+});

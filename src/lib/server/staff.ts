@@ -30,6 +30,7 @@ import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
 import { checkPersonName, sortByVietnameseName } from '../domain/identity/vietnamese-name';
+import { checkNewClass } from '../domain/roster/new-class';
 import { loadAllGrants, loadGrants } from './grants';
 import type { Keys } from './keys';
 import { encryptPersonalId, hashPersonalId } from './personal-id';
@@ -59,7 +60,7 @@ export interface SchoolSetup {
 }
 
 /** The fields of the "add a teacher" form, so a refusal can point at the one to correct. */
-export type StaffField = 'fullName' | 'personalId' | 'birthDate';
+export type StaffField = 'fullName' | 'personalId' | 'birthDate' | 'className';
 
 export type StaffResult = { ok: true; message: string } | { ok: false; error: string; field?: StaffField };
 
@@ -108,6 +109,22 @@ export async function schoolSetup(db: Database, schoolId: string): Promise<Schoo
 		classes: classRows.sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true })),
 		subjects: subjectRows.sort((a, b) => a.name.localeCompare(b.name, 'vi'))
 	};
+}
+
+/**
+ * Roster RI17: a leader adds a class to the school's current year (what the roster import and
+ * the assignments then refer to). Checked first (`checkNewClass`); a class the year already has is
+ * refused, also when another request added it a moment ago. Classes are never deleted: the page
+ * asks for confirmation.
+ */
+export async function addClass(db: Database, input: { schoolId: string; year: string; name: string; actorId: string }): Promise<StaffResult> {
+	const existing = await db.select({ code: classes.code, name: classes.name }).from(classes).where(and(eq(classes.schoolId, input.schoolId), eq(classes.year, input.year)));
+	const checked = checkNewClass(input.name, existing);
+	if (!checked.ok) return fail(`${checked.message} ${checked.fix}`, 'className');
+	const added = await db.insert(classes).values({ schoolId: input.schoolId, year: input.year, code: checked.code, name: checked.name, grade: checked.grade }).onConflictDoNothing().returning();
+	if (added.length === 0) return fail(`Lớp ${checked.name} đã có trong năm học này.`, 'className');
+	console.info(`[school] class ${checked.code} added to ${input.schoolId} ${input.year} by ${input.actorId}`);
+	return ok(`Đã thêm lớp ${checked.name} (khối ${checked.grade}) vào năm học ${input.year}. Hãy phân công giáo viên: sổ điểm của lớp được tạo khi phân công.`);
 }
 
 export async function listStaff(db: Database, schoolId: string, year: string | null): Promise<StaffMember[]> {

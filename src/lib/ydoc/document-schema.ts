@@ -10,7 +10,7 @@ import { validateHomeroomEffects } from './homeroom-schema';
 import { validateTimetableEffects } from './timetable-schema';
 import { inspectUpdate, refuse, type UpdateEffects } from './update-inspector';
 
-export { RefusedUpdate, type Refusal } from './update-inspector';
+export { isMissingDependency, RefusedUpdate, type Refusal } from './update-inspector';
 
 /** The connection's person, from its ticket: the only author a client may write under. */
 export interface Writer {

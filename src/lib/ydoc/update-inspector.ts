@@ -37,6 +37,13 @@ export function refuse(rule: string, reason: string): never {
 	throw new RefusedUpdate({ rule, reason });
 }
 
+const MISSING_DEPENDENCY = 'missing dependency: ';
+
+/** V2's refusals of an update that needs what the document does not hold yet (a gap, an unknown origin or deletion). */
+export function isMissingDependency(refusal: Refusal): boolean {
+	return refusal.rule === 'V2' && refusal.reason.startsWith(MISSING_DEPENDENCY);
+}
+
 /** New values written by the update, in one root type (and map key, for maps). */
 export interface Insertion {
 	root: string;
@@ -97,7 +104,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffects {
 			if (range.clock < known) deleteExisting(doc.store, client, range.clock, Math.min(end, known), deletions);
 			for (let clock = Math.max(range.clock, known); clock < end; ) {
 				const created = resolver.findNew(Y.createID(client, clock));
-				if (!created) refuse('V2', 'missing dependency: a deletion of something neither the document nor the update holds');
+				if (!created) refuse('V2', `${MISSING_DEPENDENCY}a deletion of something neither the document nor the update holds`);
 				deletedNew.add(created);
 				clock = created.struct.id.clock + created.struct.length;
 			}
@@ -152,7 +159,7 @@ class Resolver {
 			entry.end = -1;
 			return;
 		}
-		if (entry.end < 0 || struct.id.clock > entry.end) refuse('V2', 'missing dependency: a gap in the clocks of a client');
+		if (entry.end < 0 || struct.id.clock > entry.end) refuse('V2', `${MISSING_DEPENDENCY}a gap in the clocks of a client`);
 		entry.structs.push({ struct, from: Math.max(known, struct.id.clock) });
 		entry.end = end;
 	}
@@ -200,7 +207,7 @@ class Resolver {
 	#locateId(id: Y.ID): Located {
 		if (id.clock < Y.getState(this.#store, id.client)) return this.#locateExisting(id);
 		const created = this.findNew(id);
-		if (!created) refuse('V2', 'missing dependency: an origin neither the document nor the update holds');
+		if (!created) refuse('V2', `${MISSING_DEPENDENCY}an origin neither the document nor the update holds`);
 		return this.locateNew(created);
 	}
 

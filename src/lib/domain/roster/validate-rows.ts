@@ -21,6 +21,7 @@ import {
 	type Relation
 } from './cells';
 import { GUARDIAN_FIELDS, GUARDIAN_SLOTS, type ColumnKey, type GuardianSlot } from './columns';
+import { classKey } from './new-class';
 
 export type Severity = 'error' | 'warning' | 'repaired';
 
@@ -76,7 +77,6 @@ export interface RosterContext {
 	classes: ReadonlyArray<{ code: string; name: string }>;
 }
 
-const classKey = (text: string) => text.normalize('NFC').replace(/\s+/g, '').toLocaleLowerCase('vi');
 
 /** One reader per row: collects issues and returns the read value (or null). */
 class RowReader {
@@ -173,7 +173,7 @@ function readStudent(reader: RowReader, context: RosterContext): StudentRecord |
 	const classText = tidyText(cellText(reader.cell('className'))).text;
 	const cls = context.classes.find((c) => classKey(c.name) === classKey(classText) || classKey(c.code) === classKey(classText));
 	if (classText === '') reader.error('className', 'RI7', 'class-missing', 'Thiếu lớp.', 'Ghi tên lớp như trong danh sách lớp của năm học, ví dụ 6A1.');
-	else if (!cls) reader.error('className', 'RI7', 'class-unknown', `Lớp "${classText}" không có trong năm học này.`, `Dùng một trong các lớp: ${context.classes.map((c) => c.name).join(', ')}; lớp mới do ban giám hiệu tạo trước.`);
+	else if (!cls) reader.error('className', 'RI7', 'class-unknown', `Lớp "${classText}" không có trong năm học này.`, `Dùng một trong các lớp: ${context.classes.map((c) => c.name).join(', ')}; lớp mới do ban giám hiệu thêm trước ở trang Quản lý nhân sự.`);
 	if (moetCode === null || fullName === null || birthDate === null || gender === null || personalId === undefined || !cls) return null;
 	return { moetCode, fullName, birthDate: formatIsoDate(birthDate), gender, personalId, classCode: cls.code };
 }

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireRoute, requireViewer, type Viewer } from '$lib/server/access';
 import { services } from '$lib/server/services';
-import { addTeacher, assignHomeroom, assignTeaching, listStaff, listStaffAudit, schoolSetup, setDisabled, unassignTeaching, type StaffResult } from '$lib/server/staff';
+import { addClass, addTeacher, assignHomeroom, assignTeaching, listStaff, listStaffAudit, schoolSetup, setDisabled, unassignTeaching, type StaffResult } from '$lib/server/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The school this page manages: `?truong=<code>`, or the first school the viewer leads. */
@@ -61,6 +61,8 @@ export const actions: Actions = {
 			},
 			ADD_FIELDS
 		),
+	'them-lop': ({ locals, url, request }) =>
+		act(locals, url, request, (form, ctx) => addClass(services().db, { schoolId: ctx.school, year: ctx.year, name: text(form, 'className'), actorId: ctx.actorId }), ['className']),
 	'phan-cong': ({ locals, url, request }) =>
 		act(locals, url, request, (form, ctx) => {
 			const { db, sync, now } = services();
