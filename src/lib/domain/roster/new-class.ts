@@ -26,6 +26,6 @@ export function checkNewClass(text: string, existing: ReadonlyArray<{ code: stri
 	if (!isGrade(grade)) return { ok: false, message: `Trường THCS chỉ có các khối 6, 7, 8 và 9; "${name}" là lớp khối ${grade}.`, fix: EXAMPLE };
 	const code = name.toLowerCase().replace(/[./]/g, '-');
 	const clash = existing.find((c) => c.code === code || classKey(c.name) === classKey(name) || classKey(c.code) === classKey(name));
-	if (clash) return { ok: false, message: `Lớp ${clash.name} đã có trong năm học này.`, fix: 'Chọn lớp đó trong các mục phân công bên dưới.' };
+	if (clash) return { ok: false, message: `Lớp ${clash.name} đã có trong năm học này.`, fix: 'Chọn lớp đó ở mục Phân công giảng dạy.' };
 	return { ok: true, name, code, grade };
 }
