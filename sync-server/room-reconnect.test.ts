@@ -7,54 +7,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, initGradebook, readGradebook, type Edit } from '../src/lib/ydoc/gradebook';
 import { RefusedUpdate } from '../src/lib/ydoc/document-schema';
-import { MessageType } from '../src/lib/ydoc/wire';
-import { RoomRegistry } from './room-registry';
+import { readGradebook } from '../src/lib/ydoc/gradebook';
 import { syncStep2, syncUpdate } from './server-messages';
-import { RecordingPeer, recordingLog, ScriptedStorage } from './testing/storage-doubles';
+import { gradebookRoom } from './testing/gradebook-room';
 
-const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
-const NOW = Date.UTC(2026, 10, 30, 4, 0);
-const LAN = { personId: 'gv-lan', name: 'Nguyễn Thị Lan' };
-const ROSTER = ['hs-1', 'hs-2', 'hs-3'].map((id, index) => ({ id, name: `Học sinh ${index + 1}`, code: `${index + 1}` }));
-const HEADER = {
-	school: 'thcs-nvb',
-	year: '2025-2026',
-	term: 'hk1' as const,
-	classCode: '6a1',
-	className: '6A1',
-	subjectCode: 'toan',
-	subjectName: 'Toán',
-	assessment: 'score' as const,
-	columns: [{ key: 'tx1', label: 'TX1', kind: 'regular' as const }]
-};
-const mark = (studentId: string, value: number): Edit => ({ kind: 'mark', studentId, columnKey: 'tx1', value });
-
+/** The shared gradebook room, after the teacher's device entered a mark the server never got (offline). */
 async function setUp() {
-	const storage = new ScriptedStorage();
-	const rooms = new RoomRegistry({ storage, flushDelayMs: 5, compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {}, now: () => NOW });
-	const room = await rooms.acquire(DOCUMENT);
-	await room.change((doc) => initGradebook(doc, HEADER, ROSTER));
-	// The teacher's device holds the book, then enters marks the server never got (offline).
-	const device = new Y.Doc();
-	Y.applyUpdate(device, Y.encodeStateAsUpdate(room.doc));
-	const edit = (studentId: string, value: number): Uint8Array => {
-		const before = Y.encodeStateVector(device);
-		applyEdits(device, [mark(studentId, value)], { actor: { id: LAN.personId, name: LAN.name }, at: NOW, offline: false });
-		return Y.encodeStateAsUpdate(device, before);
-	};
-	edit('hs-1', 70);
-	const writer = new RecordingPeer(LAN, 'write');
-	const reader = new RecordingPeer({ personId: 'gv-minh', name: 'Trần Văn Minh' }, 'read');
-	room.attach(writer);
-	room.attach(reader);
-	const greeted = reader.ofType(MessageType.sync).length;
+	const fixture = await gradebookRoom();
+	fixture.edit('hs-1', 70);
 	const marks = () => {
-		const read = readGradebook(room.doc);
+		const read = readGradebook(fixture.room.doc);
 		return read.ok ? Object.fromEntries([...read.cells].map(([cell, entry]) => [cell, entry.value])) : null;
 	};
-	return { room, device, edit, writer, reader, marks, broadcasts: () => reader.ofType(MessageType.sync).slice(greeted) };
+	return { ...fixture, marks };
 }
 
 describe('a reconnecting client’s live updates wait for its sync step 2 (sync-server SPEC V20)', () => {

@@ -6,55 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyEdits, initGradebook, readGradebook, type Edit } from '../src/lib/ydoc/gradebook';
-import { MessageType } from '../src/lib/ydoc/wire';
-import { RoomRegistry } from './room-registry';
+import { readGradebook } from '../src/lib/ydoc/gradebook';
 import { syncUpdate } from './server-messages';
-import { RecordingPeer, recordingLog, ScriptedStorage } from './testing/storage-doubles';
-
-const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
-const NOW = Date.UTC(2026, 10, 30, 4, 0);
-const LAN = { personId: 'gv-lan', name: 'Nguyễn Thị Lan' };
-const ROSTER = ['hs-1', 'hs-2'].map((id, index) => ({ id, name: `Học sinh ${index + 1}`, code: `${index + 1}` }));
-const HEADER = {
-	school: 'thcs-nvb',
-	year: '2025-2026',
-	term: 'hk1' as const,
-	classCode: '6a1',
-	className: '6A1',
-	subjectCode: 'toan',
-	subjectName: 'Toán',
-	assessment: 'score' as const,
-	columns: [
-		{ key: 'tx1', label: 'TX1', kind: 'regular' as const },
-		{ key: 'gk', label: 'GK', kind: 'mid-term' as const }
-	]
-};
-const mark = (studentId: string, value: number): Edit => ({ kind: 'mark', studentId, columnKey: 'tx1', value });
-
-/** A room holding a gradebook, a teacher writing to it and a parent-like reader, and the teacher's device. */
-async function setUp() {
-	const storage = new ScriptedStorage();
-	const rooms = new RoomRegistry({ storage, flushDelayMs: 5, compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {}, now: () => NOW });
-	const room = await rooms.acquire(DOCUMENT);
-	await room.change((doc) => initGradebook(doc, HEADER, ROSTER));
-	const writer = new RecordingPeer(LAN, 'write');
-	const reader = new RecordingPeer({ personId: 'gv-minh', name: 'Trần Văn Minh' }, 'read');
-	room.attach(writer);
-	room.attach(reader);
-	const device = new Y.Doc();
-	Y.applyUpdate(device, Y.encodeStateAsUpdate(room.doc));
-	/** The update one edit on the device makes. */
-	const edit = (studentId: string, value: number): Uint8Array => {
-		const before = Y.encodeStateVector(device);
-		applyEdits(device, [mark(studentId, value)], { actor: { id: LAN.personId, name: LAN.name }, at: NOW, offline: false });
-		return Y.encodeStateAsUpdate(device, before);
-	};
-	// The updates broadcast to the reader since it joined (its greeting left out).
-	const greeted = reader.ofType(MessageType.sync).length;
-	const broadcasts = () => reader.ofType(MessageType.sync).slice(greeted);
-	return { storage, room, writer, reader, device, edit, broadcasts };
-}
+import { GRADEBOOK, gradebookRoom } from './testing/gradebook-room';
 
 function fromClient(update: Uint8Array): Uint8Array {
 	return syncUpdate(update);
@@ -71,18 +25,18 @@ function readerDocument(base: Uint8Array, messages: Uint8Array[]): Y.Doc {
 
 describe('a client update shared as it came (sync-server SPEC S10)', () => {
 	it('S10 an update all new to the document reaches the other clients byte for byte, and is stored', async () => {
-		const { room, writer, edit, broadcasts, storage } = await setUp();
+		const { room, writer, edit, broadcasts, storage } = await gradebookRoom();
 		const update = edit('hs-1', 80);
 		room.receive(writer, fromClient(update));
 		expect(broadcasts()).toEqual([syncUpdate(update)]);
 		await room.persister.flush();
 		const stored = new Y.Doc();
-		for (const row of (await storage.inner.load(DOCUMENT)).updates) Y.applyUpdate(stored, row);
+		for (const row of (await storage.inner.load(GRADEBOOK)).updates) Y.applyUpdate(stored, row);
 		expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(room.doc));
 	});
 
 	it('S10 an update sent again brings nothing and is not shared again', async () => {
-		const { room, writer, edit, broadcasts } = await setUp();
+		const { room, writer, edit, broadcasts } = await gradebookRoom();
 		const update = edit('hs-1', 80);
 		room.receive(writer, fromClient(update));
 		room.receive(writer, fromClient(update));
@@ -90,7 +44,7 @@ describe('a client update shared as it came (sync-server SPEC S10)', () => {
 	});
 
 	it('S10 an update that repeats part of what the document holds is shared as Yjs encodes what it added', async () => {
-		const { room, writer, edit, broadcasts } = await setUp();
+		const { room, writer, edit, broadcasts } = await gradebookRoom();
 		const base = Y.encodeStateAsUpdate(room.doc);
 		const first = edit('hs-1', 80);
 		room.receive(writer, fromClient(first));
@@ -103,7 +57,7 @@ describe('a client update shared as it came (sync-server SPEC S10)', () => {
 	});
 
 	it('S10 an update that completes structs waiting in the document shares them too', async () => {
-		const { room, writer, edit, broadcasts } = await setUp();
+		const { room, writer, edit, broadcasts } = await gradebookRoom();
 		const base = Y.encodeStateAsUpdate(room.doc);
 		const first = edit('hs-1', 80);
 		const second = edit('hs-2', 65);
