@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewClass, classKey } from './new-class';
+import { checkNewClass, classKey, classNameAsWritten } from './new-class';
 
 const YEAR_CLASSES = [
 	{ code: '6a1', name: '6A1' },
@@ -33,6 +33,11 @@ describe('a class a leader adds (roster RI17)', () => {
 		for (const text of ['6A1', '6a1', '6 A 1']) expect(checkNewClass(text, YEAR_CLASSES)).toMatchObject({ ok: false, message: 'Lớp 6A1 đã có trong năm học này.' });
 		// "7.2" has the code of 7/2.
 		expect(checkNewClass('7.2', YEAR_CLASSES)).toMatchObject({ ok: false, message: 'Lớp 7/2 đã có trong năm học này.' });
+	});
+
+	it('RI17 the name the confirmation shows is the name stored', () => {
+		expect(classNameAsWritten(' 6 a5 ')).toBe('6A5');
+		expect(checkNewClass(' 6 a5 ', YEAR_CLASSES)).toMatchObject({ name: classNameAsWritten(' 6 a5 ') });
 	});
 
 	it('RI7 compares class names without spaces or case', () => {

@@ -15,8 +15,11 @@ export type NewClassCheck = { ok: true; name: string; code: string; grade: Grade
 
 const EXAMPLE = 'Ví dụ: 6A5, 7A1 hoặc 8/3.';
 
+/** A class name as the school writes it, read the way RI17 stores it: "6 a5" → "6A5". */
+export const classNameAsWritten = (text: string) => text.normalize('NFC').replace(/\s+/g, '').toUpperCase();
+
 export function checkNewClass(text: string, existing: ReadonlyArray<{ code: string; name: string }>): NewClassCheck {
-	const name = text.normalize('NFC').replace(/\s+/g, '').toUpperCase();
+	const name = classNameAsWritten(text);
 	if (name === '') return { ok: false, message: 'Chưa nhập tên lớp.', fix: EXAMPLE };
 	const shape = /^(\d+)([A-Z./-][A-Z0-9./-]*)$/.exec(name);
 	if (name.length > MAX_CLASS_NAME_LENGTH || !shape || !/[A-Z0-9]$/.test(name)) {

@@ -36,7 +36,7 @@ async function classRosters(db: Database, school: string, year: string, classCod
 	return rosters;
 }
 
-/** The documents a class has: a homeroom record per term, a gradebook per assigned subject and term. */
+/** A class has a homeroom record, and a gradebook per assigned subject, for each of these terms. */
 const TERMS = ['hk1', 'hk2'] as const;
 /** Documents created at once: each is a room load, one write and one commit. */
 const CREATE_CONCURRENCY = 8;
