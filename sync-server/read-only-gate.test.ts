@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { MessageType } from '../src/lib/ydoc/wire';
 import { gradebookSeed, marksOf, writeMark } from '../tests/integration/helpers/test-gradebook';
 import { parseClientMessage } from './client-message';
+import { CommitClock } from './persistence/commit-clock';
 import { admits } from './read-only-gate';
 import { Room } from './room';
 import { recordingLog, RecordingPeer, ScriptedStorage } from './testing/storage-doubles';
@@ -44,7 +45,7 @@ async function roomWithPeers() {
 	const storage = new ScriptedStorage();
 	await storage.inner.append(DOCUMENT, [gradebookSeed(DOCUMENT)]);
 	const { entries, log } = recordingLog();
-	const room = await Room.load(DOCUMENT, { storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
+	const room = await Room.load(DOCUMENT, { storage, clock: new CommitClock(1), compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
 	const reader = new RecordingPeer({ personId: 'p-reader', name: 'Giáo viên p-reader' }, 'read');
 	const writer = new RecordingPeer({ personId: 'p-writer', name: 'Giáo viên p-writer' }, 'write');
 	openRooms.push(room);

@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../src/lib/ydoc/wire';
+import { CommitClock } from './persistence/commit-clock';
 import { RoomRegistry } from './room-registry';
 import { RecordingPeer, recordingLog, ScriptedStorage } from './testing/storage-doubles';
 
@@ -33,7 +34,7 @@ describe('persisted acknowledgements (sync-server SPEC S7)', () => {
 	it('acknowledges the first commit at once and coalesces the commits that follow within the window into one message', async () => {
 		const storage = new ScriptedStorage();
 		const { log } = recordingLog();
-		const rooms = new RoomRegistry({ storage, flushDelayMs: WINDOW_MS, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
+		const rooms = new RoomRegistry({ storage, clock: new CommitClock(WINDOW_MS), compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
 		const room = await rooms.acquire(DOCUMENT);
 		const writer = new RecordingPeer({ personId: 'gv-1', name: 'Giáo viên 1' }, 'write');
 		const reader = new RecordingPeer({ personId: 'ph-1', name: 'Phụ huynh 1' }, 'read');

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../src/lib/ydoc/wire';
+import { CommitClock } from './persistence/commit-clock';
 import { RoomRegistry } from './room-registry';
 import { RecordingPeer, recordingLog, ScriptedStorage } from './testing/storage-doubles';
 
@@ -35,7 +36,7 @@ function receivedDocuments(peer: RecordingPeer): Y.Doc[] {
 describe('joining a loaded document', () => {
 	it('newcomers with nothing share one framed answer, and an update makes the next one fresh', async () => {
 		const storage = new ScriptedStorage();
-		const rooms = new RoomRegistry({ storage, flushDelayMs: 1, compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {} });
+		const rooms = new RoomRegistry({ storage, clock: new CommitClock(1), compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {} });
 		const room = await rooms.acquire(DOCUMENT);
 		await room.change((doc) => doc.getMap('cells').set('a', 1));
 		const empty = Y.encodeStateVector(new Y.Doc());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CommitClock } from './persistence/commit-clock';
 import { RoomRegistry } from './room-registry';
 import { recordingLog, ScriptedStorage } from './testing/storage-doubles';
 
@@ -6,7 +7,7 @@ const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
 
 function registry(storage: ScriptedStorage) {
 	const { entries, log } = recordingLog();
-	const rooms = new RoomRegistry({ storage, flushDelayMs: 1, compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
+	const rooms = new RoomRegistry({ storage, clock: new CommitClock(1), compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
 	return { rooms, logs: entries };
 }
 

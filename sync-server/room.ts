@@ -13,6 +13,7 @@ import type { Access } from '../src/lib/ydoc/wire';
 import { MalformedMessage, parseClientMessage } from './client-message';
 import type { Fanout } from './fanout/fanout';
 import type { Log } from './log';
+import type { CommitClock } from './persistence/commit-clock';
 import type { DocStorage } from './persistence/doc-storage';
 import { mergeHere, type MergeUpdates } from './persistence/merge-thread';
 import { Persister } from './persistence/persister';
@@ -34,7 +35,8 @@ export interface Peer {
 
 export interface RoomOptions {
 	storage: DocStorage;
-	flushDelayMs: number;
+	/** The process's group-commit window (SPEC S11): commits and acknowledgement windows end at its ticks. */
+	clock: CommitClock;
 	compactAfterRows: number;
 	log: Log;
 	onUpdate: (event: UpdateEvent) => void;
@@ -80,8 +82,8 @@ export class Room {
 	#closedIds: ReadonlySet<string> = new Set();
 	/** The last "persisted" message, framed once: sent to every peer and to each newcomer as is. */
 	#persistedMessage: Uint8Array;
-	/** While set, a commit only marks the acknowledgement owed (SPEC S7); it goes out when the timer fires. */
-	#ackTimer: ReturnType<typeof setTimeout> | undefined;
+	/** While open, a commit only marks the acknowledgement owed (SPEC S7); it goes out at the clock's next tick. */
+	#ackWindowOpen = false;
 	#ackOwed = false;
 	/**
 	 * Greeting and whole-document answer, framed once per version of the document: a burst of
@@ -144,7 +146,7 @@ export class Room {
 			storage: options.storage,
 			stateVector: () => Y.encodeStateVector(doc),
 			onPersisted: (stateVector) => this.#onPersisted(stateVector),
-			flushDelayMs: options.flushDelayMs,
+			clock: options.clock,
 			compactAfterRows: options.compactAfterRows,
 			log: options.log,
 			merge: options.merge
@@ -310,8 +312,8 @@ export class Room {
 	}
 
 	destroy(): void {
-		clearTimeout(this.#ackTimer);
-		this.#ackTimer = undefined;
+		this.#options.clock.cancel(this.#closeAckWindow);
+		this.#ackWindowOpen = false;
 		void this.#unsubscribe?.();
 		this.doc.off('update', this.#onDocumentUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
@@ -397,13 +399,13 @@ export class Room {
 
 	/**
 	 * SPEC S2, S7: the first commit after a quiet spell is acknowledged at once; commits that follow
-	 * within the acknowledgement window (the group-commit window) are coalesced into one message
-	 * per connection when it ends, carrying the newest durable state vector — under a write storm
-	 * a document commits back to back, and every connection need not hear of each commit.
+	 * before the commit clock's next tick are coalesced into one message per connection at that
+	 * tick, carrying the newest durable state vector — under a write storm a document commits
+	 * back to back, and every connection need not hear of each commit.
 	 */
 	#onPersisted(stateVector: Uint8Array): void {
 		this.#persistedMessage = serverMessages.persistedMessage(stateVector);
-		if (this.#ackTimer !== undefined) {
+		if (this.#ackWindowOpen) {
 			this.#ackOwed = true;
 			return;
 		}
@@ -414,11 +416,14 @@ export class Room {
 		this.#ackOwed = false;
 		const message = this.#persistedMessage;
 		for (const peer of this.peers) peer.send(message);
-		this.#ackTimer = setTimeout(() => {
-			this.#ackTimer = undefined;
-			if (this.#ackOwed) this.#sendAcknowledgement();
-		}, this.#options.flushDelayMs);
+		this.#ackWindowOpen = true;
+		this.#options.clock.schedule(this.#closeAckWindow);
 	}
+
+	readonly #closeAckWindow = (): void => {
+		this.#ackWindowOpen = false;
+		if (this.#ackOwed) this.#sendAcknowledgement();
+	};
 }
 
 /** The person id another instance stamped on a presence state (SPEC W3). */

@@ -14,6 +14,7 @@ import { startHeartbeat } from './heartbeat';
 import { describeError, jsonLineLog, type Log, type LogLevel } from './log';
 import type { ControlEvent } from './fanout/control-events';
 import type { Fanout } from './fanout/fanout';
+import { CommitClock } from './persistence/commit-clock';
 import type { DocStorage } from './persistence/doc-storage';
 import { MergeThread } from './persistence/merge-thread';
 import { RoomRegistry } from './room-registry';
@@ -62,7 +63,7 @@ export interface SyncServerOptions {
 	minClientProtocol?: number;
 	/** After a fan-out outage, how long to wait before the second reload from storage (SPEC F4); default 2 s. */
 	resyncSettleMs?: number;
-	/** Group-commit window, default 10 ms (fewer statements; "saved" still shows within a few tens of ms). */
+	/** Group-commit window of the process's commit clock (SPEC S11), default 10 ms (fewer statements; "saved" still shows within a few tens of ms). */
 	flushDelayMs?: number;
 	/** Rows per document before they are merged into one snapshot, default 500. */
 	compactAfterRows?: number;
@@ -131,7 +132,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const registry = new RoomRegistry({
 		merge: merges.merge,
 		storage: options.storage,
-		flushDelayMs: options.flushDelayMs ?? 10,
+		clock: new CommitClock(options.flushDelayMs ?? 10),
 		compactAfterRows: options.compactAfterRows ?? 500,
 		log,
 		onUpdate: (event) => runHooks(hooks, event),

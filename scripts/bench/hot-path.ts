@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { writeCell } from '../../src/lib/ydoc/gradebook';
 import { MessageType } from '../../src/lib/ydoc/wire';
+import { CommitClock } from '../../sync-server/persistence/commit-clock';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { RoomRegistry } from '../../sync-server/room-registry';
 import type { Peer, Room } from '../../sync-server/room';
@@ -48,7 +49,7 @@ const storage = new MemoryDocStorage();
 await provisionStorage(storage, Array.from({ length: DOCS }, (_, index) => ({ index, marks: 0 })));
 const registry = new RoomRegistry({
 	storage,
-	flushDelayMs: 10,
+	clock: new CommitClock(10),
 	compactAfterRows: 500,
 	log: () => undefined,
 	onUpdate: () => undefined,

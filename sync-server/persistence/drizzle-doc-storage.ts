@@ -17,16 +17,14 @@ interface PendingAppend {
 
 export class DrizzleDocStorage implements DocStorage {
 	readonly #db: Database;
-	/** How long appends of different documents wait to share one INSERT. */
-	readonly #coalesceMs: number;
 	#pending: PendingAppend[] = [];
-	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** An INSERT of what is pending is due at the end of this turn. */
+	#writeDue = false;
 	/** Documents this instance has already seen registered with their key columns. */
 	readonly #keyed = new Set<string>();
 
-	constructor(db: Database, options: { coalesceMs?: number } = {}) {
+	constructor(db: Database) {
 		this.#db = db;
-		this.#coalesceMs = options.coalesceMs ?? 3;
 	}
 
 	async load(document: string): Promise<StoredDocument> {
@@ -41,19 +39,21 @@ export class DrizzleDocStorage implements DocStorage {
 	append(document: string, updates: Uint8Array[]): Promise<number> {
 		// Nothing to write: answer with what is already durable rather than an id that was never written.
 		if (updates.length === 0) return this.#lastId(document);
-		// Every document's persister commits on its own schedule; appends that arrive within a few
-		// milliseconds of each other share one statement. With PGlite (on this event loop) and with
-		// PostgreSQL alike, statements, not rows, are what a busy school costs.
+		// Appends made in one turn of the event loop share one statement (SPEC S1): every document
+		// whose window ended at the same tick of the commit clock (S11). On PGlite and on PostgreSQL
+		// alike, statements, not rows, are what a busy school costs.
 		return new Promise((resolve, reject) => {
 			this.#pending.push({ document, updates, resolve, reject });
-			if (this.#timer === undefined) this.#timer = setTimeout(() => void this.#writePending(), this.#coalesceMs);
+			if (this.#writeDue) return;
+			this.#writeDue = true;
+			setImmediate(() => void this.#writePending());
 		});
 	}
 
 	async #writePending(): Promise<void> {
 		const batch = this.#pending;
 		this.#pending = [];
-		this.#timer = undefined;
+		this.#writeDue = false;
 		try {
 			await this.#register(batch.map((append) => append.document));
 			// One multi-row INSERT is one round trip and one implicit transaction: every group

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { deferred, recordingLog, ScriptedStorage } from '../testing/storage-doubles';
+import { CommitClock } from './commit-clock';
 import type { MergeUpdates } from './merge-thread';
 import { Persister } from './persister';
 
@@ -16,7 +17,7 @@ function setup(storage: ScriptedStorage, options: { compactAfterRows?: number; f
 		storage,
 		stateVector: () => Y.encodeStateVector(doc),
 		onPersisted: (stateVector) => persisted.push(stateVector),
-		flushDelayMs: options.flushDelayMs ?? 5,
+		clock: new CommitClock(options.flushDelayMs ?? 5),
 		compactAfterRows: options.compactAfterRows ?? 500,
 		log,
 		retryDelayMs: { first: 5, max: 20 },

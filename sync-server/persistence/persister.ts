@@ -1,7 +1,8 @@
 /**
  * Makes one document's updates durable:
- * - group commit: the first queued update opens a window of `flushDelayMs`; everything queued by
- *   then is merged into one update and goes to the database as ONE row in one `storage.append`;
+ * - group commit: the first queued update asks the process's commit clock for the end of its
+ *   window (SPEC S1, S11); everything queued by then is merged into one update and goes to the
+ *   database as ONE row in one `storage.append`;
  * - one write at a time per document, so batches commit in order and "durable up to here" is a
  *   single moving mark;
  * - a failed write puts its batch back at the front and retries with backoff, forever: the
@@ -10,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { describeError, type Log } from '../log';
+import type { CommitClock } from './commit-clock';
 import type { DocStorage } from './doc-storage';
 import { mergeHere, type MergeUpdates } from './merge-thread';
 
@@ -20,7 +22,8 @@ export interface PersisterOptions {
 	stateVector: () => Uint8Array;
 	/** Called after a batch committed, with the state vector taken when the batch was cut. */
 	onPersisted: (stateVector: Uint8Array) => void;
-	flushDelayMs: number;
+	/** The process's group-commit window, shared by every document (SPEC S11). */
+	clock: CommitClock;
 	compactAfterRows: number;
 	log: Log;
 	retryDelayMs?: { first: number; max: number };
@@ -41,7 +44,8 @@ export class Persister {
 	#queued = 0;
 	#durable = 0;
 	#writing = false;
-	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** Only while a failed write waits out its backoff. */
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#waiters: Waiter[] = [];
 	/** Rows this document has in storage, counted here after one query, to decide on compaction. */
@@ -61,9 +65,7 @@ export class Persister {
 	enqueue(update: Uint8Array): number {
 		this.#queue.push(update);
 		this.#queued += 1;
-		if (!this.#writing && this.#timer === undefined) {
-			this.#timer = setTimeout(() => void this.#write(), this.#options.flushDelayMs);
-		}
+		if (!this.#writing && this.#retryTimer === undefined) this.#options.clock.schedule(this.#commit);
 		return this.#queued;
 	}
 
@@ -78,15 +80,17 @@ export class Persister {
 		const done = this.whenDurable();
 		// A retry backoff is left alone: hammering a failing database does not make it come back sooner.
 		if (!this.#writing && this.#failures === 0 && this.#queue.length > 0) {
-			clearTimeout(this.#timer);
-			this.#timer = undefined;
+			this.#options.clock.cancel(this.#commit);
 			void this.#write();
 		}
 		return done;
 	}
 
+	/** What the commit clock runs at the end of the window. */
+	readonly #commit = (): void => void this.#write();
+
 	async #write(): Promise<void> {
-		this.#timer = undefined;
+		this.#retryTimer = undefined;
 		if (this.#writing || this.#queue.length === 0) return;
 		this.#writing = true;
 		// One write at a time: everything not yet durable is in this batch, so once it commits the
@@ -111,10 +115,10 @@ export class Persister {
 			this.#writing = false;
 		}
 		if (failed) {
-			this.#timer = setTimeout(() => void this.#write(), this.#retryDelay());
+			this.#retryTimer = setTimeout(() => void this.#write(), this.#retryDelay());
 		} else if (this.#queue.length > 0) {
 			// These updates already waited at least one write: commit them now as the next group.
-			this.#timer = setTimeout(() => void this.#write(), 0);
+			void this.#write();
 		}
 	}
 

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { applyEdits, initGradebook } from '../../src/lib/ydoc/gradebook';
 import { MessageType } from '../../src/lib/ydoc/wire';
+import { CommitClock } from '../persistence/commit-clock';
 import { RoomRegistry } from '../room-registry';
 import { RecordingPeer, recordingLog, ScriptedStorage } from './storage-doubles';
 
@@ -30,7 +31,7 @@ const HEADER = {
 
 export async function gradebookRoom() {
 	const storage = new ScriptedStorage();
-	const rooms = new RoomRegistry({ storage, flushDelayMs: 5, compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {}, now: () => NOW });
+	const rooms = new RoomRegistry({ storage, clock: new CommitClock(5), compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {}, now: () => NOW });
 	const room = await rooms.acquire(GRADEBOOK);
 	await room.change((doc) => initGradebook(doc, HEADER, ROSTER));
 	const writer = new RecordingPeer(LAN, 'write');

@@ -3,7 +3,7 @@
  * against memory, PGlite and a real PostgreSQL database, with real Yjs gradebook content.
  */
 import { randomBytes } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../../drizzle/database';
@@ -332,6 +332,42 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: merged counts', (b
 		await storage.append(document, session.unsent());
 		await compactAll(storage, document);
 		expect(await mergedColumn()).toEqual([session.updates.length]);
+	});
+});
+
+describe.each(storageBackends())('DrizzleDocStorage on $name: one statement per commit tick', (backend) => {
+	let opened: OpenedBackend | undefined;
+
+	beforeAll(async () => {
+		opened = await backend.open();
+	}, OPEN_TIMEOUT);
+
+	afterAll(async () => {
+		await opened?.cleanup();
+	});
+
+	/** The transaction that inserted each row of these documents: rows of one statement share it. */
+	async function insertingTransactions(db: OpenedBackend['handle']['db'], documents: string[]): Promise<string[]> {
+		const rows = await db.select({ xmin: sql<string>`xmin::text` }).from(yjsUpdates).where(inArray(yjsUpdates.document, documents));
+		return rows.map((row) => row.xmin);
+	}
+
+	it('appends of several documents made in one turn of the event loop share one INSERT; later ones get their own (sync-server SPEC S1, S11)', async () => {
+		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
+		const db = opened.handle.db;
+		const storage = new DrizzleDocStorage(db);
+		const together = [documentName(), documentName(), documentName()];
+		const sessions = together.map(() => gradebookSession());
+		for (const session of sessions) session.enterMany(2);
+		// As at one tick of the commit clock: every persister appends in the same turn.
+		await Promise.all(together.map((document, index) => storage.append(document, sessions[index]!.updates)));
+		const shared = await insertingTransactions(db, together);
+		expect(shared.length).toBe(sessions.reduce((rows, session) => rows + session.updates.length, 0));
+		expect(new Set(shared).size).toBe(1);
+
+		const apart = [documentName(), documentName()];
+		for (const document of apart) await storage.append(document, sessions[0]!.updates);
+		expect(new Set(await insertingTransactions(db, apart)).size).toBe(2);
 	});
 });
 
