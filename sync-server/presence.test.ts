@@ -2,6 +2,7 @@
  * Presence from peers (sync-server SPEC W1–W3): the part of an awareness update a connection may
  * apply, re-encoded with the ticket's name.
  */
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -60,5 +61,24 @@ describe('admitPresence', () => {
 		expect([...lan.awarenessClients, ...lanAgain.awarenessClients]).toEqual([7]);
 		expect(lanAgain.awarenessClients.has(7)).toBe(true);
 		expect(admitPresence(updateOf(null, 7, 7), lanAgain, everyone)).not.toBeNull();
+	});
+
+	it('W3: a state that already names the connection\'s person is admitted as sent, byte for byte; any other is re-stamped', () => {
+		const lan = owner('lan');
+		const ownState = updateOf({ user: { id: 'lan', name: 'Giáo viên lan', color: '#123' }, cell: 'hs-1:tx1' });
+		expect(admitPresence(ownState, lan, [lan])).toBe(ownState);
+		// The same id under another name, or a name under another id: stamped anew.
+		const renamed = admitPresence(updateOf({ user: { id: 'lan', name: 'Hiệu trưởng' }, cell: 'a' }, 7, 2), lan, [lan]);
+		expect(statesOf(renamed).get(7)).toEqual({ user: { id: 'lan', name: 'Giáo viên lan' }, cell: 'a' });
+		// Duplicate keys: JSON.parse keeps the last, for the server and every client alike.
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1);
+		encoding.writeVarUint(encoder, 7);
+		encoding.writeVarUint(encoder, 3);
+		encoding.writeVarString(encoder, '{"user":{"id":"lan","name":"Giáo viên lan","id":"principal"}}');
+		const forged = admitPresence(encoding.toUint8Array(encoder), lan, [lan]);
+		expect(statesOf(forged).get(7)).toEqual({ user: { id: 'lan', name: 'Giáo viên lan' } });
+		// Still W1: a state of the right person over 2 KB is dropped.
+		expect(admitPresence(updateOf({ user: { id: 'lan', name: 'Giáo viên lan' }, junk: 'ă'.repeat(1000) }, 7, 4), lan, [lan])).toBeNull();
 	});
 });

@@ -25,15 +25,24 @@ export function admitPresence(update: Uint8Array, peer: PresenceOwner, owners: I
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
 	const kept: Array<{ client: number; clock: number; state: string }> = [];
+	let asSent = true;
 	for (let index = 0; index < count; index += 1) {
 		const client = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
-		const state = stampState(decoding.readVarString(decoder), peer.actor);
-		if (state === undefined || !claim(client, peer, owners)) continue;
+		const sent = decoding.readVarString(decoder);
+		const state = stampState(sent, peer.actor);
+		if (state === undefined || !claim(client, peer, owners)) {
+			asSent = false;
+			continue;
+		}
+		if (state !== sent) asSent = false;
 		kept.push({ client, clock, state });
 	}
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness update');
 	if (kept.length === 0) return null;
+	// Every entry admitted as it came (a client that already names its own person, as the app
+	// does): the encoding would give back the same bytes.
+	if (asSent) return update;
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, kept.length);
 	for (const entry of kept) {
@@ -73,7 +82,10 @@ function stampState(json: string, actor: SyncActor): string | undefined {
 	if (state === null) return 'null';
 	if (typeof state !== 'object' || Array.isArray(state)) return undefined;
 	const record = state as Record<string, unknown>;
-	const user = typeof record.user === 'object' && record.user !== null && !Array.isArray(record.user) ? record.user : {};
+	const user = typeof record.user === 'object' && record.user !== null && !Array.isArray(record.user) ? (record.user as Record<string, unknown>) : {};
+	// Already the connection's person (the app's client stamps itself so): nothing to replace.
+	// Everyone reads the JSON with JSON.parse, so they see exactly the user checked here.
+	if (user.id === actor.personId && user.name === actor.name) return Buffer.byteLength(json) <= MAX_PRESENCE_STATE_BYTES ? json : undefined;
 	const stamped = JSON.stringify({ ...record, user: { ...user, id: actor.personId, name: actor.name } });
 	return Buffer.byteLength(stamped) <= MAX_PRESENCE_STATE_BYTES ? stamped : undefined;
 }

@@ -28,6 +28,8 @@ export interface LoadResult {
 	/** Remote marks applied by clients during the measured segments. */
 	marksApplied: number;
 	fanOut: LatencySummary | null;
+	/** Fan-out p99 of each measured segment, in order (a segment without samples is left out). */
+	segmentP99s: number[];
 	/** Edit → "persisted" acknowledgement; null for a server that does not send it. */
 	durable: LatencySummary | null;
 	/** Deliveries of measured marks that had not arrived when the last drain ended. */
@@ -48,6 +50,7 @@ export class LoadSession {
 	#segments = 0;
 	#measuredSeconds = 0;
 	#clientCpuSeconds = 0;
+	readonly #segmentP99s: number[] = [];
 
 	private constructor(target: LoadTarget, options: BenchOptions) {
 		this.#target = target;
@@ -85,6 +88,7 @@ export class LoadSession {
 	async run(seconds: number, measured: boolean, hooks?: SegmentHooks): Promise<void> {
 		const options = { awareness: this.#options.awareness, inWindow: measured, trackDurable: this.#target.reportsPersisted };
 		const schedule = this.#startSchedule((client, tenths) => client.enterMark(tenths, options));
+		const samplesBefore = this.#ledger.fanOut.length;
 		try {
 			const cpuBefore = process.cpuUsage();
 			const started = performance.now();
@@ -109,6 +113,9 @@ export class LoadSession {
 		}
 		const settled = () => this.#ledger.undelivered('all') === 0 && this.#notDurable('all') === 0;
 		await waitFor(settled, 'drain', DRAIN_TIMEOUT_MS).catch(() => undefined);
+		// This session's samples since the segment began: its marks, delivered during it or the drain.
+		const segment = measured ? summarize(this.#ledger.fanOut.slice(samplesBefore)) : null;
+		if (segment) this.#segmentP99s.push(segment.p99);
 	}
 
 	result(): LoadResult {
@@ -118,6 +125,7 @@ export class LoadSession {
 			marksSent: ledger.sentInWindow,
 			marksApplied: ledger.appliedInWindow,
 			fanOut: summarize(ledger.fanOut),
+			segmentP99s: [...this.#segmentP99s],
 			durable: this.#target.reportsPersisted ? summarize(ledger.durableLatencies) : null,
 			undelivered: ledger.undelivered('measured'),
 			notDurable: this.#notDurable('measured'),

@@ -53,9 +53,9 @@ export const USAGE = `usage: npm run bench:sync -- [--scenario classroom|ramp|jo
   --docs       documents (gradebooks), 1–200
   --clients    clients per document, 2–20 (fan-out needs a second client)
   --rate       edits per second per client, 0.1–50
-  --seconds    measured window per server, 1–120
+  --seconds    measured window per server, 1–600
   --warmup     load before the window, per server, 0–30 s
-  --rounds     segments per server, 1–10: both servers run side by side and take turns
+  --rounds     segments per server, 1–30: both servers run side by side and take turns
                (A B B A A B B A …), so noise from other work on the machine falls on
                both alike; 1 = ours for the whole window, then the reference
   --awareness  each edit also moves the writer's cursor (awareness), default on
@@ -126,9 +126,9 @@ export function readOptions(argv: string[]): BenchOptions {
 		docs: readNumber(values.docs, 'docs', 20, { min: 1, max: 200, integer: true }),
 		clients: readNumber(values.clients, 'clients', 4, { min: 2, max: 20, integer: true }),
 		rate: readNumber(values.rate, 'rate', 2, { min: 0.1, max: 50, integer: false }),
-		seconds: readNumber(values.seconds, 'seconds', 20, { min: 1, max: 120, integer: false }),
+		seconds: readNumber(values.seconds, 'seconds', 20, { min: 1, max: 600, integer: false }),
 		warmupSeconds: readNumber(values.warmup, 'warmup', 3, { min: 0, max: 30, integer: false }),
-		rounds: readNumber(values.rounds, 'rounds', 4, { min: 1, max: 10, integer: true }),
+		rounds: readNumber(values.rounds, 'rounds', 4, { min: 1, max: 30, integer: true }),
 		dbs: readDatabases(values.db),
 		scenarios: readScenarios(values.scenario),
 		ramp: {

@@ -1,6 +1,6 @@
 /** The printed figures: a plain-text table, ours beside the reference, and the ratios. Pure. */
 import type { JoinsResult } from './joins';
-import type { LatencySummary } from './latency-summary';
+import { pairedRatios, type LatencySummary } from './latency-summary';
 import type { LoadResult } from './load-session';
 import type { RampResult } from './ramp';
 
@@ -36,7 +36,21 @@ export function formatReport(ours: ServerMeasurement, reference: ServerMeasureme
 		row.reference === null ? '—' : row.format(row.reference),
 		row.ratio ? formatRatio(row.ours, row.reference) : ''
 	]);
-	return [...table([header, ...body]), '', ...ratioLines(ours, reference)].join('\n');
+	return [...table([header, ...body]), '', ...roundLines(ours, reference), ...ratioLines(ours, reference)].join('\n');
+}
+
+/** The p99 of each round side by side, and the median of their ratios (latency-summary.ts pairedRatios). */
+function roundLines(ours: ServerMeasurement, reference: ServerMeasurement): string[] {
+	const paired = pairedRatios(ours.load.segmentP99s, reference.load.segmentP99s);
+	if (paired.ratios.length < 2) return [];
+	return [
+		`fan-out p99 per round (ms): ours ${ours.load.segmentP99s.map(ms).join(' ')}; reference ${reference.load.segmentP99s.map(ms).join(' ')}`,
+		`  ratio per round ${paired.ratios.map((ratio) => ratio.toFixed(2)).join(' ')}: median ${formatMedian(paired)}`
+	];
+}
+
+function formatMedian(paired: ReturnType<typeof pairedRatios>): string {
+	return paired.median === null ? '—' : `×${paired.median.toFixed(2)}, ours ≤ the reference in ${paired.oursNotWorse} of ${paired.ratios.length} rounds`;
 }
 
 function latencyRows(ours: ServerMeasurement, reference: ServerMeasurement): Row[] {
@@ -191,7 +205,8 @@ export function formatTargets(passes: readonly PassFigures[]): string {
 		if (pass.classroom) {
 			const { ours, reference } = pass.classroom;
 			lines.push(
-				`${pass.db}: classroom fan-out p99 ${formatRatio(ours.load.fanOut?.p99 ?? null, reference.load.fanOut?.p99 ?? null)} of the reference (target ≤ ×1.00), ` +
+				`${pass.db}: classroom fan-out p99 ${formatRatio(ours.load.fanOut?.p99 ?? null, reference.load.fanOut?.p99 ?? null)} of the reference over the run ` +
+					`(median per round ${formatMedian(pairedRatios(ours.load.segmentP99s, reference.load.segmentP99s))}; target ≤ ×1.00), ` +
 					`server CPU ${formatRatio(ours.server.cpuSeconds, reference.server.cpuSeconds)}, RSS ${fixed1((ours.server.maxRss ?? 0) / MIB)} MiB`
 			);
 		}
