@@ -3,6 +3,7 @@
  * Every update applied here — from a peer or a server-side change — is queued for the database,
  * sent to the other peers and reported to the hooks, in that order.
  */
+import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { parseDocumentName, type DocumentKind } from '../src/lib/ydoc/document-name';
@@ -92,6 +93,8 @@ export class Room {
 	 */
 	#stepOneMessage: Uint8Array | null = null;
 	#wholeDocumentMessage: Uint8Array | null = null;
+	/** While a peer's admitted presence is applied: those bytes, to relay as they are (SPEC W4). */
+	#admittedPresence: Uint8Array | null = null;
 	/** Peers whose sync step 2 has arrived (SPEC V20): from then on a missing dependency is refused. */
 	readonly #syncedPeers = new WeakSet<Peer>();
 
@@ -211,7 +214,13 @@ export class Room {
 			}
 			case 'awareness': {
 				const admitted = asMalformed(() => admitPresence(message.update, peer, [...this.peers, ...this.#remoteOwners()]));
-				if (admitted) asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, peer));
+				if (!admitted) return;
+				this.#admittedPresence = admitted;
+				try {
+					asMalformed(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, peer));
+				} finally {
+					this.#admittedPresence = null;
+				}
 				return;
 			}
 			case 'query-awareness':
@@ -393,7 +402,7 @@ export class Room {
 		}
 		// A remote state that timed out (its instance died) is forgotten too.
 		for (const client of removed) if (!this.awareness.getStates().has(client)) this.#remotePresence.delete(client);
-		const message = serverMessages.awarenessUpdate(this.awareness, changed);
+		const message = this.#admittedPresence && changed.length === presenceEntries(this.#admittedPresence) ? serverMessages.presenceAsAdmitted(this.#admittedPresence) : serverMessages.awarenessUpdate(this.awareness, changed);
 		for (const peer of this.peers) peer.send(message);
 	};
 
@@ -430,6 +439,11 @@ export class Room {
 function stampedPerson(state: Record<string, unknown> | undefined): string {
 	const user = state?.user;
 	return typeof user === 'object' && user !== null && typeof (user as { id?: unknown }).id === 'string' ? (user as { id: string }).id : '';
+}
+
+/** How many entries an awareness update holds (its first varUint). */
+function presenceEntries(update: Uint8Array): number {
+	return decoding.readVarUint(decoding.createDecoder(update));
 }
 
 /** Whether a transaction changed the document — the test Yjs makes before emitting `update`. */

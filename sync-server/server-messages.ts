@@ -37,6 +37,11 @@ export function awarenessUpdate(awareness: awarenessProtocol.Awareness, clients:
 	);
 }
 
+/** A peer's presence update as admitted (sync-server SPEC W4): framed, not encoded again. */
+export function presenceAsAdmitted(update: Uint8Array): Uint8Array {
+	return frame(MessageType.awareness, (encoder) => encoding.writeVarUint8Array(encoder, update));
+}
+
 export function accessMessage(access: Access): Uint8Array {
 	return frame(MessageType.access, (encoder) => encoding.writeVarString(encoder, access));
 }

@@ -1,13 +1,20 @@
 /**
- * `node --import tsx scripts/bench/hot-path.ts [updates]`: the sync server's own work per client
- * update, without sockets and without a database — one Room (sync-server/room.ts) on
- * MemoryDocStorage, D documents × W writer peers + V viewer peers whose `send` only counts bytes,
- * fed the updates the gradebook adapter makes. Prints CPU microseconds per update (process CPU
- * time, so other work on a busy machine inflates it far less than wall-clock figures) and the
- * messages and bytes sent per update. Run with `node --cpu-prof` for where the time goes.
+ * `node --import tsx scripts/bench/hot-path.ts [marks]`: the sync server's own work per mark
+ * entered, without sockets and without a database — D documents × W writer peers + V viewer
+ * peers whose `send` only counts bytes, fed what a teacher's client sends for one mark: a cursor
+ * move (awareness) and the update the gradebook adapter makes. The same frames go to:
+ * - ours: one Room per document (sync-server/room.ts) on MemoryDocStorage — validation,
+ *   presence admission, group commit and acknowledgements included;
+ * - a relay as the reference y-websocket 1.5.4 server does it (its bin/utils.js, reduced to the
+ *   two handlers that run per message): apply, then encode and send to every connection.
+ * Prints CPU microseconds per mark for each (process CPU time, so other work on a busy machine
+ * inflates it far less than wall-clock figures), best of three alternating runs, and what each
+ * sends. Run with `node --cpu-prof` for where the time goes.
  */
-import { performance } from 'node:perf_hooks';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { writeCell } from '../../src/lib/ydoc/gradebook';
 import { MessageType } from '../../src/lib/ydoc/wire';
@@ -21,9 +28,10 @@ import { provisionStorage, seed } from './provision';
 const DOCS = 4;
 const WRITERS = 8;
 const VIEWERS = 2;
-const UPDATES = Number(process.argv[2] ?? 20_000);
-/** Updates handed to the room between two turns of the event loop (commits and acks run in those turns). */
+const MARKS = Number(process.argv[2] ?? 20_000);
+/** Frames handed over between two turns of the event loop (commits and acks run in those turns). */
 const BURST = 40;
+const RUNS = 3;
 
 class CountingPeer implements Peer {
 	readonly awarenessClients = new Set<number>();
@@ -37,90 +45,168 @@ class CountingPeer implements Peer {
 	}
 }
 
-function frame(update: Uint8Array): Uint8Array {
+interface Frame {
+	document: number;
+	peer: number;
+	bytes: Uint8Array;
+}
+
+function framed(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
 	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MessageType.sync);
-	encoding.writeVarUint(encoder, 2);
-	encoding.writeVarUint8Array(encoder, update);
+	encoding.writeVarUint(encoder, type);
+	write(encoder);
 	return encoding.toUint8Array(encoder);
 }
 
-const storage = new MemoryDocStorage();
-await provisionStorage(storage, Array.from({ length: DOCS }, (_, index) => ({ index, marks: 0 })));
-const registry = new RoomRegistry({
-	storage,
-	clock: new CommitClock(10),
-	compactAfterRows: 500,
-	log: () => undefined,
-	onUpdate: () => undefined,
-	onRefusedWrite: () => undefined
-});
-
-// Every update made in advance, as the writers' devices would: the measured loop is the server's alone.
-const work: Array<{ document: number; peer: number; frame: Uint8Array }> = [];
-const peers: CountingPeer[][] = [];
-const rooms: Room[] = [];
-for (let d = 0; d < DOCS; d += 1) {
-	const name = documentName(d);
-	const room = await registry.acquire(name);
-	rooms.push(room);
-	const documentPeers: CountingPeer[] = [];
-	for (let w = 0; w < WRITERS; w += 1) documentPeers.push(new CountingPeer({ personId: `w-${d}-${w}`, name: `Giáo viên ${w}` }, 'write'));
-	for (let v = 0; v < VIEWERS; v += 1) documentPeers.push(new CountingPeer({ personId: `v-${d}-${v}`, name: `Người xem ${v}` }, 'read'));
-	for (const peer of documentPeers) room.attach(peer);
-	peers.push(documentPeers);
+/** What every writer's device sends, made in advance: the measured loops are the servers' alone. */
+function clientFrames(): Frame[] {
+	const perWriter = Math.ceil(MARKS / (DOCS * WRITERS));
+	const queues: Frame[][] = [];
+	for (let d = 0; d < DOCS; d += 1) {
+		for (let w = 0; w < WRITERS; w += 1) {
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, seed(d).update);
+			const awareness = new awarenessProtocol.Awareness(doc);
+			const actor = { id: `w-${d}-${w}`, name: `Giáo viên ${w}` };
+			// As the app's client does (src/lib/state/presence.svelte.ts): it names itself.
+			awareness.setLocalStateField('user', { id: actor.id, name: actor.name, color: '#0369a1' });
+			let last: Uint8Array | null = null;
+			doc.on('update', (update: Uint8Array) => (last = update));
+			const plan = cellPlan(d, w, WRITERS);
+			const queue: Frame[] = [];
+			for (let i = 0; i < perWriter; i += 1) {
+				const cell = plan[i % plan.length]!;
+				awareness.setLocalStateField('cell', cell);
+				const presence = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
+				queue.push({ document: d, peer: w, bytes: framed(MessageType.awareness, (encoder) => encoding.writeVarUint8Array(encoder, presence)) });
+				writeCell(doc, cell.studentId, cell.columnKey, 40 + (i % 61), { actor, at: Date.now(), offline: false });
+				const update = last!;
+				queue.push({ document: d, peer: w, bytes: framed(MessageType.sync, (encoder) => syncProtocol.writeUpdate(encoder, update)) });
+			}
+			awareness.destroy();
+			queues.push(queue);
+		}
+	}
+	// Round-robin over the writers, as concurrent typing arrives; a mark's two frames stay together.
+	const frames: Frame[] = [];
+	for (let i = 0; i < perWriter * 2; i += 2) for (const queue of queues) if (queue[i]) frames.push(queue[i]!, queue[i + 1]!);
+	return frames;
 }
-const perWriter = Math.ceil(UPDATES / (DOCS * WRITERS));
-const queues: Array<Array<{ document: number; peer: number; frame: Uint8Array }>> = [];
-for (let d = 0; d < DOCS; d += 1) {
-	for (let w = 0; w < WRITERS; w += 1) {
+
+interface Outcome {
+	cpuMicroseconds: number;
+	messages: number;
+	bytes: number;
+}
+
+async function feed(frames: Frame[], deliver: (frame: Frame) => void, settle: () => Promise<void>, peers: CountingPeer[][]): Promise<Outcome> {
+	const cpuBefore = process.cpuUsage();
+	for (let i = 0; i < frames.length; i += BURST) {
+		for (const frame of frames.slice(i, i + BURST)) deliver(frame);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+	await settle();
+	const cpu = process.cpuUsage(cpuBefore);
+	const all = peers.flat();
+	return { cpuMicroseconds: cpu.user + cpu.system, messages: all.reduce((n, p) => n + p.messages, 0), bytes: all.reduce((n, p) => n + p.bytes, 0) };
+}
+
+function peersOf(d: number): CountingPeer[] {
+	const list: CountingPeer[] = [];
+	for (let w = 0; w < WRITERS; w += 1) list.push(new CountingPeer({ personId: `w-${d}-${w}`, name: `Giáo viên ${w}` }, 'write'));
+	for (let v = 0; v < VIEWERS; v += 1) list.push(new CountingPeer({ personId: `v-${d}-${v}`, name: `Người xem ${v}` }, 'read'));
+	return list;
+}
+
+/** Ours: fresh rooms on memory storage, every peer attached, then the frames. */
+async function runOurs(frames: Frame[]): Promise<Outcome> {
+	const storage = new MemoryDocStorage();
+	await provisionStorage(storage, Array.from({ length: DOCS }, (_, index) => ({ index, marks: 0 })));
+	const registry = new RoomRegistry({ storage, clock: new CommitClock(10), compactAfterRows: 500, log: () => undefined, onUpdate: () => undefined, onRefusedWrite: () => undefined });
+	const rooms: Room[] = [];
+	const peers: CountingPeer[][] = [];
+	for (let d = 0; d < DOCS; d += 1) {
+		const room = await registry.acquire(documentName(d));
+		rooms.push(room);
+		peers.push(peersOf(d));
+		for (const peer of peers[d]!) room.attach(peer);
+		for (const peer of peers[d]!) peer.messages = peer.bytes = 0;
+	}
+	const outcome = await feed(
+		frames,
+		(frame) => rooms[frame.document]!.receive(peers[frame.document]![frame.peer]!, frame.bytes),
+		async () => {
+			for (const room of rooms) await room.persister.flush();
+		},
+		peers
+	);
+	for (const [d, room] of rooms.entries()) {
+		for (const peer of peers[d]!) room.detach(peer);
+		registry.release(room);
+	}
+	await registry.unloadAll();
+	return outcome;
+}
+
+/** The reference's relay (y-websocket 1.5.4 bin/utils.js: updateHandler, awarenessChangeHandler, messageListener). */
+async function runReference(frames: Frame[]): Promise<Outcome> {
+	const docs: Array<{ doc: Y.Doc; awareness: awarenessProtocol.Awareness }> = [];
+	const peers: CountingPeer[][] = [];
+	for (let d = 0; d < DOCS; d += 1) {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, seed(d).update);
-		let last: Uint8Array | null = null;
-		doc.on('update', (update: Uint8Array) => (last = update));
-		const plan = cellPlan(d, w, WRITERS);
-		const actor = peers[d]![w]!.actor;
-		const queue = [];
-		for (let i = 0; i < perWriter; i += 1) {
-			const cell = plan[i % plan.length]!;
-			writeCell(doc, cell.studentId, cell.columnKey, 40 + (i % 61), { actor: { id: actor.personId, name: actor.name }, at: Date.now(), offline: false });
-			queue.push({ document: d, peer: w, frame: frame(last!) });
-		}
-		queues.push(queue);
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState(null);
+		const conns = peersOf(d);
+		doc.on('update', (update: Uint8Array) => {
+			const message = framed(0, (encoder) => syncProtocol.writeUpdate(encoder, update));
+			for (const conn of conns) conn.send(message);
+		});
+		awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+			const changed = added.concat(updated, removed);
+			const message = framed(1, (encoder) => encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed)));
+			for (const conn of conns) conn.send(message);
+		});
+		docs.push({ doc, awareness });
+		peers.push(conns);
 	}
+	return feed(
+		frames,
+		(frame) => {
+			const { doc, awareness } = docs[frame.document]!;
+			const conn = peers[frame.document]![frame.peer]!;
+			const encoder = encoding.createEncoder();
+			const decoder = decoding.createDecoder(frame.bytes);
+			const type = decoding.readVarUint(decoder);
+			if (type === 0) {
+				encoding.writeVarUint(encoder, 0);
+				syncProtocol.readSyncMessage(decoder, encoder, doc, conn);
+				if (encoding.length(encoder) > 1) conn.send(encoding.toUint8Array(encoder));
+			} else {
+				awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), conn);
+			}
+		},
+		async () => undefined,
+		peers
+	);
 }
-// Round-robin over the writers, as concurrent typing arrives.
-for (let i = 0; i < perWriter; i += 1) for (const queue of queues) if (queue[i]) work.push(queue[i]!);
 
-for (const list of peers) {
-	for (const peer of list) {
-		peer.messages = 0;
-		peer.bytes = 0;
-	}
+const frames = clientFrames();
+const marks = frames.length / 2;
+const results: Record<'ours' | 'reference', Outcome[]> = { ours: [], reference: [] };
+for (let run = 0; run < RUNS; run += 1) {
+	results.ours.push(await runOurs(frames));
+	results.reference.push(await runReference(frames));
 }
-const cpuBefore = process.cpuUsage();
-const started = performance.now();
-for (let i = 0; i < work.length; i += BURST) {
-	for (const item of work.slice(i, i + BURST)) rooms[item.document]!.receive(peers[item.document]![item.peer]!, item.frame);
-	await new Promise((resolve) => setImmediate(resolve));
+const best = (outcomes: Outcome[]) => outcomes.reduce((a, b) => (a.cpuMicroseconds <= b.cpuMicroseconds ? a : b));
+console.log(`${marks} marks (a cursor move and an update each), ${DOCS} documents × ${WRITERS} writers + ${VIEWERS} viewers, best of ${RUNS}:`);
+for (const key of ['ours', 'reference'] as const) {
+	const outcome = best(results[key]);
+	console.log(
+		`  ${key.padEnd(9)} ${(outcome.cpuMicroseconds / marks).toFixed(1).padStart(6)} µs CPU per mark; ` +
+			`${(outcome.messages / marks).toFixed(2)} messages and ${(outcome.bytes / marks).toFixed(0)} bytes sent per mark`
+	);
 }
-for (const room of rooms) await room.persister.flush();
-const cpu = process.cpuUsage(cpuBefore);
-const wall = performance.now() - started;
-let messages = 0;
-let bytes = 0;
-for (const list of peers) {
-	for (const peer of list) {
-		messages += peer.messages;
-		bytes += peer.bytes;
-	}
-}
-const persisted = messages - work.length * (WRITERS - 1 + VIEWERS);
-console.log(
-	`${work.length} updates, ${DOCS} documents × ${WRITERS} writers + ${VIEWERS} viewers: ` +
-		`${(((cpu.user + cpu.system) / work.length)).toFixed(1)} µs CPU per update (${(wall / 1000).toFixed(2)} s wall); ` +
-		`${(messages / work.length).toFixed(2)} messages and ${(bytes / work.length).toFixed(0)} bytes sent per update, ` +
-		`of which ${persisted} "persisted" messages in all`
-);
-for (const room of rooms) registry.release(room);
+console.log(`  ours / reference: ×${(best(results.ours).cpuMicroseconds / best(results.reference).cpuMicroseconds).toFixed(2)}`);
+console.log(`  (runs, µs per mark — ours: ${results.ours.map((o) => (o.cpuMicroseconds / marks).toFixed(1)).join(', ')}; reference: ${results.reference.map((o) => (o.cpuMicroseconds / marks).toFixed(1)).join(', ')})`);
 process.exit(0);
