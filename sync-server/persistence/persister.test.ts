@@ -201,4 +201,64 @@ describe('Persister', () => {
 		expect(persister.pending).toBe(0);
 		expect(await storedContent(storage)).toEqual({ r0: 0, r1: 1, r2: 2, r3: 3 });
 	});
+
+	it('what arrives during a write is committed at the next tick, not back to back; a waiting flush takes it at once (sync-server SPEC S1, S11)', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister } = setup(storage, { flushDelayMs: 300 });
+		const cells = doc.getMap('cells');
+		const hold = deferred();
+		storage.gate = hold.promise;
+		cells.set('a', 1);
+		const first = persister.flush();
+		cells.set('b', 2);
+		storage.gate = null;
+		hold.resolve();
+		await first;
+		await sleep(50);
+		// 'b' waits for the window: one statement per document and tick under a write storm.
+		expect(storage.calls.append).toBe(1);
+		await persister.whenDurable();
+		expect(storage.calls.append).toBe(2);
+
+		const again = deferred();
+		storage.gate = again.promise;
+		cells.set('c', 3);
+		const third = persister.flush();
+		cells.set('d', 4);
+		const fourth = persister.flush();
+		storage.gate = null;
+		again.resolve();
+		await third;
+		const started = Date.now();
+		await fourth;
+		expect(Date.now() - started).toBeLessThan(200);
+		expect(storage.calls.append).toBe(4);
+		expect(await storedContent(storage)).toEqual({ a: 1, b: 2, c: 3, d: 4 });
+	});
+
+	it('commits go on while a compaction runs, and nothing is lost (sync-server SPEC K5, K2)', async () => {
+		const storage = new ScriptedStorage();
+		const { doc, persister, persisted } = setup(storage, { compactAfterRows: 2 });
+		const cells = doc.getMap('cells');
+		const hold = deferred();
+		storage.compactGate = hold.promise;
+		for (let i = 0; i < 3; i++) {
+			cells.set(`r${i}`, i);
+			await persister.whenDurable();
+		}
+		while (storage.calls.compact < 1) await sleep(2);
+		// The compaction holds its transaction open; a mark typed now is still committed and acknowledged.
+		const acknowledged = persisted.length;
+		cells.set('during', 1);
+		const committed = await Promise.race([persister.whenDurable().then(() => true), sleep(1_000).then(() => false)]);
+		expect(committed).toBe(true);
+		expect(persisted.length).toBe(acknowledged + 1);
+		hold.resolve();
+		storage.compactGate = null;
+		// flush() also waits for the compaction, so that storage can be closed after it.
+		await persister.flush();
+		expect(await storedContent(storage)).toEqual({ r0: 0, r1: 1, r2: 2, during: 1 });
+		// The snapshot of the three rows it loaded, and the row committed meanwhile.
+		expect(await storage.inner.rowCount(DOCUMENT)).toBe(2);
+	});
 });

@@ -20,6 +20,8 @@ export class ScriptedStorage implements DocStorage {
 	loadDelayMs = 0;
 	/** While set, appends wait for it: a test can hold a write "in flight". */
 	gate: Promise<void> | null = null;
+	/** While set, compactions wait for it (after their load and merge). */
+	compactGate: Promise<void> | null = null;
 	appendsInFlight = 0;
 	maxAppendsInFlight = 0;
 
@@ -48,6 +50,7 @@ export class ScriptedStorage implements DocStorage {
 
 	async compact(document: string, merged: Uint8Array, throughId: number): Promise<void> {
 		this.calls.compact += 1;
+		if (this.compactGate) await this.compactGate;
 		if (this.failCompactions > 0) {
 			this.failCompactions -= 1;
 			throw new Error('compaction refused');
