@@ -409,8 +409,8 @@ export class Room {
 	/**
 	 * SPEC S2, S7: the first commit after a quiet spell is acknowledged at once; commits that follow
 	 * before the commit clock's next tick are coalesced into one message per connection at that
-	 * tick, carrying the newest durable state vector — under a write storm a document commits
-	 * back to back, and every connection need not hear of each commit.
+	 * tick, carrying the newest durable state vector — a flush, or a commit that ends just after a
+	 * tick, can commit a document twice in one window, and every connection need not hear of each.
 	 */
 	#onPersisted(stateVector: Uint8Array): void {
 		this.#persistedMessage = serverMessages.persistedMessage(stateVector);

@@ -192,7 +192,8 @@ export class Persister {
 			const merged = await (this.#options.merge ?? mergeHere)(stored.updates.map((update) => new Uint8Array(update)));
 			await storage.compact(document, merged, stored.lastId);
 			// The rows it replaced become one; rows committed meanwhile were counted by their commits.
-			this.#rows -= stored.updates.length - 1;
+			// (Rows of other instances it loaded were never counted here: at least the snapshot stays.)
+			this.#rows = Math.max(1, this.#rows - (stored.updates.length - 1));
 			log('info', 'document compacted', { document, rows: stored.updates.length, bytes: merged.byteLength });
 		} catch (error) {
 			log('warn', 'compaction failed', { document, error: describeError(error) });
