@@ -32,11 +32,6 @@ export class CommitClock {
 		}
 	}
 
-	/** Whether `work` waits for the next tick. */
-	isScheduled(work: () => void): boolean {
-		return this.#due.has(work);
-	}
-
 	#tick = (): void => {
 		this.#timer = undefined;
 		const due = this.#due;

@@ -298,20 +298,26 @@ describe.each(subjects)('DocStorage contract: $name', (subject) => {
 
 // --- Bookkeeping only the database implementations have ------------------------------------------
 
-describe.each(storageBackends())('DrizzleDocStorage on $name: merged counts', (backend) => {
+/** Opens `backend` for the tests of one describe block; the database, or a pointer to the beforeAll error. */
+function openedFor(backend: Backend): () => OpenedBackend['handle']['db'] {
 	let opened: OpenedBackend | undefined;
-
 	beforeAll(async () => {
 		opened = await backend.open();
 	}, OPEN_TIMEOUT);
-
 	afterAll(async () => {
 		await opened?.cleanup();
 	});
+	return () => {
+		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
+		return opened.handle.db;
+	};
+}
+
+describe.each(storageBackends())('DrizzleDocStorage on $name: merged counts', (backend) => {
+	const database = openedFor(backend);
 
 	it('records how many original updates a snapshot row replaced, across compactions (sync-server SPEC K2)', async () => {
-		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
-		const db = opened.handle.db;
+		const db = database();
 		const storage = new DrizzleDocStorage(db);
 		const session = gradebookSession();
 		const document = documentName();
@@ -336,15 +342,7 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: merged counts', (b
 });
 
 describe.each(storageBackends())('DrizzleDocStorage on $name: one statement per commit tick', (backend) => {
-	let opened: OpenedBackend | undefined;
-
-	beforeAll(async () => {
-		opened = await backend.open();
-	}, OPEN_TIMEOUT);
-
-	afterAll(async () => {
-		await opened?.cleanup();
-	});
+	const database = openedFor(backend);
 
 	/** The transaction that inserted each row of these documents: rows of one statement share it. */
 	async function insertingTransactions(db: OpenedBackend['handle']['db'], documents: string[]): Promise<string[]> {
@@ -353,8 +351,7 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: one statement per 
 	}
 
 	it('appends of several documents made in one turn of the event loop share one INSERT; later ones get their own (sync-server SPEC S1, S11)', async () => {
-		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
-		const db = opened.handle.db;
+		const db = database();
 		const storage = new DrizzleDocStorage(db);
 		const together = [documentName(), documentName(), documentName()];
 		const sessions = together.map(() => gradebookSession());
@@ -372,19 +369,10 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: one statement per 
 });
 
 describe.each(storageBackends())('DrizzleDocStorage on $name: document keys', (backend) => {
-	let opened: OpenedBackend | undefined;
-
-	beforeAll(async () => {
-		opened = await backend.open();
-	}, OPEN_TIMEOUT);
-
-	afterAll(async () => {
-		await opened?.cleanup();
-	});
+	const database = openedFor(backend);
 
 	it('registers a document first stored with the key columns its name gives', async () => {
-		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
-		const db = opened.handle.db;
+		const db = database();
 		const gradebook = `gradebook/thcs-demo/2025-2026/hk2/6a1/toan-${randomBytes(4).toString('hex')}`;
 		const student = `student/hs-${randomBytes(4).toString('hex')}/2025-2026`;
 		const session = gradebookSession();
@@ -402,8 +390,7 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: document keys', (b
 	});
 
 	it('keys a document registered earlier without keys, and leaves keyed rows alone', async () => {
-		if (!opened) throw new Error(`${backend.name} did not open; see the beforeAll error`);
-		const db = opened.handle.db;
+		const db = database();
 		const bare = `homeroom/thcs-demo/2025-2026/hk1/7a${randomBytes(2).toString('hex')}`;
 		await db.insert(yjsDocuments).values({ name: bare, kind: 'homeroom' });
 		await new DrizzleDocStorage(db).append(bare, [Y.encodeStateAsUpdate(new Y.Doc())]);
