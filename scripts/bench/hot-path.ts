@@ -17,11 +17,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { writeCell } from '../../src/lib/ydoc/gradebook';
-import { MessageType } from '../../src/lib/ydoc/wire';
 import { CommitClock } from '../../sync-server/persistence/commit-clock';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { RoomRegistry } from '../../sync-server/room-registry';
 import type { Peer, Room } from '../../sync-server/room';
+import * as serverMessages from '../../sync-server/server-messages';
 import { cellPlan, documentName } from './gradebook-fixture';
 import { provisionStorage, seed } from './provision';
 
@@ -51,13 +51,6 @@ interface Frame {
 	bytes: Uint8Array;
 }
 
-function framed(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, type);
-	write(encoder);
-	return encoding.toUint8Array(encoder);
-}
-
 /** What every writer's device sends, made in advance: the measured loops are the servers' alone. */
 function clientFrames(): Frame[] {
 	const perWriter = Math.ceil(MARKS / (DOCS * WRITERS));
@@ -77,11 +70,10 @@ function clientFrames(): Frame[] {
 			for (let i = 0; i < perWriter; i += 1) {
 				const cell = plan[i % plan.length]!;
 				awareness.setLocalStateField('cell', cell);
-				const presence = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
-				queue.push({ document: d, peer: w, bytes: framed(MessageType.awareness, (encoder) => encoding.writeVarUint8Array(encoder, presence)) });
+				// The standard framing: the same bytes whichever side frames them.
+				queue.push({ document: d, peer: w, bytes: serverMessages.awarenessUpdate(awareness, [doc.clientID]) });
 				writeCell(doc, cell.studentId, cell.columnKey, 40 + (i % 61), { actor, at: Date.now(), offline: false });
-				const update = last!;
-				queue.push({ document: d, peer: w, bytes: framed(MessageType.sync, (encoder) => syncProtocol.writeUpdate(encoder, update)) });
+				queue.push({ document: d, peer: w, bytes: serverMessages.syncUpdate(last!) });
 			}
 			awareness.destroy();
 			queues.push(queue);
@@ -158,13 +150,13 @@ async function runReference(frames: Frame[]): Promise<Outcome> {
 		const awareness = new awarenessProtocol.Awareness(doc);
 		awareness.setLocalState(null);
 		const conns = peersOf(d);
+		// Its handlers frame as ours do (one encoder, the type, the payload): the same work and bytes.
 		doc.on('update', (update: Uint8Array) => {
-			const message = framed(0, (encoder) => syncProtocol.writeUpdate(encoder, update));
+			const message = serverMessages.syncUpdate(update);
 			for (const conn of conns) conn.send(message);
 		});
 		awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-			const changed = added.concat(updated, removed);
-			const message = framed(1, (encoder) => encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed)));
+			const message = serverMessages.awarenessUpdate(awareness, added.concat(updated, removed));
 			for (const conn of conns) conn.send(message);
 		});
 		docs.push({ doc, awareness });
