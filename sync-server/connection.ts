@@ -23,6 +23,8 @@ export interface ConnectionIdentity {
 	document: string;
 	actor: SyncActor;
 	access: Access;
+	/** The sync protocol version the client named (SPEC P1). */
+	protocol: number;
 }
 
 type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
@@ -31,6 +33,7 @@ export class Connection implements Peer {
 	readonly document: string;
 	readonly actor: SyncActor;
 	access: Access;
+	readonly protocol: number;
 	readonly awarenessClients = new Set<number>();
 	droppedWrites = 0;
 	/** Cleared at each heartbeat ping, set again by the pong. */
@@ -58,6 +61,7 @@ export class Connection implements Peer {
 		this.document = identity.document;
 		this.actor = identity.actor;
 		this.access = identity.access;
+		this.protocol = identity.protocol;
 		this.#limits = limits;
 		this.#log = log;
 		this.#onGone = onGone;

@@ -1,18 +1,17 @@
 /**
- * Acknowledgement coalescing (sync-server SPEC S7) on a real Room: commits that follow each other
- * within the window reach each connection as one "persisted" message carrying the newest durable
- * state vector, sent only after that state is in storage (S2, S3).
+ * "persisted" acknowledgements on a real Room (sync-server SPEC S2, S7, P4): sent only once the
+ * state they carry is in storage, coalesced per commit window, and — for clients of protocol 2 —
+ * only to the connections whose writes they cover, plus one to every connection as it arrives.
  */
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../src/lib/ydoc/wire';
-import { CommitClock } from './persistence/commit-clock';
-import { RoomRegistry } from './room-registry';
-import { RecordingPeer, recordingLog, ScriptedStorage } from './testing/storage-doubles';
+import { syncUpdate } from './server-messages';
+import { deferred, RecordingPeer } from './testing/storage-doubles';
+import { GRADEBOOK, gradebookRoom, LAN } from './testing/gradebook-room';
 
-const DOCUMENT = 'gradebook/thcs-nvb/2025-2026/hk1/6a1/toan';
-/** Long enough that three forced commits surely fall inside it, even on a busy machine. */
+/** Long enough that several forced commits surely fall inside it, even on a busy machine. */
 const WINDOW_MS = 300;
 
 function persistedVectors(peer: RecordingPeer): Map<number, number>[] {
@@ -30,59 +29,114 @@ async function until(condition: () => boolean): Promise<void> {
 	}
 }
 
-describe('persisted acknowledgements (sync-server SPEC S7)', () => {
-	it('acknowledges the first commit at once and coalesces the commits that follow within the window into one message', async () => {
-		const storage = new ScriptedStorage();
-		const { log } = recordingLog();
-		const rooms = new RoomRegistry({ storage, clock: new CommitClock(WINDOW_MS), compactAfterRows: 500, log, onUpdate: () => {}, onRefusedWrite: () => {} });
-		const room = await rooms.acquire(DOCUMENT);
-		const writer = new RecordingPeer({ personId: 'gv-1', name: 'Giáo viên 1' }, 'write');
-		const reader = new RecordingPeer({ personId: 'ph-1', name: 'Phụ huynh 1' }, 'read');
-		room.attach(writer);
-		room.attach(reader);
-		expect(persistedVectors(writer)).toHaveLength(1);
+const colleague = () => new RecordingPeer({ personId: 'gv-hoa', name: 'Lê Thị Hoa' }, 'write');
 
-		const cells = room.doc.getMap('cells');
-		const first = room.change((doc) => doc.getMap('cells').set('a', 1));
+describe('persisted acknowledgements (sync-server SPEC S2, S7, P4)', () => {
+	it('S7 acknowledges the first commit at once and coalesces the commits that follow within the window into one message', async () => {
+		const { storage, rooms, room, writer, device, edit } = await gradebookRoom({ windowMs: WINDOW_MS });
+		expect(persistedVectors(writer)).toHaveLength(1);
+		const mine = device.clientID;
+		// The gradebook's set-up was a commit too: let its window pass.
+		await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 50));
+
+		room.receive(writer, syncUpdate(edit('hs-1', 80)));
 		await room.persister.flush();
-		await first;
 		// The first commit after a quiet spell: acknowledged as soon as it is durable.
 		expect(persistedVectors(writer)).toHaveLength(2);
-		const client = room.doc.clientID;
-		expect(persistedVectors(writer)[1]!.get(client)).toBe(Y.getState(room.doc.store, client));
+		expect(persistedVectors(writer)[1]!.get(mine)).toBe(Y.getState(device.store, mine));
 
 		// Three more commits, back to back, inside the window.
-		for (const key of ['b', 'c', 'd']) {
-			cells.set(key, 1);
+		for (const [student, value] of [['hs-2', 70], ['hs-3', 65], ['hs-1', 90]] as const) {
+			room.receive(writer, syncUpdate(edit(student, value)));
 			await room.persister.flush();
 		}
-		expect(storage.calls.append).toBe(4);
 		expect(persistedVectors(writer)).toHaveLength(2);
-		expect(persistedVectors(reader)).toHaveLength(2);
 
-		// When the window ends: one message each, covering all three, and only what storage holds.
+		// When the window ends: one message, covering all three, and only what storage holds.
 		await until(() => persistedVectors(writer).length === 3);
-		for (const peer of [writer, reader]) {
-			const vectors = persistedVectors(peer);
-			expect(vectors).toHaveLength(3);
-			expect(vectors[2]!.get(client)).toBe(Y.getState(room.doc.store, client));
-		}
+		expect(persistedVectors(writer)[2]!.get(mine)).toBe(Y.getState(device.store, mine));
 		const stored = new Y.Doc();
-		for (const update of (await storage.inner.load(DOCUMENT)).updates) Y.applyUpdate(stored, update);
-		expect(stored.getMap('cells').toJSON()).toEqual({ a: 1, b: 1, c: 1, d: 1 });
+		for (const update of (await storage.inner.load(GRADEBOOK)).updates) Y.applyUpdate(stored, update);
+		expect(Y.getState(stored.store, mine)).toBe(Y.getState(device.store, mine));
 
 		// A newcomer gets the newest acknowledgement at once (S2).
-		const late = new RecordingPeer({ personId: 'gv-2', name: 'Giáo viên 2' }, 'write');
+		const late = colleague();
 		room.attach(late);
 		expect(persistedVectors(late)).toEqual([persistedVectors(writer)[2]]);
 
 		// Nothing more is owed: no further message after another window.
 		await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 50));
 		expect(persistedVectors(writer)).toHaveLength(3);
+		await rooms.unloadAll();
+	});
+
+	it('P4 a colleague who only watches, and a reader, are not acknowledged a write of someone else; a protocol 1 client is', async () => {
+		const { rooms, room, writer, reader, device, edit } = await gradebookRoom();
+		const watching = colleague();
+		const legacy = new RecordingPeer({ personId: 'gv-cu', name: 'Ứng dụng cũ' }, 'write', 1);
+		room.attach(watching);
+		room.attach(legacy);
+		for (const peer of [writer, reader, watching, legacy]) expect(persistedVectors(peer)).toHaveLength(1);
+
+		room.receive(writer, syncUpdate(edit('hs-1', 80)));
+		await room.persister.flush();
+		await until(() => persistedVectors(writer).length === 2);
+		expect(persistedVectors(writer)[1]!.get(device.clientID)).toBe(Y.getState(device.store, device.clientID));
+		expect(persistedVectors(legacy)).toEqual(persistedVectors(writer));
+		// Both saw the mark (a sync update) but count no change of their own: no message for them.
+		expect(watching.ofType(MessageType.sync).length).toBeGreaterThan(1);
+		expect(persistedVectors(watching)).toHaveLength(1);
+		expect(persistedVectors(reader)).toHaveLength(1);
+
+		// A server-side change (a correction applied by a leader) is nobody's connection's write.
+		await room.change((doc) => doc.getMap('note').set('x', 1), { personId: 'bgh-1', name: 'Hiệu trưởng' });
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(persistedVectors(writer)).toHaveLength(2);
+		expect(persistedVectors(legacy)).toHaveLength(3);
+		await rooms.unloadAll();
+	});
+
+	it('S7 a write that arrives while its commit is being cut is acknowledged by the commit after', async () => {
+		const { storage, rooms, room, writer, device, edit } = await gradebookRoom();
+		const held = deferred();
+		storage.gate = held.promise;
+		room.receive(writer, syncUpdate(edit('hs-1', 80)));
+		await until(() => storage.appendsInFlight === 1);
+		const first = Y.getState(device.store, device.clientID);
+		room.receive(writer, syncUpdate(edit('hs-2', 70)));
+		storage.gate = null;
+		held.resolve();
+		await room.persister.flush();
+		await until(() => persistedVectors(writer).length === 3);
+		const vectors = persistedVectors(writer).map((vector) => vector.get(device.clientID));
+		expect(vectors.slice(1)).toEqual([first, Y.getState(device.store, device.clientID)]);
+		await rooms.unloadAll();
+	});
+
+	it('S7 a client that comes back while its edits are still queued is acknowledged when they commit', async () => {
+		const { storage, rooms, room, writer, device, edit } = await gradebookRoom();
+		const held = deferred();
+		storage.gate = held.promise;
+		room.receive(writer, syncUpdate(edit('hs-1', 80)));
+		await until(() => storage.appendsInFlight === 1);
+		// The connection drops before the acknowledgement; the device reconnects with the same edits.
 		room.detach(writer);
-		room.detach(reader);
-		room.detach(late);
-		rooms.release(room);
+		const back = new RecordingPeer(LAN, 'write');
+		room.attach(back);
+		expect(persistedVectors(back)[0]!.get(device.clientID) ?? 0).toBe(0);
+		// Its sync step 2 carries what the server already has: nothing new, so no write of its own.
+		room.receive(back, syncStep2Frame(Y.encodeStateAsUpdate(device)));
+		storage.gate = null;
+		held.resolve();
+		await until(() => persistedVectors(back).length === 2);
+		expect(persistedVectors(back)[1]!.get(device.clientID)).toBe(Y.getState(device.store, device.clientID));
 		await rooms.unloadAll();
 	});
 });
+
+/** A client's sync step 2 frame: message type sync (0), step 2 (1), the update. */
+function syncStep2Frame(update: Uint8Array): Uint8Array {
+	const frame = syncUpdate(update);
+	frame[1] = 1;
+	return frame;
+}

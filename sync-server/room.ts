@@ -10,7 +10,7 @@ import { parseDocumentName, type DocumentKind } from '../src/lib/ydoc/document-n
 import { isMissingDependency, RefusedUpdate, validateUpdate } from '../src/lib/ydoc/document-schema';
 import type { UpdateEffects } from '../src/lib/ydoc/update-inspector';
 import { ROSTER_ROOT } from '../src/lib/ydoc/roster';
-import type { Access } from '../src/lib/ydoc/wire';
+import { PROTOCOL_OWN_ACKNOWLEDGEMENTS, type Access } from '../src/lib/ydoc/wire';
 import { MalformedMessage, parseClientMessage } from './client-message';
 import type { Fanout } from './fanout/fanout';
 import type { Log } from './log';
@@ -27,6 +27,8 @@ import type { SyncActor, UpdateEvent } from './sync-events';
 export interface Peer {
 	readonly actor: SyncActor;
 	readonly access: Access;
+	/** The sync protocol version the client named (SPEC P1): from 2 on it is acknowledged only for its own writes (S7). */
+	readonly protocol: number;
 	/** Awareness client ids this peer announced: removed for everyone when it leaves. */
 	readonly awarenessClients: Set<number>;
 	/** Writes the read-only gate refused, for the log line when the peer leaves. */
@@ -86,6 +88,13 @@ export class Room {
 	/** While open, a commit only marks the acknowledgement owed (SPEC S7); it goes out at the clock's next tick. */
 	#ackWindowOpen = false;
 	#ackOwed = false;
+	/** The persister's sequence number the last "persisted" message covers. */
+	#persistedThrough = 0;
+	/**
+	 * Peers owed an acknowledgement (SPEC S7), with the persister's sequence number of the newest
+	 * update they wrote (or, for a newcomer, of what was queued when it arrived).
+	 */
+	readonly #owedPeers = new Map<Peer, number>();
 	/**
 	 * Greeting and whole-document answer, framed once per version of the document: a burst of
 	 * joins (a school arriving at 7:00) encodes the document once, not once per connection.
@@ -148,7 +157,7 @@ export class Room {
 			document: name,
 			storage: options.storage,
 			stateVector: () => Y.encodeStateVector(doc),
-			onPersisted: (stateVector) => this.#onPersisted(stateVector),
+			onPersisted: (stateVector, through) => this.#onPersisted(stateVector, through),
 			clock: options.clock,
 			compactAfterRows: options.compactAfterRows,
 			log: options.log,
@@ -168,10 +177,14 @@ export class Room {
 		// Which rows are read-only (V19), before the client can write to them.
 		if (this.#closedStudents.size > 0) peer.send(serverMessages.leftStudentsMessage(this.#closedStudents));
 		peer.send(this.#persistedMessage);
+		// What is queued now may hold this client's own edits, sent on a connection that dropped
+		// before they were acknowledged: the commit that covers it is acknowledged here too.
+		if (this.persister.pending > 0) this.#owedPeers.set(peer, this.persister.queued);
 	}
 
 	detach(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
+		this.#owedPeers.delete(peer);
 		if (peer.awarenessClients.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
 		}
@@ -370,8 +383,9 @@ export class Room {
 		this.#wholeDocumentMessage = null;
 		// Persisted here too (duplicates are harmless; Yjs updates are idempotent): this instance's
 		// "persisted" acknowledgements must cover what its own clients see.
-		this.persister.enqueue(update);
+		const sequence = this.persister.enqueue(update);
 		const sender = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+		if (sender) this.#owedPeers.set(sender, sequence);
 		const message = serverMessages.syncUpdate(update);
 		for (const peer of this.peers) if (peer !== sender) peer.send(message);
 		// The instance where an update arrived publishes it and runs the hooks (audit, projections)
@@ -408,12 +422,13 @@ export class Room {
 
 	/**
 	 * SPEC S2, S7: the first commit after a quiet spell is acknowledged at once; commits that follow
-	 * before the commit clock's next tick are coalesced into one message per connection at that
-	 * tick, carrying the newest durable state vector — a flush, or a commit that ends just after a
-	 * tick, can commit a document twice in one window, and every connection need not hear of each.
+	 * before the commit clock's next tick are coalesced into one message at that tick, carrying the
+	 * newest durable state vector — a flush, or a commit that ends just after a tick, can commit a
+	 * document twice in one window, and a connection need not hear of each.
 	 */
-	#onPersisted(stateVector: Uint8Array): void {
+	#onPersisted(stateVector: Uint8Array, through: number): void {
 		this.#persistedMessage = serverMessages.persistedMessage(stateVector);
+		this.#persistedThrough = through;
 		if (this.#ackWindowOpen) {
 			this.#ackOwed = true;
 			return;
@@ -421,10 +436,20 @@ export class Room {
 		this.#sendAcknowledgement();
 	}
 
+	/**
+	 * To the connections whose writes it covers (a connection with one write beyond it hears of
+	 * the rest at the next commit), and to every client that speaks protocol 1, which counts every
+	 * client's changes against it. A reader, or a teacher who only watches, is not sent one per
+	 * colleague's mark: that was the largest part of the server's work per relayed mark after the
+	 * relay itself (README, #13).
+	 */
 	#sendAcknowledgement(): void {
 		this.#ackOwed = false;
 		const message = this.#persistedMessage;
-		for (const peer of this.peers) peer.send(message);
+		for (const peer of this.peers) {
+			if (peer.protocol < PROTOCOL_OWN_ACKNOWLEDGEMENTS || this.#owedPeers.has(peer)) peer.send(message);
+		}
+		for (const [peer, sequence] of this.#owedPeers) if (sequence <= this.#persistedThrough) this.#owedPeers.delete(peer);
 		this.#ackWindowOpen = true;
 		this.#options.clock.schedule(this.#closeAckWindow);
 	}

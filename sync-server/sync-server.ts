@@ -244,7 +244,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	}
 
 	function accept(ws: WebSocket, ticket: TicketedUpgrade, authorised: Access): void {
-		const identity: ConnectionIdentity = { document: ticket.document, actor: ticket.actor, access: authorised };
+		const identity: ConnectionIdentity = { document: ticket.document, actor: ticket.actor, access: authorised, protocol: ticket.clientProtocol };
 		const limits = { maxMessageBytes, maxBufferedBytes: MAX_BUFFERED_BYTES };
 		const connection = new Connection(ws, identity, limits, log, onConnectionGone);
 		connections.add(connection);

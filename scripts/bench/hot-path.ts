@@ -17,6 +17,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { writeCell } from '../../src/lib/ydoc/gradebook';
+import { SYNC_PROTOCOL_VERSION } from '../../src/lib/ydoc/wire';
 import { CommitClock } from '../../sync-server/persistence/commit-clock';
 import { MemoryDocStorage } from '../../sync-server/persistence/memory-doc-storage';
 import { RoomRegistry } from '../../sync-server/room-registry';
@@ -36,6 +37,8 @@ const RUNS = 3;
 class CountingPeer implements Peer {
 	readonly awarenessClients = new Set<number>();
 	droppedWrites = 0;
+	/** Like the app's client. */
+	readonly protocol = SYNC_PROTOCOL_VERSION;
 	messages = 0;
 	bytes = 0;
 	constructor(readonly actor: { personId: string; name: string }, readonly access: 'write' | 'read') {}

@@ -60,7 +60,7 @@ export const USAGE = `usage: npm run bench:sync -- [--scenario classroom|ramp|jo
                both alike; 1 = ours for the whole window, then the reference
   --awareness  each edit also moves the writer's cursor (awareness), default on
   --seed       seed of the schedule and values, default 1
-  --profile    write a V8 CPU profile of our server (whole run) into DIR, for where its CPU goes
+  --profile    write V8 CPU profiles (whole run) of our server into DIR and of the reference into DIR/reference
   --redis      scale-out shape: ours runs as TWO sync server processes sharing the PostgreSQL
                database and fanning out through this Redis (needs --db postgres); the clients
                of each document alternate between the two, so every mark crosses Redis to

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintTicket, newTicketId, TICKET_LIFETIME_SECONDS } from '../../src/lib/ydoc/sync-ticket';
-import { SYNC_PATH_PREFIX } from '../../src/lib/ydoc/wire';
+import { PROTOCOL_PARAM, SYNC_PATH_PREFIX, SYNC_PROTOCOL_VERSION } from '../../src/lib/ydoc/wire';
 import type { BenchDatabase } from './options';
 import { createBenchDatabase } from './postgres-database';
 import type { LoadTarget } from './bench-client';
@@ -75,7 +75,9 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 		target: {
 			serverUrls: ports.map((port) => `ws://127.0.0.1:${port}${SYNC_PATH_PREFIX.replace(/\/$/, '')}`),
 			// A write ticket per connection, minted as the app's POST /api/sync-ticket does.
+			// The app's protocol version: acknowledgements for a connection's own writes only (SPEC P4).
 			params: (document, actor) => ({
+				[PROTOCOL_PARAM]: String(SYNC_PROTOCOL_VERSION),
 				ticket: mintTicket(secret, {
 					sub: actor.id,
 					name: actor.name,
@@ -121,10 +123,16 @@ async function prepareStorage(db: BenchDatabase, teardown: Teardown, docs: reado
 	}
 }
 
-export async function startReferenceServer(teardown: Teardown): Promise<ServerUnderTest> {
+/**
+ * With `profileDir`, the reference is profiled too, into `profileDir/reference`: its script has
+ * no SIGTERM handler, and --cpu-prof writes only when the process exits on its own, so it runs
+ * under one that exits.
+ */
+export async function startReferenceServer(teardown: Teardown, profileDir: string | null): Promise<ServerUnderTest> {
 	const port = await freePort();
+	const exitOnTerm = "process.on('SIGTERM', () => process.exit(0)); require(require('node:path').resolve(process.argv[1]));";
 	const server = await startServerProcess({
-		args: [REFERENCE_SERVER],
+		args: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, 'reference')}`, '-e', exitOnTerm, REFERENCE_SERVER] : [REFERENCE_SERVER],
 		cwd: REPO_ROOT,
 		env: { HOST: '127.0.0.1', PORT: String(port) },
 		// Without YPERSISTENCE it keeps documents in memory only; no CALLBACK_URL, no HTTP callbacks.
@@ -135,7 +143,9 @@ export async function startReferenceServer(teardown: Teardown): Promise<ServerUn
 	teardown.add(() => server.stop(), () => server.killNow());
 	return {
 		label: 'reference',
-		description: `reference: node ${REFERENCE_SERVER} (y-websocket 1.5.4) on :${port} — IN MEMORY (no YPERSISTENCE), no auth`,
+		description:
+			`reference: node ${REFERENCE_SERVER} (y-websocket 1.5.4) on :${port} — IN MEMORY (no YPERSISTENCE), no auth` +
+			(profileDir ? `; CPU profile into ${join(profileDir, 'reference')}` : ''),
 		process: server,
 		target: { serverUrls: [`ws://127.0.0.1:${port}`], params: () => ({}), reportsPersisted: false }
 	};

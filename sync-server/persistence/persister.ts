@@ -21,8 +21,11 @@ export interface PersisterOptions {
 	storage: DocStorage;
 	/** The live document's state vector: taken with each batch, it is what that batch makes durable. */
 	stateVector: () => Uint8Array;
-	/** Called after a batch committed, with the state vector taken when the batch was cut. */
-	onPersisted: (stateVector: Uint8Array) => void;
+	/**
+	 * Called after a batch committed, with the state vector taken when the batch was cut and the
+	 * sequence number (see `enqueue`) of the last update it holds.
+	 */
+	onPersisted: (stateVector: Uint8Array, through: number) => void;
 	/** The process's group-commit window, shared by every document (SPEC S11). */
 	clock: CommitClock;
 	compactAfterRows: number;
@@ -64,6 +67,11 @@ export class Persister {
 	/** Updates queued or being written: a document is unloaded only when this is 0. */
 	get pending(): number {
 		return this.#queued - this.#durable;
+	}
+
+	/** Sequence number of the last update queued (0: none yet). */
+	get queued(): number {
+		return this.#queued;
 	}
 
 	/** Queues an update; returns its sequence number for `whenDurable`. */
@@ -147,7 +155,7 @@ export class Persister {
 		this.#waiters = this.#waiters.filter((waiter) => waiter.sequence > through);
 		for (const waiter of ready) waiter.resolve();
 		try {
-			this.#options.onPersisted(stateVector);
+			this.#options.onPersisted(stateVector, through);
 		} catch (error) {
 			this.#options.log('error', 'persisted notice failed', { document: this.#options.document, error: describeError(error) });
 		}

@@ -29,9 +29,10 @@ const HEADER = {
 	]
 };
 
-export async function gradebookRoom() {
+/** `windowMs`: the commit clock's period (S11), long for tests that act inside one window. */
+export async function gradebookRoom({ windowMs = 5 }: { windowMs?: number } = {}) {
 	const storage = new ScriptedStorage();
-	const rooms = new RoomRegistry({ storage, clock: new CommitClock(5), compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {}, now: () => NOW });
+	const rooms = new RoomRegistry({ storage, clock: new CommitClock(windowMs), compactAfterRows: 500, log: recordingLog().log, onUpdate: () => {}, onRefusedWrite: () => {}, now: () => NOW });
 	const room = await rooms.acquire(GRADEBOOK);
 	await room.change((doc) => initGradebook(doc, HEADER, ROSTER));
 	const writer = new RecordingPeer(LAN, 'write');
@@ -49,5 +50,5 @@ export async function gradebookRoom() {
 	// The updates broadcast to the reader since it joined (its greeting left out).
 	const greeted = reader.ofType(MessageType.sync).length;
 	const broadcasts = () => reader.ofType(MessageType.sync).slice(greeted);
-	return { storage, room, writer, reader, device, edit, broadcasts };
+	return { storage, rooms, room, writer, reader, device, edit, broadcasts };
 }

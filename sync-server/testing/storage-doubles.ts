@@ -4,7 +4,7 @@
  * They wrap the real MemoryDocStorage, so contract behaviour stays real.
  */
 import * as decoding from 'lib0/decoding';
-import type { Access } from '../../src/lib/ydoc/wire';
+import { SYNC_PROTOCOL_VERSION, type Access } from '../../src/lib/ydoc/wire';
 import type { DocStorage, StoredDocument } from '../persistence/doc-storage';
 import { MemoryDocStorage } from '../persistence/memory-doc-storage';
 import type { Peer } from '../room';
@@ -78,7 +78,8 @@ export class RecordingPeer implements Peer {
 
 	constructor(
 		readonly actor: SyncActor,
-		public access: Access
+		public access: Access,
+		readonly protocol = SYNC_PROTOCOL_VERSION
 	) {}
 
 	send(message: Uint8Array): void {

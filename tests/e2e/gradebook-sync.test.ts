@@ -84,6 +84,15 @@ test('two teachers on one gradebook, one of them offline for a while', async ({ 
 		await expect(b.page.locator('tbody tr').nth(i).locator('td[data-col="1"]')).toHaveText(expected[i]!);
 	}
 
+	// B only watched: none of A's marks is B's to save, live or after reloading offline (sync SPEC
+	// N1–N3; the server acknowledges A's writes to A only, sync-server SPEC P4).
+	await expect(syncStatus(b.page)).toHaveText('Đã lưu trên máy chủ');
+	await b.context.setOffline(true);
+	await b.page.reload();
+	await expect(b.page.getByRole('grid')).toBeVisible();
+	await expect(b.page.locator('tbody tr').nth(4).locator('td[data-col="1"]')).toHaveText(expected[4]!);
+	await expect(syncStatus(b.page)).toHaveText('Ngoại tuyến');
+
 	await a.context.close();
 	await b.context.close();
 });

@@ -9,7 +9,16 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, MessageType, PROTOCOL_PARAM, SYNC_PATH_PREFIX, SYNC_PROTOCOL_VERSION, type Access } from '../ydoc/wire';
-import { changesNotPersisted, loadPersistedVector, savePersistedVector } from './persisted-state';
+import {
+	changesNotPersisted,
+	loadOwnClients,
+	loadPersistedVector,
+	rememberOwnClient,
+	savePersistedVector,
+	saveOwnClients,
+	stillUnsaved,
+	withClient
+} from './persisted-state';
 import { holdsRefusedContent, mayHoldRefusedContent, peekSyncMessage, refusedItemCount, wholeStateRequest } from './settle';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'online';
@@ -61,7 +70,7 @@ export class DocumentSync {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	status = $state<ConnectionStatus>('connecting');
-	/** Changes made on this device that the server has not yet committed to its database. */
+	/** Changes made on this device that the server has not yet committed to its database (sync SPEC N1). */
 	pending = $state(0);
 	access = $state<Access | null>(null);
 	/** The term is locked (khóa sổ): why a teacher of this gradebook only reads it. */
@@ -79,6 +88,8 @@ export class DocumentSync {
 	#name: string;
 	#local: IndexeddbPersistence;
 	#persisted: Map<number, number>;
+	/** The Yjs client ids this device wrote this document with (N2); null until recorded (N3). */
+	#own: ReadonlySet<number> | null;
 	#retryMs = 250;
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
@@ -92,8 +103,10 @@ export class DocumentSync {
 		this.#name = name;
 		this.#onSettled = options.onSettled;
 		this.#persisted = loadPersistedVector(name);
+		this.#own = loadOwnClients(name);
 		this.#local = new IndexeddbPersistence(name, this.doc);
 		this.#local.whenSynced.then(() => {
+			this.#settleOwnClients();
 			this.loaded = true;
 			this.#recount();
 		});
@@ -142,7 +155,11 @@ export class DocumentSync {
 			this.problem =
 				code === CloseCode.refusedUpdate ? refusedProblem(this.#refusedRule) : (PERMANENT_CLOSE_MESSAGES[code] ?? `Kết nối bị đóng (mã ${code}).`);
 		});
-		this.doc.on('update', () => this.#recount());
+		this.doc.on('update', (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+			// Only this page's edits are local: the server's and IndexedDB's are applied updates.
+			if (transaction.local) this.#noteOwnWrite();
+			this.#recount();
+		});
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		if (navigator.onLine) void this.#connect();
@@ -211,11 +228,31 @@ export class DocumentSync {
 		const encoded = decoding.readVarUint8Array(decoder);
 		this.#persisted = Y.decodeStateVector(encoded);
 		savePersistedVector(this.#name, encoded);
+		if (this.loaded) this.#settleOwnClients();
 		this.#recount();
 	}
 
 	#recount(): void {
-		this.pending = changesNotPersisted(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.#persisted);
+		this.pending = this.#own ? changesNotPersisted(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.#persisted, this.#own) : 0;
+	}
+
+	#noteOwnWrite(): void {
+		const client = this.doc.clientID;
+		if (!this.#own?.has(client)) this.#own = withClient(this.#own, client);
+		// Every time, not once: another tab may have dropped it from the stored list as saved.
+		rememberOwnClient(this.#name, client);
+	}
+
+	/**
+	 * N3: once the stored copy is loaded, and at every acknowledgement, the clients whose changes
+	 * are all durable leave the device's list (another tab still writing adds itself back at its
+	 * next edit), so it stays short.
+	 */
+	#settleOwnClients(): void {
+		const kept = stillUnsaved(this.#own, Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.#persisted, this.doc.clientID);
+		if (this.#own && kept.size === this.#own.size) return;
+		this.#own = kept;
+		saveOwnClients(this.#name, kept);
 	}
 
 	#lostConnection(): void {

@@ -1,20 +1,89 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * What the page counts as "only on this device" (sync SPEC N1–N3): changes of the clients this
+ * device wrote with that the server's last "persisted" message does not cover. Colleagues'
+ * changes, which reached this device from the server, never count.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { changesNotPersisted } from './persisted-state';
+import { changesNotPersisted, loadOwnClients, rememberOwnClient, saveOwnClients, stillUnsaved } from './persisted-state';
 
-describe('changes not yet on the server', () => {
-	it('counts every local edit beyond the persisted state vector', () => {
+const vector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
+
+/** The browser's localStorage, as far as these helpers use it. */
+class MemoryStorage {
+	readonly items = new Map<string, string>();
+	getItem(key: string): string | null {
+		return this.items.get(key) ?? null;
+	}
+	setItem(key: string, value: string): void {
+		this.items.set(key, value);
+	}
+}
+
+describe('changes not yet on the server (N1)', () => {
+	it("counts this device's edits beyond the persisted state vector", () => {
 		const doc = new Y.Doc();
 		const cells = doc.getMap('cells');
 		cells.set('a', 1);
-		const persisted = Y.decodeStateVector(Y.encodeStateVector(doc));
+		const persisted = vector(doc);
 		cells.set('b', 2);
 		cells.set('a', 3);
-		expect(changesNotPersisted(Y.decodeStateVector(Y.encodeStateVector(doc)), persisted)).toBe(2);
-		expect(changesNotPersisted(persisted, persisted)).toBe(0);
+		const own = new Set([doc.clientID]);
+		expect(changesNotPersisted(vector(doc), persisted, own)).toBe(2);
+		expect(changesNotPersisted(persisted, persisted, own)).toBe(0);
 	});
 
-	it('counts edits of clients the server has never seen', () => {
-		expect(changesNotPersisted(new Map([[7, 5]]), new Map())).toBe(5);
+	it('counts edits of its own clients the server has never seen', () => {
+		expect(changesNotPersisted(new Map([[7, 5]]), new Map(), new Set([7]))).toBe(5);
+	});
+
+	it("does not count a colleague's changes that arrived from the server, acknowledged or not", () => {
+		const mine = new Y.Doc();
+		const colleague = new Y.Doc();
+		mine.getMap('cells').set('a', 1);
+		const persisted = vector(mine);
+		colleague.getMap('cells').set('b', 2);
+		Y.applyUpdate(mine, Y.encodeStateAsUpdate(colleague));
+		expect(changesNotPersisted(vector(mine), persisted, new Set([mine.clientID]))).toBe(0);
+		// Counted against every client (protocol 1), the colleague's mark would show as unsaved.
+		expect(changesNotPersisted(vector(mine), persisted, new Set(vector(mine).keys()))).toBe(1);
+	});
+});
+
+describe("the device's own clients (N2, N3)", () => {
+	beforeEach(() => {
+		(globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+	});
+
+	it('are remembered per document, once each, and read back after a reload', () => {
+		expect(loadOwnClients('gradebook/a')).toBeNull();
+		rememberOwnClient('gradebook/a', 11);
+		rememberOwnClient('gradebook/a', 11);
+		rememberOwnClient('gradebook/a', 12);
+		expect([...loadOwnClients('gradebook/a')!]).toEqual([11, 12]);
+		expect(loadOwnClients('gradebook/b')).toBeNull();
+	});
+
+	it('re-reads the stored list before adding, so another tab’s client is kept', () => {
+		saveOwnClients('gradebook/a', [11]);
+		rememberOwnClient('gradebook/a', 12);
+		saveOwnClients('gradebook/a', [...loadOwnClients('gradebook/a')!, 13]);
+		rememberOwnClient('gradebook/a', 12);
+		expect([...loadOwnClients('gradebook/a')!]).toEqual([11, 12, 13]);
+	});
+
+	it('reads a damaged list as no list, and drops what is not a client id', () => {
+		localStorage.setItem('sodiem:own-clients:gradebook/a', '{not json');
+		expect(loadOwnClients('gradebook/a')).toBeNull();
+		localStorage.setItem('sodiem:own-clients:gradebook/a', JSON.stringify([5, 'x', 1.5, null, 6]));
+		expect([...loadOwnClients('gradebook/a')!]).toEqual([5, 6]);
+	});
+
+	it('keep only clients with unconfirmed changes, and this page’s own (N3)', () => {
+		const local = new Map([[1, 4], [2, 3], [3, 9], [4, 2]]);
+		const persisted = new Map([[1, 4], [2, 1], [4, 2]]);
+		expect(stillUnsaved(new Set([1, 2, 4]), local, persisted, 4)).toEqual(new Set([2, 4]));
+		// No list yet (the app before protocol 2): every client with unconfirmed changes.
+		expect(stillUnsaved(null, local, persisted, 9)).toEqual(new Set([2, 3]));
 	});
 });

@@ -1,15 +1,18 @@
 /**
- * What this device knows the server has committed, per document: the state vector of the last
- * "persisted" message. Kept in localStorage so that, reloaded offline, the page can still say
- * how many changes exist only on this device.
+ * What this device knows of a document's changes, kept in localStorage so that, reloaded offline,
+ * the page can still say how many changes exist only on this device (sync SPEC N1–N3):
+ * - the state vector of the server's last "persisted" message: what its database holds;
+ * - the Yjs client ids this device wrote with (one per page load that edited the document):
+ *   changes of other clients came from the server and are never this device's to save.
  */
 import * as Y from 'yjs';
 
-const KEY_PREFIX = 'sodiem:persisted:';
+const PERSISTED_PREFIX = 'sodiem:persisted:';
+const OWN_CLIENTS_PREFIX = 'sodiem:own-clients:';
 
 export function loadPersistedVector(document: string): Map<number, number> {
 	try {
-		const stored = localStorage.getItem(KEY_PREFIX + document);
+		const stored = localStorage.getItem(PERSISTED_PREFIX + document);
 		if (!stored) return new Map();
 		return Y.decodeStateVector(Uint8Array.from(atob(stored), (c) => c.charCodeAt(0)));
 	} catch {
@@ -19,15 +22,70 @@ export function loadPersistedVector(document: string): Map<number, number> {
 
 export function savePersistedVector(document: string, encoded: Uint8Array): void {
 	try {
-		localStorage.setItem(KEY_PREFIX + document, btoa(String.fromCharCode(...encoded)));
+		localStorage.setItem(PERSISTED_PREFIX + document, btoa(String.fromCharCode(...encoded)));
 	} catch {
 		// Storage full or disabled: the count is then only correct while the page stays open.
 	}
 }
 
-/** Number of changes (Yjs items) in `local` that the server has not confirmed as durable. */
-export function changesNotPersisted(local: Map<number, number>, persisted: Map<number, number>): number {
+/** The client ids this device wrote the document with; null when none were ever recorded (N3). */
+export function loadOwnClients(document: string): Set<number> | null {
+	try {
+		const stored = localStorage.getItem(OWN_CLIENTS_PREFIX + document);
+		if (stored === null) return null;
+		const ids: unknown = JSON.parse(stored);
+		return new Set(Array.isArray(ids) ? ids.filter((id): id is number => Number.isSafeInteger(id)) : []);
+	} catch {
+		return null;
+	}
+}
+
+export function saveOwnClients(document: string, clients: Iterable<number>): void {
+	try {
+		localStorage.setItem(OWN_CLIENTS_PREFIX + document, JSON.stringify([...clients]));
+	} catch {
+		// As for the persisted vector.
+	}
+}
+
+/**
+ * N2: records `client` among the device's writers of `document`, reading the list again first:
+ * another tab of the same device may have added its own client, or dropped ours as saved.
+ */
+export function rememberOwnClient(document: string, client: number): void {
+	const stored = loadOwnClients(document) ?? new Set<number>();
+	if (stored.has(client)) return;
+	stored.add(client);
+	saveOwnClients(document, stored);
+}
+
+/**
+ * N1: the number of changes (Yjs items) of the clients `among` (this device's, N2; default every
+ * client) in `local` that `persisted` does not cover.
+ */
+export function changesNotPersisted(local: Map<number, number>, persisted: Map<number, number>, among: Iterable<number> = local.keys()): number {
 	let count = 0;
-	for (const [client, clock] of local) count += Math.max(0, clock - (persisted.get(client) ?? 0));
+	for (const client of among) count += Math.max(0, (local.get(client) ?? 0) - (persisted.get(client) ?? 0));
 	return count;
+}
+
+/** `clients` and `client`. */
+export function withClient(clients: ReadonlySet<number> | null, client: number): ReadonlySet<number> {
+	return new Set([...(clients ?? []), client]);
+}
+
+/**
+ * N3: of the device's recorded clients, those with changes the server has not confirmed, and
+ * `current` (this page's). With no record (an app from before protocol 2): every client with
+ * changes not confirmed, as that app counted.
+ */
+export function stillUnsaved(
+	recorded: ReadonlySet<number> | null,
+	local: Map<number, number>,
+	persisted: Map<number, number>,
+	current: number
+): ReadonlySet<number> {
+	const unsaved = (client: number) => (local.get(client) ?? 0) > (persisted.get(client) ?? 0);
+	if (recorded === null) return new Set([...local.keys()].filter(unsaved));
+	return new Set([...recorded].filter((client) => client === current || unsaved(client)));
 }

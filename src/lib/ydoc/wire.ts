@@ -57,12 +57,18 @@ export type Access = 'read' | 'write';
 export const SYNC_PATH_PREFIX = '/sync/';
 
 /**
- * The sync protocol's version (sync-server SPEC P1–P3). The client names it in the upgrade request,
+ * The sync protocol's version (sync-server SPEC P1–P4). The client names it in the upgrade request,
  * the first message of every connection (`?protocol=N`); a client naming none is taken as version 1.
  * When a change breaks clients that are still installed, raise both numbers: the server then
  * closes older clients with CloseCode.clientTooOld and the page asks the person to reload.
  */
-export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL_VERSION = 2;
 /** The oldest client protocol the server still serves. */
 export const MIN_CLIENT_PROTOCOL = 1;
+/**
+ * From this version on, a client is sent "persisted" only when it connects and for its own writes
+ * (sync-server SPEC S7, P4); it counts as unsaved only the changes made on its device. Version 1
+ * clients get every acknowledgement, as they count every client's changes against it.
+ */
+export const PROTOCOL_OWN_ACKNOWLEDGEMENTS = 2;
 export const PROTOCOL_PARAM = 'protocol';
