@@ -29,6 +29,20 @@ async function until(condition: () => boolean): Promise<void> {
 	}
 }
 
+/** A gradebook room where the writer's first mark is being committed, held in storage until `release()`. */
+async function markBeingCommitted() {
+	const setup = await gradebookRoom();
+	const held = deferred();
+	setup.storage.gate = held.promise;
+	setup.room.receive(setup.writer, syncUpdate(setup.edit('hs-1', 80)));
+	await until(() => setup.storage.appendsInFlight === 1);
+	const release = () => {
+		setup.storage.gate = null;
+		held.resolve();
+	};
+	return { ...setup, release };
+}
+
 const colleague = () => new RecordingPeer({ personId: 'gv-hoa', name: 'Lê Thị Hoa' }, 'write');
 
 describe('persisted acknowledgements (sync-server SPEC S2, S7, P4)', () => {
@@ -97,15 +111,10 @@ describe('persisted acknowledgements (sync-server SPEC S2, S7, P4)', () => {
 	});
 
 	it('S7 a write that arrives while its commit is being cut is acknowledged by the commit after', async () => {
-		const { storage, rooms, room, writer, device, edit } = await gradebookRoom();
-		const held = deferred();
-		storage.gate = held.promise;
-		room.receive(writer, syncUpdate(edit('hs-1', 80)));
-		await until(() => storage.appendsInFlight === 1);
+		const { rooms, room, writer, device, edit, release } = await markBeingCommitted();
 		const first = Y.getState(device.store, device.clientID);
 		room.receive(writer, syncUpdate(edit('hs-2', 70)));
-		storage.gate = null;
-		held.resolve();
+		release();
 		await room.persister.flush();
 		await until(() => persistedVectors(writer).length === 3);
 		const vectors = persistedVectors(writer).map((vector) => vector.get(device.clientID));
@@ -114,11 +123,7 @@ describe('persisted acknowledgements (sync-server SPEC S2, S7, P4)', () => {
 	});
 
 	it('S7 a client that comes back while its edits are still queued is acknowledged when they commit', async () => {
-		const { storage, rooms, room, writer, device, edit } = await gradebookRoom();
-		const held = deferred();
-		storage.gate = held.promise;
-		room.receive(writer, syncUpdate(edit('hs-1', 80)));
-		await until(() => storage.appendsInFlight === 1);
+		const { rooms, room, writer, device, release } = await markBeingCommitted();
 		// The connection drops before the acknowledgement; the device reconnects with the same edits.
 		room.detach(writer);
 		const back = new RecordingPeer(LAN, 'write');
@@ -126,8 +131,7 @@ describe('persisted acknowledgements (sync-server SPEC S2, S7, P4)', () => {
 		expect(persistedVectors(back)[0]!.get(device.clientID) ?? 0).toBe(0);
 		// Its sync step 2 carries what the server already has: nothing new, so no write of its own.
 		room.receive(back, syncStep2Frame(Y.encodeStateAsUpdate(device)));
-		storage.gate = null;
-		held.resolve();
+		release();
 		await until(() => persistedVectors(back).length === 2);
 		expect(persistedVectors(back)[1]!.get(device.clientID)).toBe(Y.getState(device.store, device.clientID));
 		await rooms.unloadAll();
