@@ -11,11 +11,11 @@ import * as decoding from 'lib0/decoding';
 import { CloseCode, MessageType, PROTOCOL_PARAM, SYNC_PATH_PREFIX, SYNC_PROTOCOL_VERSION, type Access } from '../ydoc/wire';
 import {
 	changesNotPersisted,
+	forgetOwnClients,
 	loadOwnClients,
 	loadPersistedVector,
-	rememberOwnClient,
+	rememberOwnClients,
 	savePersistedVector,
-	saveOwnClients,
 	stillUnsaved,
 	withClient
 } from './persisted-state';
@@ -240,7 +240,7 @@ export class DocumentSync {
 		const client = this.doc.clientID;
 		if (!this.#own?.has(client)) this.#own = withClient(this.#own, client);
 		// Every time, not once: another tab may have dropped it from the stored list as saved.
-		rememberOwnClient(this.#name, client);
+		rememberOwnClients(this.#name, [client]);
 	}
 
 	/**
@@ -250,9 +250,10 @@ export class DocumentSync {
 	 */
 	#settleOwnClients(): void {
 		const kept = stillUnsaved(this.#own, Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.#persisted, this.doc.clientID);
-		if (this.#own && kept.size === this.#own.size) return;
+		const recorded = this.#own;
 		this.#own = kept;
-		saveOwnClients(this.#name, kept);
+		if (recorded === null) rememberOwnClients(this.#name, kept);
+		else forgetOwnClients(this.#name, [...recorded].filter((client) => !kept.has(client)));
 	}
 
 	#lostConnection(): void {

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { changesNotPersisted, loadOwnClients, rememberOwnClient, saveOwnClients, stillUnsaved } from './persisted-state';
+import { changesNotPersisted, forgetOwnClients, loadOwnClients, rememberOwnClients, stillUnsaved } from './persisted-state';
 
 const vector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 
@@ -57,19 +57,27 @@ describe("the device's own clients (N2, N3)", () => {
 
 	it('are remembered per document, once each, and read back after a reload', () => {
 		expect(loadOwnClients('gradebook/a')).toBeNull();
-		rememberOwnClient('gradebook/a', 11);
-		rememberOwnClient('gradebook/a', 11);
-		rememberOwnClient('gradebook/a', 12);
+		rememberOwnClients('gradebook/a', [11]);
+		rememberOwnClients('gradebook/a', [11]);
+		rememberOwnClients('gradebook/a', [12]);
 		expect([...loadOwnClients('gradebook/a')!]).toEqual([11, 12]);
 		expect(loadOwnClients('gradebook/b')).toBeNull();
+		// An empty list is a list: this device has recorded that it wrote nothing yet.
+		rememberOwnClients('gradebook/b', []);
+		expect(loadOwnClients('gradebook/b')).toEqual(new Set());
 	});
 
-	it('re-reads the stored list before adding, so another tab’s client is kept', () => {
-		saveOwnClients('gradebook/a', [11]);
-		rememberOwnClient('gradebook/a', 12);
-		saveOwnClients('gradebook/a', [...loadOwnClients('gradebook/a')!, 13]);
-		rememberOwnClient('gradebook/a', 12);
-		expect([...loadOwnClients('gradebook/a')!]).toEqual([11, 12, 13]);
+	it('re-read the stored list before changing it, so another tab’s clients are kept', () => {
+		rememberOwnClients('gradebook/a', [11, 12]);
+		// This tab loaded {11, 12}; another tab then writes with 13.
+		rememberOwnClients('gradebook/a', [13]);
+		// This tab finds 11 all saved and forgets it: 13 stays.
+		forgetOwnClients('gradebook/a', [11]);
+		expect([...loadOwnClients('gradebook/a')!]).toEqual([12, 13]);
+		// The other tab forgot 12 while this tab still writes with it: its next edit adds it back.
+		forgetOwnClients('gradebook/a', [12]);
+		rememberOwnClients('gradebook/a', [12]);
+		expect([...loadOwnClients('gradebook/a')!]).toEqual([13, 12]);
 	});
 
 	it('reads a damaged list as no list, and drops what is not a client id', () => {

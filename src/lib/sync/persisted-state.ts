@@ -40,7 +40,7 @@ export function loadOwnClients(document: string): Set<number> | null {
 	}
 }
 
-export function saveOwnClients(document: string, clients: Iterable<number>): void {
+function saveOwnClients(document: string, clients: Iterable<number>): void {
 	try {
 		localStorage.setItem(OWN_CLIENTS_PREFIX + document, JSON.stringify([...clients]));
 	} catch {
@@ -49,14 +49,23 @@ export function saveOwnClients(document: string, clients: Iterable<number>): voi
 }
 
 /**
- * N2: records `client` among the device's writers of `document`, reading the list again first:
- * another tab of the same device may have added its own client, or dropped ours as saved.
+ * N2: records `clients` among the device's writers of `document`. The stored list is read again
+ * first, and only changed as asked: another tab of the device may have changed it meanwhile.
  */
-export function rememberOwnClient(document: string, client: number): void {
-	const stored = loadOwnClients(document) ?? new Set<number>();
-	if (stored.has(client)) return;
-	stored.add(client);
-	saveOwnClients(document, stored);
+export function rememberOwnClients(document: string, clients: Iterable<number>): void {
+	const recorded = loadOwnClients(document);
+	const stored = new Set(recorded);
+	for (const client of clients) stored.add(client);
+	if (recorded === null || stored.size !== recorded.size) saveOwnClients(document, stored);
+}
+
+/** N3: takes `clients`, whose changes are all durable, off the device's list of `document`. */
+export function forgetOwnClients(document: string, clients: Iterable<number>): void {
+	const stored = loadOwnClients(document);
+	if (!stored) return;
+	const before = stored.size;
+	for (const client of clients) stored.delete(client);
+	if (stored.size !== before) saveOwnClients(document, stored);
 }
 
 /**
