@@ -440,8 +440,8 @@ export class Room {
 	 * To the connections whose writes it covers (a connection with one write beyond it hears of
 	 * the rest at the next commit), and to every client that speaks protocol 1, which counts every
 	 * client's changes against it. A reader, or a teacher who only watches, is not sent one per
-	 * colleague's mark: that was the largest part of the server's work per relayed mark after the
-	 * relay itself (README, #13).
+	 * commit of someone else's: a document open in many places (a timetable, a homeroom book)
+	 * would otherwise send each of them a message per commit.
 	 */
 	#sendAcknowledgement(): void {
 		this.#ackOwed = false;
