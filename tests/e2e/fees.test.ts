@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { DEMO_ACCOUNTANT, DEMO_FEE_ACCOUNT } from '../../scripts/demo/demo-accountant';
 import { ACCOUNTANT_LABEL } from '../../scripts/demo/demo-citizens';
 import { generateDemoSchool } from '../../scripts/demo/demo-school';
@@ -9,6 +6,7 @@ import { buildPurpose, vietQrPayload } from '../../src/lib/domain/fees/vietqr';
 import { dueReference } from '../../src/lib/server/fees/dues';
 import { purposeOf } from '../../src/lib/server/fees/guardian';
 import { demoPeople, signedInContext } from './helpers';
+import { expectQr } from './qr';
 
 /**
  * Fees as the people live them (server SPEC FA1, FA5, FA8, FA13–FA14): the accountant creates an
@@ -17,9 +15,6 @@ import { demoPeople, signedInContext } from './helpers';
  * bank statement paying it; the parent's open page shows "Đã thanh toán" and the receipt.
  */
 
-const require = createRequire(import.meta.url);
-const wasm = readFileSync(require.resolve('zxing-wasm/reader').replace(/dist[\\/](cjs|es)[\\/]reader[\\/]index\.js$/, 'dist/reader/zxing_reader.wasm'));
-prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
 
 const SHOTS = process.env.FEES_SCREENSHOTS;
 
@@ -71,10 +66,7 @@ test('the accountant generates dues, a parent pays by VietQR, reconciliation sho
 	const item = section.locator(`li[data-due="${reference}"]`);
 	await expect(item).toContainText('1.250.000');
 	await expect(item).toContainText('Hạn nộp 16/09/2025');
-	const qr = item.getByRole('img', { name: /Mã VietQR/ });
-	await expect(qr).toBeVisible();
-	const [decoded] = await readBarcodes(new Uint8Array(await qr.screenshot()), { formats: ['QRCode'] });
-	expect(decoded?.text).toBe(expectedPayload);
+	await expectQr(item.getByRole('img', { name: /Mã VietQR/ }), expectedPayload);
 	await expect(item).toContainText(buildPurpose(purposeOf(due), reference));
 	if (SHOTS) await section.screenshot({ path: `${SHOTS}/fees-guardian-390.png` });
 
