@@ -64,6 +64,9 @@ async function checkColumn(page: Page, where: string) {
 }
 
 async function showTable(page: Page) {
+	// After a viewport change the page hears of its media query (narrow → cards) at the next
+	// rendering step: choosing "Bảng" before it would be undone a moment later (CI saw it once).
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 	if (!(await page.getByRole('grid').isVisible())) await page.getByRole('button', { name: 'Bảng', exact: true }).click();
 	await expect(page.getByRole('grid')).toBeVisible();
 }
