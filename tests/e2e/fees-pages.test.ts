@@ -14,7 +14,6 @@ import { expectQr } from './qr';
  * school.
  */
 
-
 const SHOTS = process.env.FEES_SCREENSHOTS;
 
 async function saveAccount(page: Page, account: { bankBin: string; accountNumber: string; accountName: string }) {

@@ -15,7 +15,6 @@ import { expectQr } from './qr';
  * bank statement paying it; the parent's open page shows "Đã thanh toán" and the receipt.
  */
 
-
 const SHOTS = process.env.FEES_SCREENSHOTS;
 
 test('the accountant generates dues, a parent pays by VietQR, reconciliation shows it paid', async ({ browser }) => {
