@@ -225,6 +225,17 @@ function describePgError(error: Error): string {
 	return typeof code === 'string' ? `${code} ${error.message}` : error.message;
 }
 
+/**
+ * The node-postgres pool behind a `Database` opened here — PostgreSQL and PGlite alike are reached
+ * through one (E1) — for the few statements on a hot path that run as named prepared statements
+ * instead of through drizzle's query builder (sync-server SPEC S12).
+ */
+export function poolOf(db: Database): pg.Pool {
+	const client = (db as unknown as { $client?: unknown }).$client;
+	if (!(client instanceof pg.Pool)) throw new Error('This database was not opened by openDatabase: it has no node-postgres pool.');
+	return client;
+}
+
 /** Asks the database a trivial question; no answer within `timeoutMs` counts as unreachable. */
 export async function databaseState(db: Database, timeoutMs = 2_000): Promise<DatabaseState> {
 	let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, isNull, lte, max, sql } from 'drizzle-orm';
-import type { Database } from '../../drizzle/database';
+import type pg from 'pg';
+import { poolOf, type Database } from '../../drizzle/database';
 import { yjsDocuments, yjsUpdates } from '../../drizzle/schema/sync';
 import { documentRow } from '../../src/lib/ydoc/document-name';
 import type { DocStorage, StoredDocument } from './doc-storage';
@@ -17,6 +18,8 @@ interface PendingAppend {
 
 export class DrizzleDocStorage implements DocStorage {
 	readonly #db: Database;
+	/** For the append (SPEC S12): a named prepared statement, not drizzle's query builder. */
+	readonly #pool: pg.Pool;
 	#pending: PendingAppend[] = [];
 	/** An INSERT of what is pending is due at the end of this turn. */
 	#writeDue = false;
@@ -25,6 +28,7 @@ export class DrizzleDocStorage implements DocStorage {
 
 	constructor(db: Database) {
 		this.#db = db;
+		this.#pool = poolOf(db);
 	}
 
 	async load(document: string): Promise<StoredDocument> {
@@ -58,17 +62,16 @@ export class DrizzleDocStorage implements DocStorage {
 			await this.#register(batch.map((append) => append.document));
 			// One multi-row INSERT is one round trip and one implicit transaction: every group
 			// commit in it lands whole or not at all.
-			const inserted = await this.#db
-				.insert(yjsUpdates)
-				.values(batch.flatMap(({ document, updates }) => updates.map((data) => ({ document, data }))))
-				.returning({ id: yjsUpdates.id });
+			const values = batch.flatMap(({ document, updates }) => updates.flatMap((data) => [document, data]));
+			const inserted = await this.#pool.query<[string]>({ ...appendStatement(values.length / 2), values });
 			// PostgreSQL returns the rows of an INSERT … VALUES in the order given: each append's
 			// rows are its own slice.
 			let next = 0;
 			for (const append of batch) {
-				const own = inserted.slice(next, next + append.updates.length);
+				let lastId = 0;
+				for (const [id] of inserted.rows.slice(next, next + append.updates.length)) lastId = Math.max(lastId, Number(id));
 				next += append.updates.length;
-				append.resolve(own.reduce((highest, row) => Math.max(highest, row.id), 0));
+				append.resolve(lastId);
 			}
 		} catch (error) {
 			for (const append of batch) append.reject(error);
@@ -131,4 +134,25 @@ export class DrizzleDocStorage implements DocStorage {
 			.where(eq(yjsUpdates.document, document));
 		return row?.lastId ?? 0;
 	}
+}
+
+/**
+ * SPEC S12: the INSERT of a group commit, by its number of rows. Up to PREPARED_ROWS_MAX rows it
+ * is a named statement, parsed and planned once per connection and bound with binary `bytea`
+ * parameters after that; drizzle's builder cost about twice the statement's round trip in CPU on
+ * every commit (about 220 µs of a 320 µs append, measured in-process). Larger ones, rare (more
+ * documents committing in one window), are sent unnamed so a connection keeps a bounded set.
+ */
+const PREPARED_ROWS_MAX = 32;
+const appendStatements = new Map<number, pg.QueryConfig & { rowMode: 'array' }>();
+
+function appendStatement(rows: number): pg.QueryConfig & { rowMode: 'array' } {
+	let statement = appendStatements.get(rows);
+	if (!statement) {
+		const tuples = Array.from({ length: rows }, (_, row) => `($${2 * row + 1}, $${2 * row + 2})`).join(', ');
+		const text = `insert into yjs_updates (document, data) values ${tuples} returning id`;
+		statement = rows <= PREPARED_ROWS_MAX ? { name: `yjs_append_${rows}`, text, rowMode: 'array' } : { text, rowMode: 'array' };
+		if (rows <= PREPARED_ROWS_MAX) appendStatements.set(rows, statement);
+	}
+	return statement;
 }

@@ -366,6 +366,22 @@ describe.each(storageBackends())('DrizzleDocStorage on $name: one statement per 
 		for (const document of apart) await storage.append(document, sessions[0]!.updates);
 		expect(new Set(await insertingTransactions(db, apart)).size).toBe(2);
 	});
+
+	it('lands appends of every size with their ids, whether their statement is prepared or not, and again on reuse (sync-server SPEC S12)', async () => {
+		const storage = new DrizzleDocStorage(database());
+		// 1 and 2 rows: named statements, the second time reused; 40 rows: past the prepared shapes.
+		for (const rows of [1, 2, 40, 1, 2, 40]) {
+			const document = documentName();
+			const session = gradebookSession();
+			session.enterMany(rows - 1);
+			expect(session.updates.length).toBe(rows);
+			const lastId = await storage.append(document, session.updates);
+			const stored = await storage.load(document);
+			expect(stored.lastId).toBe(lastId);
+			expect(await storage.rowCount(document)).toBe(rows);
+			expect(rebuild(stored.updates)).toEqual(session.content());
+		}
+	});
 });
 
 describe.each(storageBackends())('DrizzleDocStorage on $name: document keys', (backend) => {
