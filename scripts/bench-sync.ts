@@ -86,7 +86,7 @@ async function runPass(db: BenchDatabase, options: BenchOptions, teardown: Teard
 	const servers: ServerUnderTest[] = [];
 	const figures: PassFigures = { db, classroom: null, ramp: null, joins: null };
 	try {
-		servers.push(await startOurServer(db, teardown, options.profileDir, provisioned(options), options.redis), await startReferenceServer(teardown, options.profileDir));
+		servers.push(await startOurServer(db, teardown, options.profileDir, provisioned(options), { redis: options.redis, commitWindowMs: options.commitWindowMs }), await startReferenceServer(teardown, options.profileDir));
 		const [ours, reference] = servers as [ServerUnderTest, ServerUnderTest];
 		console.log(ours.description);
 		console.log(reference.description);

@@ -30,6 +30,7 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		ticketSecret: keys.syncTicketSecret,
 		allowedOrigins: config.allowedOrigins,
 		maxMessageBytes: config.maxMessageBytes,
+		commitWindowMs: config.commitWindowMs,
 		redisUrl: config.redisUrl,
 		log: jsonLineLog()
 	});

@@ -30,6 +30,8 @@ export interface SyncCompositionOptions {
 	allowedOrigins: readonly string[];
 	/** undefined → the sync server's default (1 MiB). */
 	maxMessageBytes?: number;
+	/** The group-commit window (SPEC S11); undefined → the sync server's default. */
+	commitWindowMs?: number;
 	/** Redis of the fan-out; unset when one process serves every connection. */
 	redisUrl?: string;
 	/**
@@ -87,6 +89,7 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 		authorize: engineOnly ? trustTickets : databaseAuthorizer(db),
 		isOriginAllowed: originPolicy(options.allowedOrigins),
 		maxMessageBytes: options.maxMessageBytes,
+		flushDelayMs: options.commitWindowMs,
 		hooks: engineOnly ? [] : [projection.hook, comments.hook, homeroom.hook],
 		refusedWriteHooks: engineOnly ? [] : [corrections.hook],
 		// Marks of students who left are read-only (SPEC V19), as the enrolments say.

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
 		ticketSecret: config.ticketSecret,
 		allowedOrigins: config.allowedOrigins,
 		maxMessageBytes: config.maxMessageBytes,
+		commitWindowMs: config.commitWindowMs,
 		redisUrl: config.redisUrl,
 		accessCheck: config.accessCheck,
 		log

@@ -26,6 +26,13 @@ describe('bench:sync options', () => {
 		expect(() => readOptions(['--ramp-rates', '800,abc'])).toThrow(UsageError);
 		expect(() => readOptions(['--db', 'both', '--redis', 'redis://127.0.0.1:6379'])).toThrow(UsageError);
 	});
+
+	it('takes a commit window for our server, or leaves the server its default', () => {
+		expect(readOptions(['--commit-window', '30']).commitWindowMs).toBe(30);
+		expect(readOptions([]).commitWindowMs).toBeNull();
+		expect(() => readOptions(['--commit-window', '0'])).toThrow(UsageError);
+		expect(() => readOptions(['--commit-window', '2.5'])).toThrow(UsageError);
+	});
 });
 
 describe('BENCH_SYNC_PORTS', () => {

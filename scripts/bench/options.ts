@@ -31,11 +31,13 @@ export interface BenchOptions {
 	profileDir: string | null;
 	/** Scale-out shape: ours runs as two sync server processes joined by this Redis (PostgreSQL only), or null. */
 	redis: string | null;
+	/** Our server's group-commit window (SYNC_COMMIT_WINDOW_MS), or null for its default. */
+	commitWindowMs: number | null;
 }
 
 export const USAGE = `usage: npm run bench:sync -- [--scenario classroom|ramp|joins|all] [--db pglite|postgres|memory|both]
        [--docs 20] [--clients 4] [--rate 2] [--seconds 20] [--warmup 3] [--rounds 4]
-       [--awareness on|off] [--seed 1] [--profile DIR] [--redis redis://127.0.0.1:6379]
+       [--awareness on|off] [--seed 1] [--profile DIR] [--redis redis://127.0.0.1:6379] [--commit-window MS]
        [--ramp-rates 800,1600,3200,4800,6400,8000,9600,12800] [--step-seconds 3]
        [--ramp-docs 4] [--writers 8] [--viewers 2] [--p99-limit 100]
        [--join-clients 2000] [--join-docs 40] [--join-marks 200]
@@ -65,6 +67,8 @@ export const USAGE = `usage: npm run bench:sync -- [--scenario classroom|ramp|jo
                database and fanning out through this Redis (needs --db postgres); the clients
                of each document alternate between the two, so every mark crosses Redis to
                half of its readers. Server CPU and RSS are the first instance's
+  --commit-window  our server's group-commit window in ms (SYNC_COMMIT_WINDOW_MS, 1–1000);
+               default: the server's own
 
  ramp (light clients: scripts/bench/light-client.ts):
   --ramp-rates    offered writes/s of each step, all documents together, ascending
@@ -114,6 +118,7 @@ export function readOptions(argv: string[]): BenchOptions {
 				seed: { type: 'string' },
 				profile: { type: 'string' },
 				redis: { type: 'string' },
+				'commit-window': { type: 'string' },
 				help: { type: 'boolean', short: 'h' }
 			}
 		});
@@ -147,7 +152,8 @@ export function readOptions(argv: string[]): BenchOptions {
 		awareness: readSwitch(values.awareness, 'awareness', true),
 		seed: readNumber(values.seed, 'seed', 1, { min: 0, max: 2 ** 31, integer: true }),
 		profileDir: values.profile?.trim() || null,
-		redis: values.redis?.trim() || null
+		redis: values.redis?.trim() || null,
+		commitWindowMs: values['commit-window'] === undefined ? null : readNumber(values['commit-window'], 'commit-window', 0, { min: 1, max: 1000, integer: true })
 	};
 	if (options.redis !== null && !/^rediss?:\/\//.test(options.redis)) throw new UsageError(`--redis must be a redis:// URL, got "${options.redis}".`);
 	if (options.redis !== null && options.dbs.some((db) => db !== 'postgres')) {

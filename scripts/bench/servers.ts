@@ -40,7 +40,14 @@ interface Storage {
 	sampleHelperCpu?: () => { stop(): Promise<number> };
 }
 
-export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: readonly ProvisionedDocument[], redis: string | null = null): Promise<ServerUnderTest> {
+export interface OurServerShape {
+	/** Two instances joined by this Redis, or one. */
+	redis: string | null;
+	/** SYNC_COMMIT_WINDOW_MS, or null for the server's default. */
+	commitWindowMs: number | null;
+}
+
+export async function startOurServer(db: BenchDatabase, teardown: Teardown, profileDir: string | null, docs: readonly ProvisionedDocument[], { redis, commitWindowMs }: OurServerShape): Promise<ServerUnderTest> {
 	const secret = randomBytes(32);
 	const storage = await prepareStorage(db, teardown, docs);
 	const instances = redis ? 2 : 1;
@@ -51,13 +58,14 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 		// Written when the server exits on SIGTERM (it calls process.exit after its graceful stop).
 		const profile = profileDir && instance === 0 ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 		const fanout: Record<string, string> = redis ? { REDIS_URL: redis } : {};
+		const window: Record<string, string> = commitWindowMs === null ? {} : { SYNC_COMMIT_WINDOW_MS: String(commitWindowMs) };
 		const server = await startServerProcess({
 			args: [...profile, '--import', 'tsx', storage.script],
 			cwd: REPO_ROOT,
 			// The benchmark's writers are made up, not people of a school in the database: tickets alone decide.
-			env: { ...storage.env, ...fanout, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex'), SYNC_ACCESS_CHECK: 'ticket' },
+			env: { ...storage.env, ...fanout, ...window, HOST: '127.0.0.1', PORT: String(port), SYNC_TICKET_SECRET: secret.toString('hex'), SYNC_ACCESS_CHECK: 'ticket' },
 			// Only what this run sets: not a DATABASE_URL, Redis or origin list from the caller's shell.
-			unsetEnv: ['DATABASE_URL', 'DATA_DIR', 'ALLOWED_ORIGINS', 'SYNC_MAX_MESSAGE_BYTES', 'REDIS_URL'].filter((name) => !(name in storage.env) && !(name in fanout)),
+			unsetEnv: ['DATABASE_URL', 'DATA_DIR', 'ALLOWED_ORIGINS', 'SYNC_MAX_MESSAGE_BYTES', 'SYNC_COMMIT_WINDOW_MS', 'REDIS_URL'].filter((name) => !(name in storage.env) && !(name in fanout) && !(name in window)),
 			ready: /sync server listening on /,
 			label: `our sync server${redis ? ` ${instance + 1}` : ''}`
 		});
@@ -70,6 +78,7 @@ export async function startOurServer(db: BenchDatabase, teardown: Teardown, prof
 		description:
 			`ours: node --import tsx ${storage.script} on :${ports.join(' and :')} — ticket auth on, ${storage.description}` +
 			(redis ? `; fan-out through ${redis}, each document's clients alternating between the instances` : '') +
+			(commitWindowMs === null ? '' : `; group-commit window ${commitWindowMs} ms`) +
 			(profileDir ? `; CPU profile into ${profileDir}` : ''),
 		process: processes[0]!,
 		target: {

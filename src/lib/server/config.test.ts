@@ -46,16 +46,18 @@ describe('both hosts read shared variables alike', () => {
 		throw new Error('expected a ConfigError');
 	};
 
-	it.each(Object.entries(hosts))('%s: SYNC_MAX_MESSAGE_BYTES, REDIS_URL, DATABASE_URL and HOST', (_host, read) => {
+	it.each(Object.entries(hosts))('%s: SYNC_MAX_MESSAGE_BYTES, SYNC_COMMIT_WINDOW_MS, REDIS_URL, DATABASE_URL and HOST', (_host, read) => {
 		expect(read({ SYNC_MAX_MESSAGE_BYTES: '65536' }).maxMessageBytes).toBe(65536);
 		expect(read({}).maxMessageBytes).toBeUndefined();
+		expect(read({ SYNC_COMMIT_WINDOW_MS: '25' }).commitWindowMs).toBe(25);
+		expect(read({}).commitWindowMs).toBeUndefined();
 		expect(read({ REDIS_URL: 'redis://127.0.0.1:6391' }).redisUrl).toBe('redis://127.0.0.1:6391');
 		expect(read({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
 		expect(read({ PORT: '' }).port).toBeGreaterThan(0);
 	});
 
 	it('gives the same error messages for the same mistakes', () => {
-		const mistakes: Array<Record<string, string>> = [{ PORT: 'eighty' }, { PORT: '70000' }, { SYNC_MAX_MESSAGE_BYTES: '12' }, { REDIS_URL: 'http://x' }, { DATABASE_URL: 'mysql://x' }];
+		const mistakes: Array<Record<string, string>> = [{ PORT: 'eighty' }, { PORT: '70000' }, { SYNC_MAX_MESSAGE_BYTES: '12' }, { SYNC_COMMIT_WINDOW_MS: '0' }, { SYNC_COMMIT_WINDOW_MS: '5000' }, { REDIS_URL: 'http://x' }, { DATABASE_URL: 'mysql://x' }];
 		for (const env of mistakes) {
 			const fromApp = message(() => hosts.app(env));
 			expect(fromApp).toMatch(/^Cấu hình không hợp lệ \/ invalid configuration:/);

@@ -20,6 +20,8 @@ export interface HostConfig {
 	redisUrl?: string;
 	/** Largest message a sync client may send (sync-server SPEC C2); undefined → the sync server's default. */
 	maxMessageBytes?: number;
+	/** The group-commit window (sync-server SPEC S1, S11); undefined → the sync server's default. */
+	commitWindowMs?: number;
 }
 
 export interface AppConfig extends HostConfig {
@@ -58,6 +60,7 @@ const HostEnv = {
 	DATA_DIR: v.optional(v.string(), './data'),
 	REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'phải bắt đầu bằng redis:// hoặc rediss:// / must start with redis:// or rediss://'))),
 	SYNC_MAX_MESSAGE_BYTES: v.optional(integer(1024, 16 * 1024 * 1024)),
+	SYNC_COMMIT_WINDOW_MS: v.optional(integer(1, 1000)),
 	NODE_ENV: v.optional(v.string(), 'development')
 };
 
@@ -117,7 +120,8 @@ function hostConfig(e: v.InferOutput<typeof AppEnv> | v.InferOutput<typeof SyncE
 		dataDir: e.DATA_DIR,
 		production: e.NODE_ENV === 'production',
 		redisUrl: e.REDIS_URL,
-		maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES
+		maxMessageBytes: e.SYNC_MAX_MESSAGE_BYTES,
+		commitWindowMs: e.SYNC_COMMIT_WINDOW_MS
 	};
 }
 
