@@ -1,5 +1,5 @@
 /**
- * The embedded database's own thread (docs/architecture.md §8, E1–E5). PGlite runs here, in a
+ * The embedded database's own thread (docs/architecture.md §8, E1–E6). PGlite runs here, in a
  * `node:worker_threads` worker, so its WASM never runs on the event loop that serves the sync
  * server's sockets. It speaks the PostgreSQL wire protocol on a Unix socket in a private (0700)
  * directory; the app reaches it with node-postgres, as it reaches PostgreSQL.
@@ -37,7 +37,7 @@ const connections = new Set();
 /** The connection whose transaction is open, whose messages alone may run until it ends (E2). */
 /** @type {Connection | null} */
 let transactionOwner = null;
-/** Messages waiting for the backend, in arrival order. */
+/** Units of messages waiting for the backend, in arrival order (E6: a chunk's complete messages). */
 /** @type {Array<{ connection: Connection; message: Uint8Array }>} */
 const queue = [];
 let running = false;
@@ -81,19 +81,26 @@ class Connection {
 				enqueue(this, new Uint8Array(message));
 				continue;
 			}
-			if (this.buffer.length < 5) return;
-			const length = 1 + this.buffer.readInt32BE(1);
-			if (this.buffer.length < length) return;
-			const type = this.buffer[0];
-			const message = this.buffer.subarray(0, length);
-			this.buffer = this.buffer.subarray(length);
-			// 'X' Terminate ends this connection, not the one backend every connection shares.
-			if (type === 0x58) {
-				this.socket.end();
-				this.end();
-				return;
+			// Every complete message of this chunk runs as one unit (E6): a query's Bind, Execute
+			// and Sync arrive together, and PGlite takes them in one call.
+			const unit = [];
+			while (this.buffer.length >= 5) {
+				const length = 1 + this.buffer.readInt32BE(1);
+				if (this.buffer.length < length) break;
+				const type = this.buffer[0];
+				const message = this.buffer.subarray(0, length);
+				this.buffer = this.buffer.subarray(length);
+				// 'X' Terminate ends this connection, not the one backend every connection shares.
+				if (type === 0x58) {
+					if (unit.length > 0) enqueue(this, new Uint8Array(Buffer.concat(unit)));
+					this.socket.end();
+					this.end();
+					return;
+				}
+				unit.push(message);
 			}
-			enqueue(this, new Uint8Array(message));
+			if (unit.length > 0) enqueue(this, new Uint8Array(unit.length === 1 ? unit[0] : Buffer.concat(unit)));
+			return;
 		}
 	}
 
@@ -142,12 +149,19 @@ function pump() {
 				const index = transactionOwner ? queue.findIndex((item) => item.connection === transactionOwner) : 0;
 				if (index < 0 || queue.length === 0) break;
 				const [{ connection, message }] = queue.splice(index, 1);
-				await db.execProtocolRawStream(message, {
-					onRawData: (data) => {
-						// The data is a view of the WASM memory: copy it before the next message reuses it.
-						if (connection.open && connection.socket.writable) connection.socket.write(Buffer.from(data));
-					}
-				});
+				// A unit's answers leave in one write (E6): the app's thread wakes once per query,
+				// not once per answer message.
+				connection.socket.cork();
+				try {
+					await db.execProtocolRawStream(message, {
+						onRawData: (data) => {
+							// The data is a view of the WASM memory: copy it before the next message reuses it.
+							if (connection.open && connection.socket.writable) connection.socket.write(Buffer.from(data));
+						}
+					});
+				} finally {
+					connection.socket.uncork();
+				}
 				transactionOwner = db.isInTransaction() ? connection : null;
 			}
 		} finally {

@@ -25,7 +25,6 @@ import { firstVersionHeader, timetableName, timetableRosterOf } from '../src/lib
 import { demoWeek } from './demo/demo-timetable';
 import { mayBeFixed } from '../src/lib/domain/timetable/fixed-slots';
 import type { DocStorage } from '../sync-server/persistence/doc-storage';
-import { DrizzleDocStorage } from '../sync-server/persistence/drizzle-doc-storage';
 import { generateDemoMarks, type DemoMark, type DemoMarks } from './demo/demo-marks';
 import { DEMO_DISTRICT_OFFICER } from './demo/demo-office';
 import { DEMO_ACCOUNTANT, DEMO_FEE_ACCOUNT } from './demo/demo-accountant';
@@ -142,14 +141,17 @@ async function seedTimetable(db: Database, demo: DemoSchool): Promise<void> {
 	const effectiveFrom = read.meta.effectiveFrom;
 	await recordPublication(db, { school, year, version: 'v1', effectiveFrom, target: { scope: 'school' } }, publishedWeeks(read, { scope: 'school' }), scheduler?.personId ?? demo.staff[0]!.personId, new Date(Date.UTC(demo.schoolYear.startYear, 8, 5, 2, 0, 0)));
 	doc.destroy();
-	await registerDocuments(db, [name]);
 }
 
-/** Documents' first updates, appended together so the storage writes them in a few statements. */
+/**
+ * Documents' first updates: registered with their key columns, then stored a chunk of documents
+ * per INSERT, inside the seed's transaction (the sync server's storage writes through the pool,
+ * outside any transaction: sync-server SPEC S12).
+ */
 async function appendAll(db: Database, updates: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
-	const storage = new DrizzleDocStorage(db);
+	await registerDocuments(db, updates.map(([name]) => name));
 	for (let i = 0; i < updates.length; i += DOCUMENT_CHUNK) {
-		await Promise.all(updates.slice(i, i + DOCUMENT_CHUNK).map(([name, update]) => storage.append(name, [update])));
+		await db.insert(t.yjsUpdates).values(updates.slice(i, i + DOCUMENT_CHUNK).map(([document, data]) => ({ document, data })));
 	}
 }
 

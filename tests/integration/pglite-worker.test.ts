@@ -1,6 +1,7 @@
 /**
- * The embedded database runs off the event loop (docs/architecture.md §8, E1–E5; issue 13): PGlite
- * in a worker thread behind a wire-protocol socket, reached through node-postgres. A heavy query
+ * The embedded database runs off the event loop (docs/architecture.md §8, E1–E6; issue 13): PGlite
+ * in a worker thread behind a wire-protocol socket, reached through node-postgres. A query's
+ * messages run as one unit and are answered in one write (E6). A heavy query
  * leaves the loop turning; transactions are isolated from the other callers' queries; closing
  * flushes the data directory; a crashed worker is an unreachable database (sync-server SPEC D1–D5),
  * not a crashed app, and what was committed before the crash is there when the directory reopens.
@@ -13,7 +14,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isDatabaseUnavailable } from '../../drizzle/connection-errors';
-import { databaseState, initializeDataDir, openDatabase, pgliteWorkerOf, PGLITE_SETTINGS, PGLITE_WORKER_LIMITS, type DatabaseHandle } from '../../drizzle/database';
+import pg from 'pg';
+import { databaseState, initializeDataDir, openDatabase, pgliteWorkerOf, PGLITE_SETTINGS, PGLITE_WORKER_LIMITS, poolOf, type DatabaseHandle } from '../../drizzle/database';
 import { checkHealth } from '../../sync-server/health';
 
 let dataDir: string;
@@ -101,6 +103,33 @@ describe('PGlite in a worker thread', () => {
 			})
 		).rejects.toThrow('abandon');
 		expect(await rowsOf(db.execute(sql`select id from worker_tx order by id`))).toEqual([{ id: 1 }, { id: 2 }]);
+	});
+
+	it('E6: the messages of a query run as one unit and its answer comes back in one write; an error in a unit spoils nothing after its Sync', async () => {
+		const pool = poolOf(open().db);
+		// A connection of its own to the worker's socket, beside the pool's one (E2 keeps them apart).
+		const client = new pg.Client({ host: pool.options.host, port: pool.options.port, user: 'postgres', database: 'postgres' });
+		await client.connect();
+		try {
+			const stream = (client as unknown as { connection: { stream: NodeJS.EventEmitter } }).connection.stream;
+			let chunks = 0;
+			const count = () => chunks++;
+			await client.query('create table worker_units (id serial primary key, note text)');
+			const insert = { name: 'worker_units_insert', text: 'insert into worker_units (note) values ($1) returning id', rowMode: 'array' as const };
+			await client.query({ ...insert, values: ['prepared'] });
+			stream.on('data', count);
+			const { rows } = await client.query({ ...insert, values: ['again'] });
+			stream.off('data', count);
+			expect(rows).toEqual([[2]]);
+			// Bind, Execute, Sync in one chunk → BindComplete, DataRow, CommandComplete, ReadyForQuery in one.
+			expect(chunks).toBe(1);
+
+			await expect(client.query({ text: 'insert into worker_units (no_such_column) values ($1)', values: ['x'] })).rejects.toThrow(/no_such_column/);
+			expect((await client.query('select count(*)::int as n from worker_units')).rows).toEqual([{ n: 2 }]);
+			expect((await client.query({ ...insert, values: ['after the error'] })).rows).toEqual([[3]]);
+		} finally {
+			await client.end();
+		}
 	});
 
 	it('E3: only one opener per data directory', async () => {
