@@ -53,7 +53,7 @@ export async function composeApp(env: Record<string, string | undefined>): Promi
 		now: () => new Date(),
 		health: composed.health
 	};
-	if (config.demo) await seedDemoIfEmpty(services, composed.storage);
+	if (config.demo) await seedDemoIfEmpty(services);
 	provideServices(services);
 	// Privacy SPEC PR16: view-log entries past retention are removed at start and once a day.
 	const log = jsonLineLog();

@@ -24,7 +24,6 @@ import { publishedWeeks, recordPublication } from '../src/lib/server/timetable/p
 import { firstVersionHeader, timetableName, timetableRosterOf } from '../src/lib/server/timetable/versions';
 import { demoWeek } from './demo/demo-timetable';
 import { mayBeFixed } from '../src/lib/domain/timetable/fixed-slots';
-import type { DocStorage } from '../sync-server/persistence/doc-storage';
 import { generateDemoMarks, type DemoMark, type DemoMarks } from './demo/demo-marks';
 import { DEMO_DISTRICT_OFFICER } from './demo/demo-office';
 import { DEMO_ACCOUNTANT, DEMO_FEE_ACCOUNT } from './demo/demo-accountant';
@@ -38,7 +37,7 @@ const DOCUMENT_CHUNK = 100;
 /** Rows per bulk insert of projected marks (one JSON parameter each). */
 const ENTRY_CHUNK = 20_000;
 
-export async function seedDemoIfEmpty(services: Pick<AppServices, 'db' | 'keys'>, _storage: DocStorage): Promise<boolean> {
+export async function seedDemoIfEmpty(services: Pick<AppServices, 'db' | 'keys'>): Promise<boolean> {
 	const [row] = await services.db.select({ n: count() }).from(t.organisations);
 	if ((row?.n ?? 0) > 0) return false;
 	const school = generateDemoSchool();

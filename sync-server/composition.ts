@@ -45,7 +45,6 @@ export interface SyncCompositionOptions {
 
 export interface SyncComposition {
 	sync: SyncServer;
-	storage: DrizzleDocStorage;
 	/**
 	 * The parents' student views (parents SPEC PV3): re-projected here after this instance's grade
 	 * and homeroom projections, and on demand by the app (first demand, term locks, corrections).
@@ -98,7 +97,6 @@ export function composeSync(options: SyncCompositionOptions): SyncComposition {
 	});
 	return {
 		sync,
-		storage,
 		studentViews,
 		health: () =>
 			checkHealth({

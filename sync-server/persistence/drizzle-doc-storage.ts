@@ -147,12 +147,12 @@ const PREPARED_ROWS_MAX = 32;
 const appendStatements = new Map<number, pg.QueryConfig & { rowMode: 'array' }>();
 
 function appendStatement(rows: number): pg.QueryConfig & { rowMode: 'array' } {
-	let statement = appendStatements.get(rows);
-	if (!statement) {
-		const tuples = Array.from({ length: rows }, (_, row) => `($${2 * row + 1}, $${2 * row + 2})`).join(', ');
-		const text = `insert into yjs_updates (document, data) values ${tuples} returning id`;
-		statement = rows <= PREPARED_ROWS_MAX ? { name: `yjs_append_${rows}`, text, rowMode: 'array' } : { text, rowMode: 'array' };
-		if (rows <= PREPARED_ROWS_MAX) appendStatements.set(rows, statement);
-	}
+	const prepared = appendStatements.get(rows);
+	if (prepared) return prepared;
+	const tuples = Array.from({ length: rows }, (_, row) => `($${2 * row + 1}, $${2 * row + 2})`).join(', ');
+	const text = `insert into yjs_updates (document, data) values ${tuples} returning id`;
+	if (rows > PREPARED_ROWS_MAX) return { text, rowMode: 'array' };
+	const statement = { name: `yjs_append_${rows}`, text, rowMode: 'array' as const };
+	appendStatements.set(rows, statement);
 	return statement;
 }
