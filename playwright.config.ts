@@ -5,9 +5,14 @@ import { E2E_PORT as PORT } from './tests/e2e/ports';
  * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against
  * the built app started by tests/e2e/start-server.ts with a fresh demo database; people sign in
  * through the VNeID simulator it starts on E2E_PORT + 1000 (tests/e2e/ports.ts).
+ *
+ * The browser is Debian's chromium-headless-shell: the same Blink and V8 as /usr/bin/chromium,
+ * built without the desktop browser around them — what Playwright itself runs for headless
+ * Chromium by default. On a 2-core machine it ran the suite about a quarter faster than the full
+ * browser in its headless mode (README, "Tests"). CHROMIUM_PATH=/usr/bin/chromium runs the full one.
  */
 const launchOptions = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell',
 	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 };
 
