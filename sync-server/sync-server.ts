@@ -64,9 +64,9 @@ export interface SyncServerOptions {
 	/** After a fan-out outage, how long to wait before the second reload from storage (SPEC F4); default 2 s. */
 	resyncSettleMs?: number;
 	/**
-	 * Group-commit window of the process's commit clock (SPEC S11), default 20 ms: at the classroom
-	 * load it took a quarter of the server's CPU off the embedded database against 10 ms, and
-	 * "saved" still shows within a few tens of ms (README, "Later that evening").
+	 * Group-commit window of the process's commit clock (SPEC S11), default 20 ms: against 10 ms it
+	 * took about a fifth of the server's CPU off at the classroom load on the embedded database,
+	 * and "saved" still shows within a few tens of ms (README, "Later that evening").
 	 */
 	flushDelayMs?: number;
 	/** Rows per document before they are merged into one snapshot, default 500. */
