@@ -31,8 +31,8 @@ export type DatabaseState = 'ok' | 'unreachable';
 
 export type DatabaseLocation =
 	| { kind: 'postgres'; url: string; poolSize?: number }
-	| { kind: 'pglite'; dataDir: string }
-	| { kind: 'pglite-memory' };
+	| { kind: 'pglite'; dataDir: string; maintenance?: PgliteMaintenance }
+	| { kind: 'pglite-memory'; maintenance?: PgliteMaintenance };
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -55,7 +55,7 @@ export async function openDatabase(
 		await migratePg(db, { migrationsFolder });
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
-	return openPgliteWorker(location.kind === 'pglite' ? location.dataDir : undefined, migrationsFolder);
+	return openPgliteWorker(location.kind === 'pglite' ? location.dataDir : undefined, location.maintenance ?? PGLITE_MAINTENANCE, migrationsFolder);
 }
 
 /**
@@ -74,6 +74,18 @@ export const PGLITE_SETTINGS = ['shared_buffers = 16MB', 'work_mem = 4MB', 'main
  */
 export const PGLITE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
+/**
+ * E7: how often the database thread does the housekeeping PostgreSQL's background processes do on
+ * a server (PGlite runs single-user, without them): it looks for tables autovacuum would vacuum
+ * every minute, and checkpoints every five minutes (checkpoint_timeout's default) if anything
+ * was written since the last one.
+ */
+export interface PgliteMaintenance {
+	vacuumEveryMs: number;
+	checkpointEveryMs: number;
+}
+export const PGLITE_MAINTENANCE: PgliteMaintenance = { vacuumEveryMs: 60_000, checkpointEveryMs: 300_000 };
+
 /** The port number only names the socket file (.s.PGSQL.<port>), as PostgreSQL's own does. */
 const PGLITE_SOCKET_PORT = 5432;
 /** Data directories open in this process: PGlite has no lock of its own, and two openers corrupt one. */
@@ -91,7 +103,7 @@ export function pgliteWorkerOf(handle: DatabaseHandle): Worker | undefined {
  * socket in a private directory, and the app talks to it through node-postgres with a pool of one
  * connection — PGlite is a single session, and transactions then work as on PostgreSQL (E2).
  */
-async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: string): Promise<DatabaseHandle> {
+async function openPgliteWorker(dataDir: string | undefined, maintenance: PgliteMaintenance, migrationsFolder: string): Promise<DatabaseHandle> {
 	let claimed: string | undefined;
 	if (dataDir !== undefined) {
 		// PGlite neither creates parent directories nor locks against a second instance opening the same
@@ -115,7 +127,7 @@ async function openPgliteWorker(dataDir: string | undefined, migrationsFolder: s
 		rmSync(socketDir, { recursive: true, force: true });
 	};
 	const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-		workerData: { dataDir: claimed, socketPath: join(socketDir, `.s.PGSQL.${PGLITE_SOCKET_PORT}`), postgresqlconf: PGLITE_SETTINGS },
+		workerData: { dataDir: claimed, socketPath: join(socketDir, `.s.PGSQL.${PGLITE_SOCKET_PORT}`), postgresqlconf: PGLITE_SETTINGS, maintenance },
 		resourceLimits: PGLITE_WORKER_LIMITS
 	});
 	let closing = false;

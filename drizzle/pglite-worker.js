@@ -1,5 +1,5 @@
 /**
- * The embedded database's own thread (docs/architecture.md §8, E1–E6). PGlite runs here, in a
+ * The embedded database's own thread (docs/architecture.md §8, E1–E7). PGlite runs here, in a
  * `node:worker_threads` worker, so its WASM never runs on the event loop that serves the sync
  * server's sockets. It speaks the PostgreSQL wire protocol on a Unix socket in a private (0700)
  * directory; the app reaches it with node-postgres, as it reaches PostgreSQL.
@@ -9,6 +9,8 @@
  *
  * PGlite is one PostgreSQL backend (one session): every incoming message runs in order, one at a
  * time, and while a connection is inside a transaction only that connection's messages run (E2).
+ * It is PostgreSQL in single-user mode, without the background processes a server has: the
+ * thread does their housekeeping itself, between the connections' exchanges (E7).
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,7 +18,8 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-/** @typedef {{ dataDir?: string; socketPath: string; postgresqlconf: string[] }} WorkerOptions */
+/** @typedef {{ vacuumEveryMs: number; checkpointEveryMs: number }} Maintenance */
+/** @typedef {{ dataDir?: string; socketPath: string; postgresqlconf: string[]; maintenance: Maintenance }} WorkerOptions */
 
 const SSL_REQUEST_CODE = 80877103;
 const CANCEL_REQUEST_CODE = 80877102;
@@ -37,11 +40,18 @@ const connections = new Set();
 /** The connection whose transaction is open, whose messages alone may run until it ends (E2). */
 /** @type {Connection | null} */
 let transactionOwner = null;
-/** Units of messages waiting for the backend, in arrival order (E6: a chunk's complete messages). */
-/** @type {Array<{ connection: Connection; message: Uint8Array }>} */
+/**
+ * Units of messages waiting for the backend, in arrival order (E6: a chunk's complete messages).
+ * `closesExchange`: the unit ends with Sync or is a simple Query, so the backend answers
+ * ReadyForQuery after it (E7).
+ */
+/** @type {Array<{ connection: Connection; message: Uint8Array; closesExchange: boolean }>} */
 const queue = [];
 let running = false;
 let closing = false;
+/** E7: housekeeping waiting for the backend, by name (each at most once), in the order asked. */
+/** @type {Map<string, () => Promise<void>>} */
+const chores = new Map();
 
 class Connection {
 	/** @param {import('node:net').Socket} socket */
@@ -50,6 +60,8 @@ class Connection {
 		this.buffer = Buffer.alloc(0);
 		this.started = false;
 		this.open = true;
+		/** Its last unit run did not end at a Sync: the rest of its exchange is still to come (E7). */
+		this.midExchange = false;
 		socket.setNoDelay(true);
 		socket.on('data', (chunk) => this.receive(chunk));
 		socket.on('error', () => this.end());
@@ -78,7 +90,7 @@ class Connection {
 					return;
 				}
 				this.started = true;
-				enqueue(this, new Uint8Array(message));
+				enqueue(this, new Uint8Array(message), true);
 				continue;
 			}
 			// Every complete message of this chunk runs as one unit (E6): a query's Bind, Execute
@@ -92,14 +104,14 @@ class Connection {
 				this.buffer = this.buffer.subarray(length);
 				// 'X' Terminate ends this connection, not the one backend every connection shares.
 				if (type === 0x58) {
-					if (unit.length > 0) enqueue(this, new Uint8Array(Buffer.concat(unit)));
+					if (unit.length > 0) enqueue(this, new Uint8Array(Buffer.concat(unit)), closesExchange(unit));
 					this.socket.end();
 					this.end();
 					return;
 				}
 				unit.push(message);
 			}
-			if (unit.length > 0) enqueue(this, new Uint8Array(unit.length === 1 ? unit[0] : Buffer.concat(unit)));
+			if (unit.length > 0) enqueue(this, new Uint8Array(unit.length === 1 ? unit[0] : Buffer.concat(unit)), closesExchange(unit));
 			return;
 		}
 	}
@@ -112,7 +124,7 @@ class Connection {
 		if (transactionOwner === this) {
 			// A connection that goes away inside a transaction must not leave it open for the next one.
 			transactionOwner = null;
-			queue.unshift({ connection: this, message: ROLLBACK });
+			queue.unshift({ connection: this, message: ROLLBACK, closesExchange: true });
 		}
 		pump();
 	}
@@ -131,13 +143,30 @@ function simpleQuery(text) {
 	return new Uint8Array(message);
 }
 
+/** @param {Buffer[]} unit */
+function closesExchange(unit) {
+	const type = unit[unit.length - 1][0];
+	return type === 0x53 /* Sync */ || type === 0x51 /* Query */;
+}
+
 /**
  * @param {Connection} connection
  * @param {Uint8Array} message
+ * @param {boolean} closesExchange
  */
-function enqueue(connection, message) {
-	queue.push({ connection, message });
+function enqueue(connection, message, closesExchange) {
+	queue.push({ connection, message, closesExchange });
 	pump();
+}
+
+/**
+ * A chore may run: no transaction is open and no connection is halfway through an extended-query
+ * exchange (a chore's own statement would replace that connection's unnamed statement).
+ */
+function choreMayRun() {
+	if (chores.size === 0 || transactionOwner !== null || closing) return false;
+	for (const connection of connections) if (connection.midExchange) return false;
+	return true;
 }
 
 function pump() {
@@ -146,9 +175,15 @@ function pump() {
 	void (async () => {
 		try {
 			for (;;) {
+				// E7: one chore, then one unit of the connections', so housekeeping never holds a
+				// commit back by more than one statement.
+				if (choreMayRun()) await runNextChore();
 				const index = transactionOwner ? queue.findIndex((item) => item.connection === transactionOwner) : 0;
-				if (index < 0 || queue.length === 0) break;
-				const [{ connection, message }] = queue.splice(index, 1);
+				if (index < 0 || queue.length === 0) {
+					if (choreMayRun()) continue;
+					break;
+				}
+				const [{ connection, message, closesExchange }] = queue.splice(index, 1);
 				// A unit's answers leave in one write (E6): the app's thread wakes once per query,
 				// not once per answer message.
 				connection.socket.cork();
@@ -163,6 +198,7 @@ function pump() {
 					connection.socket.uncork();
 				}
 				transactionOwner = db.isInTransaction() ? connection : null;
+				connection.midExchange = !closesExchange;
 			}
 		} finally {
 			running = false;
@@ -176,6 +212,73 @@ function pump() {
 	});
 }
 
+/**
+ * E7: the housekeeping of a PostgreSQL server's background processes, which single-user PGlite
+ * lacks. Without autovacuum, every row a compaction deletes stays in the files for good (the
+ * database grows with every mark ever typed), the planner's statistics are never gathered and
+ * transaction ids are never frozen; without the checkpointer, the WAL grows up to max_wal_size
+ * (1 GB) before a checkpoint, and a restart after a crash replays all of it.
+ */
+async function runNextChore() {
+	const [name, chore] = chores.entries().next().value ?? [];
+	if (!name || !chore) return;
+	chores.delete(name);
+	try {
+		await chore();
+	} catch (error) {
+		console.warn(`[pglite-worker] ${name} failed:`, error instanceof Error ? error.message : error);
+	}
+}
+
+/**
+ * @param {string} name
+ * @param {() => Promise<void>} chore
+ */
+function ask(name, chore) {
+	if (closing || chores.has(name)) return;
+	chores.set(name, chore);
+	pump();
+}
+
+/**
+ * Tables autovacuum would take now, by its default thresholds (PostgreSQL's own formulas:
+ * dead rows, rows inserted since the last vacuum, rows changed since the last analyze, and
+ * transaction-id age past vacuum_freeze_table_age, which makes the VACUUM freeze).
+ */
+const TABLES_DUE = `
+select format('%I.%I', n.nspname, c.relname) as name
+from pg_stat_all_tables s
+join pg_class c on c.oid = s.relid
+join pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'm') and c.relpersistence = 'p' and n.nspname <> 'pg_toast'
+  and (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+    or s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)
+    or s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
+    or age(c.relfrozenxid) > 150000000)
+order by s.n_dead_tup + s.n_ins_since_vacuum desc`;
+
+async function findTablesDue() {
+	const { rows } = await db.query(TABLES_DUE);
+	// One VACUUM per chore: the connections' queries run between them.
+	for (const { name } of /** @type {Array<{ name: string }>} */ (rows)) ask(`vacuum ${name}`, () => db.exec(`VACUUM (ANALYZE) ${name}`).then(() => undefined));
+}
+
+/** The WAL position after this thread's last checkpoint: an idle database is not checkpointed again. */
+let checkpointedAt = '';
+
+async function checkpointIfWritten() {
+	const position = async () => /** @type {{ lsn: string }} */ ((await db.query('select pg_current_wal_insert_lsn()::text as lsn')).rows[0]).lsn;
+	if ((await position()) === checkpointedAt) return;
+	await db.exec('CHECKPOINT');
+	checkpointedAt = await position();
+}
+
+const maintenanceTimers = [
+	setInterval(() => ask('vacuum check', findTablesDue), options.maintenance.vacuumEveryMs),
+	setInterval(() => ask('checkpoint', checkpointIfWritten), options.maintenance.checkpointEveryMs)
+];
+for (const timer of maintenanceTimers) timer.unref();
+
 const server = createServer((socket) => {
 	if (closing) {
 		socket.destroy();
@@ -186,6 +289,8 @@ const server = createServer((socket) => {
 
 async function close() {
 	closing = true;
+	for (const timer of maintenanceTimers) clearInterval(timer);
+	chores.clear();
 	await new Promise((resolve) => server.close(() => resolve(undefined)));
 	for (const connection of [...connections]) {
 		connection.socket.destroy();

@@ -1,14 +1,16 @@
 /**
- * The embedded database runs off the event loop (docs/architecture.md §8, E1–E6; issue 13): PGlite
+ * The embedded database runs off the event loop (docs/architecture.md §8, E1–E7; issue 13): PGlite
  * in a worker thread behind a wire-protocol socket, reached through node-postgres. A query's
  * messages run as one unit and are answered in one write (E6). A heavy query
  * leaves the loop turning; transactions are isolated from the other callers' queries; closing
  * flushes the data directory; a crashed worker is an unreachable database (sync-server SPEC D1–D5),
  * not a crashed app, and what was committed before the crash is there when the directory reopens.
+ * The thread vacuums and checkpoints by itself, never inside a transaction or an exchange (E7).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -232,3 +234,171 @@ describe('PGlite in a worker thread', () => {
 		}
 	});
 });
+
+/**
+ * E7: single-user PGlite has no autovacuum and no checkpointer; the database thread does their
+ * work between the connections' exchanges. Short intervals here; the app's are a minute and five.
+ */
+describe('PGlite housekeeping in the database thread (E7)', () => {
+	let kept: DatabaseHandle;
+	const maintenance = { vacuumEveryMs: 100, checkpointEveryMs: 100 };
+
+	beforeAll(async () => {
+		kept = await openDatabase({ kind: 'pglite-memory', maintenance });
+	});
+
+	afterAll(async () => {
+		await kept.close();
+	});
+
+	async function tableStats(table: string): Promise<{ dead: number; vacuums: number; analyzes: number; bytes: number }> {
+		const [row] = await rowsOf(
+			kept.db.execute(sql`select n_dead_tup::int as dead, vacuum_count::int as vacuums, analyze_count::int as analyzes,
+				pg_relation_size(relid)::int as bytes from pg_stat_user_tables where relname = ${table}`)
+		);
+		return row as { dead: number; vacuums: number; analyzes: number; bytes: number };
+	}
+
+	async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = await read();
+			if (done(value) || Date.now() > deadline) return value;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
+	it('E7: deleted rows are vacuumed away and the table analyzed, as autovacuum would on a server', async () => {
+		const { db } = kept;
+		await db.execute(sql`create table chore_vacuum (id int primary key, note text)`);
+		await db.execute(sql`insert into chore_vacuum select g, repeat('x', 200) from generate_series(1, 2000) g`);
+		await db.execute(sql`delete from chore_vacuum`);
+		const after = await eventually(() => tableStats('chore_vacuum'), (stats) => stats.vacuums > 0 && stats.dead === 0);
+		expect(after).toMatchObject({ dead: 0 });
+		expect(after.vacuums).toBeGreaterThan(0);
+		expect(after.analyzes).toBeGreaterThan(0);
+		// The emptied pages at the end of the file are given back: the table does not keep the rows' space.
+		expect(after.bytes).toBe(0);
+	});
+
+	it('E7: the WAL is checkpointed after writes, so a restart after a crash replays minutes, not a gigabyte', async () => {
+		const { db } = kept;
+		const redo = async () => String((await rowsOf(db.execute(sql`select redo_lsn::text as lsn from pg_control_checkpoint()`)))[0]?.lsn);
+		await db.execute(sql`create table chore_checkpoint (id int primary key)`);
+		const before = await redo();
+		await db.execute(sql`insert into chore_checkpoint select generate_series(1, 1000)`);
+		const after = await eventually(redo, (lsn) => lsn !== before);
+		expect(after).not.toBe(before);
+	});
+
+	it('E7: housekeeping never runs inside a transaction; it waits for the commit', async () => {
+		const { db } = kept;
+		await db.execute(sql`create table chore_tx (id int primary key)`);
+		// Dead rows committed and counted by the statistics (flushed about once a second), and a
+		// transaction opened before the thread vacuums them: tried until it wins that race.
+		let heldVacuums = -1;
+		let lastVacuums = -1;
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let transaction: Promise<void> | undefined;
+		for (let attempt = 0; attempt < 400 && heldVacuums < 0; attempt++) {
+			if (attempt === 0) {
+				await db.execute(sql`insert into chore_tx select generate_series(1, 500)`);
+				await db.execute(sql`delete from chore_tx`);
+			}
+			let opened!: (vacuums: number | null) => void;
+			const state = new Promise<number | null>((resolve) => (opened = resolve));
+			const attemptTransaction = db.transaction(async (tx) => {
+				const [row] = await rowsOf(tx.execute(sql`select n_dead_tup::int as dead, vacuum_count::int as vacuums from pg_stat_user_tables where relname = 'chore_tx'`));
+				const vacuums = Number(row?.vacuums);
+				const ready = Number(row?.dead) >= 100 && vacuums === lastVacuums;
+				lastVacuums = vacuums;
+				if (!ready) {
+					opened(null);
+					return;
+				}
+				opened(vacuums);
+				await held;
+				// Still a healthy transaction after several of the thread's ticks.
+				await tx.execute(sql`insert into chore_tx values (1)`);
+			});
+			const vacuums = await state;
+			if (vacuums !== null) {
+				heldVacuums = vacuums;
+				transaction = attemptTransaction;
+				break;
+			}
+			await attemptTransaction;
+			// The thread vacuumed first: new dead rows for the next try.
+			if (lastVacuums > 0) {
+				await db.execute(sql`insert into chore_tx select generate_series(1, 500)`);
+				await db.execute(sql`delete from chore_tx`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		expect(heldVacuums).toBeGreaterThanOrEqual(0);
+		await new Promise((resolve) => setTimeout(resolve, 6 * maintenance.vacuumEveryMs));
+		release();
+		await transaction;
+		expect(await rowsOf(db.execute(sql`select id from chore_tx`))).toEqual([{ id: 1 }]);
+		const after = await eventually(() => tableStats('chore_tx'), (stats) => stats.vacuums > heldVacuums);
+		expect(after.vacuums).toBeGreaterThan(heldVacuums);
+	});
+
+	it('E7: housekeeping never runs between the messages of one exchange (it would replace the unnamed statement)', async () => {
+		const pool = poolOf(kept.db);
+		const socketPath = join(String(pool.options.host), `.s.PGSQL.${pool.options.port}`);
+		const socket = connect(socketPath);
+		const received: Buffer[] = [];
+		socket.on('data', (chunk: Buffer) => received.push(chunk));
+		await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+		try {
+			const types = () => messageTypes(Buffer.concat(received));
+			socket.write(startupMessage());
+			await eventually(async () => types(), (seen) => seen.includes('Z'));
+			received.length = 0;
+			// Parse alone, then several of the thread's ticks, then the rest of the exchange.
+			socket.write(frontendMessage('P', cString(''), cString("select 'from this exchange'::text as said"), int16(0)));
+			await new Promise((resolve) => setTimeout(resolve, 6 * maintenance.vacuumEveryMs));
+			socket.write(Buffer.concat([
+				frontendMessage('B', cString(''), cString(''), int16(0), int16(0), int16(0)),
+				frontendMessage('E', cString(''), int32(0)),
+				frontendMessage('S')
+			]));
+			const seen = await eventually(async () => types(), (list) => list.includes('Z'));
+			expect(seen).toEqual(['1', '2', 'D', 'C', 'Z']);
+			expect(Buffer.concat(received).includes('from this exchange')).toBe(true);
+		} finally {
+			socket.destroy();
+		}
+	});
+});
+
+/** The PostgreSQL wire protocol's pieces, for the test that must split an exchange by hand. */
+function cString(text: string): Buffer {
+	return Buffer.from(`${text}\0`, 'utf8');
+}
+function int16(value: number): Buffer {
+	const buffer = Buffer.alloc(2);
+	buffer.writeInt16BE(value);
+	return buffer;
+}
+function int32(value: number): Buffer {
+	const buffer = Buffer.alloc(4);
+	buffer.writeInt32BE(value);
+	return buffer;
+}
+function frontendMessage(type: string, ...parts: Buffer[]): Buffer {
+	const body = Buffer.concat(parts);
+	return Buffer.concat([Buffer.from(type), int32(4 + body.length), body]);
+}
+function startupMessage(): Buffer {
+	const body = Buffer.concat([int32(196608), cString('user'), cString('postgres'), cString('database'), cString('postgres'), cString('')]);
+	return Buffer.concat([int32(4 + body.length), body]);
+}
+/** The type bytes of the backend's messages in `data`, in order. */
+function messageTypes(data: Buffer): string[] {
+	const types: string[] = [];
+	for (let at = 0; at + 5 <= data.length; at += 1 + data.readInt32BE(at + 1)) types.push(String.fromCharCode(data[at]!));
+	return types;
+}
