@@ -16,7 +16,7 @@ import { DRAIN_TIMEOUT_MS, LoadSession, type SegmentHooks } from './bench/load-s
 import { joinsDocuments, runJoins, type JoinsPlan, type JoinsResult } from './bench/joins';
 import { readOptions, USAGE, UsageError, type BenchDatabase, type BenchOptions } from './bench/options';
 import { ProcessSampler } from './bench/proc-stats';
-import { RAMP_DRAIN_MS, rampDocuments, runRamp, type RampPlan, type RampResult } from './bench/ramp';
+import { formatStepLine, RAMP_DRAIN_MS, rampDocuments, rampWarmUp, runRamp, type RampPlan, type RampResult } from './bench/ramp';
 import { formatJoins, formatRampSummary, formatReport, formatTargets, type PassFigures, type ServerMeasurement } from './bench/report';
 import { startOurServer, startReferenceServer, type ServerUnderTest } from './bench/servers';
 import { Teardown } from './bench/teardown';
@@ -130,6 +130,10 @@ async function runRampPair(ours: ServerUnderTest, reference: ServerUnderTest, pl
 			`fresh documents each step; pass = fan-out p99 ≤ ${plan.p99LimitMs} ms and every write delivered (≤ ${RAMP_DRAIN_MS / 1000} s drain) ---`
 	);
 	const results = { ours: { label: ours.label, steps: [], saturation: null } as RampResult, reference: { label: reference.label, steps: [], saturation: null } as RampResult };
+	for (const server of [ours, reference]) {
+		const warmUp = await runRamp(server, rampWarmUp(plan), () => undefined);
+		console.log(`  ${server.label}: warm-up (not counted): ${formatStepLine(warmUp.steps[0]!, plan)}`);
+	}
 	const stopped = new Set<string>();
 	for (const [index, rate] of plan.rates.entries()) {
 		const order: Array<['ours' | 'reference', ServerUnderTest]> = index % 2 === 0 ? [['ours', ours], ['reference', reference]] : [['reference', reference], ['ours', ours]];
@@ -235,7 +239,7 @@ function guardAgainstHangs(options: BenchOptions, teardown: Teardown): void {
 	const drains = 2 + 2 * options.rounds;
 	const classroom = options.scenarios.includes('classroom') ? 2 * (options.warmupSeconds + options.seconds) + (drains * DRAIN_TIMEOUT_MS) / 1000 : 0;
 	// Per step and server: connect (≤ 20 s, usually < 1), the step, the drain, the close.
-	const ramp = options.scenarios.includes('ramp') ? 2 * options.ramp.rates.length * (options.ramp.stepSeconds + RAMP_DRAIN_MS / 1000 + 5) : 0;
+	const ramp = options.scenarios.includes('ramp') ? 2 * (options.ramp.rates.length + 1) * (options.ramp.stepSeconds + RAMP_DRAIN_MS / 1000 + 5) : 0;
 	const joins = options.scenarios.includes('joins') ? 2 * 30 : 0;
 	const limitSeconds = options.dbs.length * (classroom + ramp + joins + FIXED_ALLOWANCE_SECONDS);
 	const watchdog = setTimeout(() => {

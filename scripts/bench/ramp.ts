@@ -66,9 +66,19 @@ const CONNECT_TIMEOUT_MS = 20_000;
 /** Fewest ms between two scheduler ticks: each tick sends everything due by then. */
 const TICK_MS = 1;
 
-/** Documents the ramp may touch, for provisioning: every step's. */
+/** Documents the ramp may touch, for provisioning: every step's, then the warm-up's. */
 export function rampDocuments(plan: RampPlan): number[] {
-	return Array.from({ length: plan.rates.length * plan.docs }, (_, index) => plan.firstDocument + index);
+	return Array.from({ length: (plan.rates.length + 1) * plan.docs }, (_, index) => plan.firstDocument + index);
+}
+
+/**
+ * The plan of the warm-up step run before the measured ones, on documents of its own at the first
+ * rate: a server's first seconds (JIT, PGlite's WASM tiering up on the machine's other core, first
+ * statements) are not its saturation, and without the classroom scenario before it the first
+ * step paid for them.
+ */
+export function rampWarmUp(plan: RampPlan): RampPlan {
+	return { ...plan, rates: [plan.rates[0]!], firstDocument: plan.firstDocument + plan.rates.length * plan.docs };
 }
 
 export async function runRamp(server: ServerUnderTest, plan: RampPlan, log: (line: string) => void): Promise<RampResult> {
