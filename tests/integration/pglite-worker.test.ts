@@ -259,23 +259,14 @@ describe('PGlite housekeeping in the database thread (E7)', () => {
 		return row as { dead: number; vacuums: number; analyzes: number; bytes: number };
 	}
 
-	async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const value = await read();
-			if (done(value) || Date.now() > deadline) return value;
-			await new Promise((resolve) => setTimeout(resolve, 50));
-		}
-	}
-
 	it('E7: deleted rows are vacuumed away and the table analyzed, as autovacuum would on a server', async () => {
 		const { db } = kept;
 		await db.execute(sql`create table chore_vacuum (id int primary key, note text)`);
 		await db.execute(sql`insert into chore_vacuum select g, repeat('x', 200) from generate_series(1, 2000) g`);
 		await db.execute(sql`delete from chore_vacuum`);
-		const after = await eventually(() => tableStats('chore_vacuum'), (stats) => stats.vacuums > 0 && stats.dead === 0);
-		expect(after).toMatchObject({ dead: 0 });
-		expect(after.vacuums).toBeGreaterThan(0);
+		await expect.poll(async () => (await tableStats('chore_vacuum')).vacuums, { timeout: 10_000 }).toBeGreaterThan(0);
+		const after = await tableStats('chore_vacuum');
+		expect(after.dead).toBe(0);
 		expect(after.analyzes).toBeGreaterThan(0);
 		// The emptied pages at the end of the file are given back: the table does not keep the rows' space.
 		expect(after.bytes).toBe(0);
@@ -287,8 +278,7 @@ describe('PGlite housekeeping in the database thread (E7)', () => {
 		await db.execute(sql`create table chore_checkpoint (id int primary key)`);
 		const before = await redo();
 		await db.execute(sql`insert into chore_checkpoint select generate_series(1, 1000)`);
-		const after = await eventually(redo, (lsn) => lsn !== before);
-		expect(after).not.toBe(before);
+		await expect.poll(redo, { timeout: 10_000 }).not.toBe(before);
 	});
 
 	it('E7: housekeeping never runs inside a transaction; it waits for the commit', async () => {
@@ -341,8 +331,7 @@ describe('PGlite housekeeping in the database thread (E7)', () => {
 		release();
 		await transaction;
 		expect(await rowsOf(db.execute(sql`select id from chore_tx`))).toEqual([{ id: 1 }]);
-		const after = await eventually(() => tableStats('chore_tx'), (stats) => stats.vacuums > heldVacuums);
-		expect(after.vacuums).toBeGreaterThan(heldVacuums);
+		await expect.poll(async () => (await tableStats('chore_tx')).vacuums, { timeout: 10_000 }).toBeGreaterThan(heldVacuums);
 	});
 
 	it('E7: housekeeping never runs between the messages of one exchange (it would replace the unnamed statement)', async () => {
@@ -355,7 +344,7 @@ describe('PGlite housekeeping in the database thread (E7)', () => {
 		try {
 			const types = () => messageTypes(Buffer.concat(received));
 			socket.write(startupMessage());
-			await eventually(async () => types(), (seen) => seen.includes('Z'));
+			await expect.poll(types).toContain('Z');
 			received.length = 0;
 			// Parse alone, then several of the thread's ticks, then the rest of the exchange.
 			socket.write(frontendMessage('P', cString(''), cString("select 'from this exchange'::text as said"), int16(0)));
@@ -365,8 +354,8 @@ describe('PGlite housekeeping in the database thread (E7)', () => {
 				frontendMessage('E', cString(''), int32(0)),
 				frontendMessage('S')
 			]));
-			const seen = await eventually(async () => types(), (list) => list.includes('Z'));
-			expect(seen).toEqual(['1', '2', 'D', 'C', 'Z']);
+			await expect.poll(types).toContain('Z');
+			expect(types()).toEqual(['1', '2', 'D', 'C', 'Z']);
 			expect(Buffer.concat(received).includes('from this exchange')).toBe(true);
 		} finally {
 			socket.destroy();
