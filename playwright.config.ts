@@ -8,7 +8,7 @@ import { E2E_PORT as PORT } from './tests/e2e/ports';
  *
  * The browser is Debian's chromium-headless-shell: the same Blink and V8 as /usr/bin/chromium,
  * built without the desktop browser around them — what Playwright itself runs for headless
- * Chromium by default. On a 2-core machine it ran the suite about a quarter faster than the full
+ * Chromium by default. On a 2-core machine it ran the suite a quarter to a third faster than the full
  * browser in its headless mode (README, "Tests"). CHROMIUM_PATH=/usr/bin/chromium runs the full one.
  */
 const launchOptions = {
