@@ -52,8 +52,9 @@ export default defineConfig({
 					name: 'integration',
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
-					// Suites that run the real app server need build/: rebuilt here when stale.
-					globalSetup: ['tests/integration/helpers/fresh-build.ts'],
+					// Suites that run the real app server need build/: rebuilt here when stale. Fresh PGlite
+					// databases are copies of one migrated data directory made here.
+					globalSetup: ['scripts/fresh-build.ts', 'tests/integration/helpers/pglite-template.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// Each file starts real servers and databases; two cores, so two at a time.

@@ -5,10 +5,11 @@
  * silently stops testing it would hide exactly the bugs it exists to catch.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DatabaseLocation } from '../../drizzle/database';
 
 export const DEFAULT_TEST_DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -22,23 +23,14 @@ export interface TestDatabase {
 
 export type BackendName = 'postgres' | 'pglite';
 
-export interface OpenOptions {
-	/**
-	 * PGlite only: keep the data in a temporary directory instead of memory, so that
-	 * `openDatabase(location)` after `handle.close()` sees the same data. A PostgreSQL database
-	 * is always reopenable through its URL.
-	 */
-	persistent?: boolean;
-}
-
 export interface OpenedBackend {
 	/** Migrated and ready. `close()` is idempotent, so a test may close it early to reopen `location`. */
 	handle: DatabaseHandle;
 	/** PostgreSQL only: for code under test that takes a URL (e.g. a second sync-server instance). */
 	url?: string;
 	/**
-	 * What to pass to `openDatabase` to reach the same data again. For in-memory PGlite that is
-	 * a new, empty database: PGlite also allows one instance per data directory per process.
+	 * What to pass to `openDatabase` to reach the same data again, after `handle.close()` (PGlite
+	 * allows one instance per data directory per process).
 	 */
 	location: DatabaseLocation;
 	/** Closes the handle if still open and removes the database or data directory. */
@@ -47,7 +39,7 @@ export interface OpenedBackend {
 
 export interface Backend {
 	name: BackendName;
-	open(options?: OpenOptions): Promise<OpenedBackend>;
+	open(): Promise<OpenedBackend>;
 }
 
 function adminUrl(): string {
@@ -132,16 +124,21 @@ const postgresBackend: Backend = {
 	}
 };
 
+/**
+ * A PGlite database in a temporary data directory of its own, as the app keeps one on a school's
+ * box: a copy of the migrated directory the integration project's global setup made
+ * (tests/integration/helpers/pglite-template.ts), since initdb per database would cost seconds of
+ * a core each. Opening it applies the migrations as always (none are left to apply).
+ */
 const pgliteBackend: Backend = {
 	name: 'pglite',
-	async open(options = {}) {
-		const dataDir = options.persistent ? await mkdtemp(join(tmpdir(), 'sodiem-pglite-')) : undefined;
-		const location: DatabaseLocation = dataDir ? { kind: 'pglite', dataDir } : { kind: 'pglite-memory' };
-		const removeDataDir = async () => {
-			if (dataDir) await rm(dataDir, { recursive: true, force: true });
-		};
+	async open() {
+		const dataDir = await mkdtemp(join(tmpdir(), 'sodiem-pglite-'));
+		const location: DatabaseLocation = { kind: 'pglite', dataDir };
+		const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
 		let handle: DatabaseHandle;
 		try {
+			await cp(inject('pgliteTemplate'), dataDir, { recursive: true });
 			handle = closeOnce(await openDatabase(location));
 		} catch (error) {
 			await removeDataDir();
@@ -161,7 +158,7 @@ const pgliteBackend: Backend = {
 	}
 };
 
-/** Every database backend an integration suite must pass on. First PGlite open can take seconds: allow 30 s. */
+/** Every database backend an integration suite must pass on. */
 export function storageBackends(): Backend[] {
 	return [postgresBackend, pgliteBackend];
 }

@@ -32,7 +32,7 @@ interface Subject {
 
 function databaseSubject(backend: Backend): Subject {
 	return {
-		name: backend.name === 'pglite' ? 'pglite-memory' : backend.name,
+		name: backend.name,
 		backend,
 		async open() {
 			const opened = await backend.open();
@@ -267,7 +267,7 @@ describe.each(subjects)('DocStorage contract: $name', (subject) => {
 			if (!backend) return;
 			// Its own database (PGlite in a temporary data directory): closing the shared one would
 			// break the other tests.
-			const durable: OpenedBackend = await backend.open({ persistent: true });
+			const durable: OpenedBackend = await backend.open();
 			try {
 				const session = gradebookSession();
 				session.enterMany(25);

@@ -29,7 +29,7 @@ export const syncBackendNames: BackendName[] = storageBackends().map((backend) =
 
 export async function openSyncBackend(name: BackendName): Promise<SyncBackend> {
 	const backend = storageBackends().find((candidate) => candidate.name === name) as Backend;
-	const opened = await backend.open({ persistent: true });
+	const opened = await backend.open();
 	// Migrated by open(); the server process gets the database to itself from here on.
 	await opened.handle.close();
 	const location = opened.location;
