@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { OFFICER_LABEL } from '../../scripts/demo/demo-citizens';
-import { demoPeople, documentsOf, signedInContext } from './helpers';
+import { demoPeople, documentsOf, shoot, signedInContext } from './helpers';
 
 /**
  * One-click actions that cannot be taken back ask first, naming what will happen: cancelling
  * changes nothing, confirming does it. The server actions stay the guard; this spares a slip.
  */
-const SHOTS = 'test-results/screens';
 
 test('locking the whole school asks "Khóa N sổ điểm…" with the real count; cancel keeps it open, confirm locks', async ({ browser, page, baseURL }) => {
 	const people = await demoPeople(page);
@@ -24,11 +22,7 @@ test('locking the whole school asks "Khóa N sổ điểm…" with the real coun
 	await expect(dialog).toBeVisible();
 	await expect(dialog).toContainText(`Khóa ${termOneBooks} sổ điểm Học kì I của cả trường?`);
 	await expect(dialog.getByRole('button', { name: 'Khóa cả trường' })).toBeFocused();
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
-		await p.setViewportSize({ width, height });
-		await p.screenshot({ path: `${SHOTS}/confirm-lock-school-${width}.png` });
-	}
+	await shoot(p, 'confirm-lock-school', { fullPage: false });
 
 	await dialog.getByRole('button', { name: 'Hủy' }).click();
 	await expect(dialog).toBeHidden();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { OFFICER_LABEL } from '../../scripts/demo/demo-citizens';
-import { demoPeople, signedInContext } from './helpers';
+import { demoPeople, shoot, signedInContext } from './helpers';
 
 /**
  * Coverage over time (guardianship SPEC CV1–CV3) in the browser: the principal's coverage page
@@ -9,18 +9,6 @@ import { demoPeople, signedInContext } from './helpers';
  */
 
 /** The top of the page (the figures and the chart) at phone and laptop size: the missing list below is long. */
-async function shoot(page: Page, name: string) {
-	for (const [width, height] of [
-		[390, 844],
-		[1366, 768]
-	] as const) {
-		await page.setViewportSize({ width, height });
-		await page.evaluate(() => window.scrollTo(0, 0));
-		await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`) });
-		const chart = page.getByTestId('coverage-chart');
-		if (await chart.count()) await chart.screenshot({ path: test.info().outputPath(`${name}-${width}-chart.png`) });
-	}
-}
 
 test('the principal sees coverage over time as a chart; the district officer sees coverage per school', async ({ browser, page }) => {
 	test.setTimeout(180_000);

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import { exportStudents, studentExport } from '../fixtures/csdl-export';
 import { generateDemoSchool } from '../../scripts/demo/demo-school';
-import { demoPeople, signedInContext } from './helpers';
+import { demoPeople, shoot, signedInContext } from './helpers';
 
 /**
  * Issue 14 in the browser: the principal imports the education database's student export (.xls),
@@ -11,15 +11,6 @@ import { demoPeople, signedInContext } from './helpers';
  * sees the import on the status section. The students who joined have a row in the class's
  * gradebooks (roster RI15).
  */
-const SHOTS = 'test-results/screens';
-
-async function shoot(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
-		await page.setViewportSize({ width, height });
-		await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-	}
-}
 
 test('the principal previews the changes of a CSDL ngành export and applies the selected ones after confirming', async ({ browser, page }, testInfo) => {
 	test.setTimeout(180_000);

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import { generateDemoSchool } from '../../scripts/demo/demo-school';
 import { encodeCitizenId } from '../../src/lib/domain/identity/citizen-id';
 import { studentExport } from '../fixtures/csdl-export';
 import { staffExport, type ExportStaff } from '../fixtures/csdl-staff-export';
-import { cell, signedInContext } from './helpers';
+import { cell, shoot, signedInContext } from './helpers';
 
 /**
  * Issue 14 in the browser, the parts after the student import: the principal previews and confirms
@@ -14,16 +14,6 @@ import { cell, signedInContext } from './helpers';
  * a page that was open when the leaving was confirmed too (no reload), where undo of a mark entered
  * before says why it keeps the mark instead of losing the connection.
  */
-const SHOTS = 'test-results/screens';
-
-async function shoot(page: Page, name: string, show?: (width: number) => Promise<void>) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
-		await page.setViewportSize({ width, height });
-		await show?.(width);
-		await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-	}
-}
 
 const demo = generateDemoSchool();
 const people = new Map(demo.people.map((p) => [p.id, p]));
@@ -137,16 +127,18 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 	await t.page.keyboard.press('Enter');
 	await expect(cell(t.page, student.personId, 'tx1')).toHaveText(before);
 	// The phone shows one student's card at a time: pick the student who left; the laptop scrolls to the row.
-	await shoot(t.page, 'gradebook-left-student', async (width) => {
-		if (width < 600) {
-			const picker = t.page.getByLabel('Chọn học sinh');
-			const option = picker.locator('option').filter({ hasText: person.fullName });
-			await picker.selectOption((await option.getAttribute('value'))!);
-			await expect(t.page.locator(`article[data-student="${student.personId}"]`)).toContainText('Đã chuyển đi 20/11/2025');
-			await expect(t.page.locator(`article[data-student="${student.personId}"] textarea`)).toHaveAttribute('readonly', '');
-		} else {
-			await t.page.getByRole('button', { name: 'Bảng' }).click();
-			await cell(t.page, student.personId, 'tx1').scrollIntoViewIfNeeded();
+	await shoot(t.page, 'gradebook-left-student', {
+		show: async (width) => {
+			if (width < 600) {
+				const picker = t.page.getByLabel('Chọn học sinh');
+				const option = picker.locator('option').filter({ hasText: person.fullName });
+				await picker.selectOption((await option.getAttribute('value'))!);
+				await expect(t.page.locator(`article[data-student="${student.personId}"]`)).toContainText('Đã chuyển đi 20/11/2025');
+				await expect(t.page.locator(`article[data-student="${student.personId}"] textarea`)).toHaveAttribute('readonly', '');
+			} else {
+				await t.page.getByRole('button', { name: 'Bảng' }).click();
+				await cell(t.page, student.personId, 'tx1').scrollIntoViewIfNeeded();
+			}
 		}
 	});
 	await t.context.close();
@@ -159,10 +151,6 @@ test('a student whose leaving was confirmed shows as left on the gradebook, read
 	await expect(record).toContainText('Đã chuyển đi 20/11/2025 — chỉ xem');
 	await expect(record.getByLabel(`Rèn luyện — ${person.fullName}`, { exact: true })).toHaveAttribute('readonly', '');
 	await expect(h.page.getByText(/Đã xếp loại rèn luyện \d+\/\d+ học sinh \(không tính 1 học sinh đã rời lớp\)/)).toBeVisible();
-	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
-		await h.page.setViewportSize({ width, height });
-		await record.scrollIntoViewIfNeeded();
-		await h.page.screenshot({ path: `${SHOTS}/homeroom-left-student-${width}.png` });
-	}
+	await shoot(h.page, 'homeroom-left-student', { fullPage: false, show: () => record.scrollIntoViewIfNeeded() });
 	await h.context.close();
 });

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { demoPeople, signedInContext } from './helpers';
+import { expect, test } from '@playwright/test';
+import { demoPeople, shoot, signedInContext } from './helpers';
 
 /**
  * The principal's view of grade 9 (reports SPEC S15) and of the pages whose numbers and times were
@@ -8,22 +7,8 @@ import { demoPeople, signedInContext } from './helpers';
  * school's graduation review list, which lists students by code and name. Screenshots at phone
  * and laptop sizes for review.
  */
-const SHOTS = 'test-results/screens';
 const SCHOOL = 'thcs-nvb';
 const YEAR = '2025-2026';
-
-async function shoot(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height, tag] of [
-		[1366, 768, 'laptop'],
-		[390, 844, 'phone']
-	] as const) {
-		await page.setViewportSize({ width, height });
-		await page.waitForTimeout(300);
-		await page.screenshot({ path: `${SHOTS}/${name}-${tag}.png`, fullPage: true });
-	}
-	await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 test('grade 9: the year summary says "Hoàn thành chương trình THCS" and leads the principal to the graduation review list', async ({ browser, page }) => {
 	const principal = (await demoPeople(page)).find((p) => p.roles.includes('Hiệu trưởng'));

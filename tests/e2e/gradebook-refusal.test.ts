@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { demoPeople, documentsOf, signedInContext } from './helpers';
+import { demoPeople, documentsOf, shoot, signedInContext } from './helpers';
 
 /**
  * A gradebook URL opened by someone without access — a parent, a teacher of another class — is
  * refused by the server with a 403 page that says why in Vietnamese and leads home, before any
  * document code runs: no toolbar, no "not downloaded to this device".
  */
-const SHOTS = 'test-results/screens';
 
 async function expectRefused(page: Page, bookPath: string, shot: string) {
 	const response = await page.goto(bookPath);
@@ -17,11 +15,7 @@ async function expectRefused(page: Page, bookPath: string, shot: string) {
 	await expect(page.getByRole('link', { name: /Về trang chủ/ })).toHaveAttribute('href', '/');
 	await expect(page.getByRole('button', { name: 'Hoàn tác' })).toHaveCount(0);
 	await expect(page.getByText(/chưa được tải về thiết bị|Đang mở sổ điểm/)).toHaveCount(0);
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
-		await page.setViewportSize({ width, height });
-		await page.screenshot({ path: `${SHOTS}/gradebook-403-${shot}-${width}.png`, fullPage: true });
-	}
+	await shoot(page, `gradebook-403-${shot}`);
 }
 
 test('a parent and a teacher of another class get a 403 page for a gradebook; its teacher opens it', async ({ browser, page, baseURL }) => {

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { SIMULATOR_URL } from './ports';
 import { cellKey } from '../../src/lib/ydoc/gradebook';
@@ -112,3 +113,24 @@ export async function coTeachers(baseURL: string, people: DemoPerson[]) {
 	const [document, [first, second]] = shared as [string, DemoPerson[]];
 	return { document, first: first!, second: second! };
 }
+
+/**
+ * Screenshots of the page as it stands at a phone's and a school laptop's size
+ * (test-results/screens/NAME-390.png and NAME-1366.png), for a person to look at: states the
+ * every-page project cannot reach (a dialog, an import preview, a refusal). `show` readies the
+ * page at each width (a phone shows one card where a laptop shows the table); the page is left at
+ * the laptop size.
+ */
+export async function shoot(page: Page, name: string, options: { fullPage?: boolean; show?: (width: number) => Promise<void> } = {}): Promise<void> {
+	mkdirSync(SCREENS, { recursive: true });
+	for (const viewport of [
+		{ width: 390, height: 844 },
+		{ width: 1366, height: 768 }
+	]) {
+		await page.setViewportSize(viewport);
+		await options.show?.(viewport.width);
+		await page.screenshot({ path: `${SCREENS}/${name}-${viewport.width}.png`, fullPage: options.fullPage ?? true });
+	}
+}
+
+const SCREENS = 'test-results/screens';

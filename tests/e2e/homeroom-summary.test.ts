@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
-import { demoPeople, documentsOf, signedInContext, type DemoPerson } from './helpers';
+import { expect, test } from '@playwright/test';
+import { demoPeople, type DemoPerson, documentsOf, shoot, signedInContext } from './helpers';
 import { formatDocumentName, isDocumentOfKind } from '../../src/lib/ydoc/document-name';
 
 /**
@@ -10,7 +9,6 @@ import { formatDocumentName, isDocumentOfKind } from '../../src/lib/ydoc/documen
  * downloading the Excel file; entering conduct and absences (có phép, không phép) with the keyboard
  * and seeing them and their total in the summary. A subject teacher of the class is refused the summary.
  */
-const SHOTS = 'test-results/screens';
 
 async function homeroomTeacher(baseURL: string, people: DemoPerson[]) {
 	// Demo labels say "Chủ nhiệm 8A2"; the documents each person may write confirm it.
@@ -32,19 +30,6 @@ async function subjectTeacherOf(baseURL: string, people: DemoPerson[], homeroomD
 		if (docs.some((d) => d.name === homeroomDocument && d.access === 'read')) return person;
 	}
 	throw new Error('the class has no other subject teacher');
-}
-
-async function shoot(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height, tag] of [
-		[1280, 800, 'desktop'],
-		[390, 844, 'phone']
-	] as const) {
-		await page.setViewportSize({ width, height });
-		await page.waitForTimeout(300);
-		await page.screenshot({ path: `${SHOTS}/${name}-${tag}.png`, fullPage: true });
-	}
-	await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test('the homeroom teacher opens the class summary, switches term, reads counts and histograms, downloads the xlsx', async ({ browser, page, baseURL }) => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { signedInContext, simulatorCitizens, type DemoPerson } from './helpers';
+import { type DemoPerson, shoot, signedInContext, simulatorCitizens } from './helpers';
 
 /**
  * Privacy built in, as people live it (privacy SPEC PR1, PR4, PR7, PR9–PR12): a parent signs in
@@ -11,16 +11,6 @@ import { signedInContext, simulatorCitizens, type DemoPerson } from './helpers';
 
 function masked(personalId: string): string {
 	return `${personalId.slice(0, 4)}******${personalId.slice(-2)}`;
-}
-
-async function shoot(page: Page, name: string) {
-	for (const [width, height] of [
-		[390, 844],
-		[1366, 768]
-	] as const) {
-		await page.setViewportSize({ width, height });
-		await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
-	}
 }
 
 /**

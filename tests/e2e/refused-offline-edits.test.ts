@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
-import { cell, demoPeople, documentsOf, signInApi, signedInContext, syncStatus, type DemoPerson } from './helpers';
+import { cell, demoPeople, type DemoPerson, documentsOf, shoot, signedInContext, signInApi, syncStatus } from './helpers';
 
 /**
  * Issue 8, defect 2 (sync SPEC O1–O5): a mark entered offline reaches the server after the term
@@ -8,8 +7,6 @@ import { cell, demoPeople, documentsOf, signInApi, signedInContext, syncStatus, 
  * show the official mark (and averages from it), mark the cell "đang chờ duyệt sửa điểm" with the
  * value asked for, stop saying it is saving, keep that across a reload, and follow the decision.
  */
-
-const SHOTS = 'test-results/screens';
 
 // Each test signs several browsers and API clients in and locks and unlocks a class: more than the default minute.
 test.describe.configure({ timeout: 300_000 });
@@ -121,11 +118,9 @@ test('an offline mark refused by a term lock settles: official mark, waiting mar
 	await expect(t.page.getByText('Sổ đã khóa trước khi 1 thay đổi bạn nhập lúc ngoại tuyến đến máy chủ')).toBeVisible();
 	await cell(t.page, edit.studentId, edit.columnKey).click();
 	await expect(t.page.getByRole('note')).toContainText(`Đang chờ duyệt sửa điểm: bạn đề nghị sửa thành ${edit.asked}`);
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height] of [[1366, 768], [390, 844]] as const) {
-		await t.page.setViewportSize({ width, height });
-		await t.page.screenshot({ path: `${SHOTS}/refused-offline-edit-${width}.png` });
-	}
+	await shoot(t.page, 'refused-offline-edit', { fullPage: false });
+	// The phone's card of the student says it in words.
+	await t.page.setViewportSize({ width: 390, height: 844 });
 	await expect(t.page.getByText(`Đang chờ duyệt sửa điểm: bạn đề nghị ${edit.asked}`)).toBeVisible();
 	await t.page.setViewportSize({ width: 1280, height: 720 });
 

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { termOnDate } from '../../src/lib/domain/calendar/term-on-date';
 import { vietnamToday } from '../../src/lib/domain/calendar/vietnam-time';
-import { demoPeople, documentsOf, signedInContext } from './helpers';
+import { demoPeople, documentsOf, shoot, signedInContext } from './helpers';
 import { isDocumentOfKind, parseDocumentName } from '../../src/lib/ydoc/document-name';
 
 /**
@@ -10,15 +9,6 @@ import { isDocumentOfKind, parseDocumentName } from '../../src/lib/ydoc/document
  * term and the real staff roles; a long GVCN comment ends in "…" and opens whole to read and edit;
  * offline, a page never opened on the device says so in the app's own look.
  */
-const SHOTS = 'test-results/screens';
-
-async function shoot(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const [width, height] of [[390, 844], [1366, 768]] as const) {
-		await page.setViewportSize({ width, height });
-		await page.screenshot({ path: `${SHOTS}/${name}-${width}.png` });
-	}
-}
 
 test('the home page names the school, school year, term and the principal as Hiệu trưởng', async ({ browser, page, baseURL }) => {
 	const people = await demoPeople(page);
@@ -33,7 +23,7 @@ test('the home page names the school, school year, term and the principal as Hi�
 	await expect(where).toContainText(`Năm học ${year!.replace('-', '–')} · ${term}`);
 	await expect(p.getByText('Vai trò:')).toContainText(/Vai trò: Hiệu trưởng/);
 	await expect(p.getByText('Vai trò:')).not.toContainText('Cán bộ, giáo viên');
-	await shoot(p, 'home-principal');
+	await shoot(p, 'home-principal', { fullPage: false });
 	await context.close();
 
 	const vice = people.find((p) => p.roles.includes('Phó hiệu trưởng'));
@@ -77,7 +67,7 @@ test('a long GVCN comment ends in an ellipsis and opens whole to read and edit',
 	const dialog = p.getByRole('dialog', { name: `Nhận xét của GVCN — ${name}` });
 	await expect(dialog).toBeVisible();
 	await expect(dialog.getByRole('textbox')).toHaveValue(long);
-	await shoot(p, 'chu-nhiem-whole-comment');
+	await shoot(p, 'chu-nhiem-whole-comment', { fullPage: false });
 
 	// Cancelling keeps the comment; saving writes the edited whole text.
 	await dialog.getByRole('textbox').fill('Sửa rồi hủy');
@@ -109,7 +99,7 @@ test('offline, a page never opened on this device shows the styled offline page'
 	await expect(p.getByRole('link', { name: 'Sổ Điểm' })).toHaveCSS('color', 'rgb(255, 255, 255)');
 	await expect(p.locator('header')).toHaveCSS('background-color', 'rgb(15, 92, 77)');
 	await expect(p.getByRole('link', { name: 'Về trang chủ' })).toHaveAttribute('href', '/');
-	await shoot(p, 'offline-fallback');
+	await shoot(p, 'offline-fallback', { fullPage: false });
 	await context.setOffline(false);
 	await context.close();
 });
