@@ -102,7 +102,7 @@ export async function seedSchool(db: Database, keys: AppServices['keys'], demo: 
 			chunk.map((g) => ({
 				guardianId: g.guardianId,
 				studentId: g.studentId,
-				relation: g.kinship ?? g.relation,
+				relation: g.relation,
 				state: g.verification === 'school-checked' ? ('school_checked' as const) : ('declared' as const),
 				evidence: g.verification === 'school-checked' ? 'Hồ sơ nhập học + giấy khai sinh (dữ liệu mẫu)' : null
 			}))

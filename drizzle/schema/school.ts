@@ -180,7 +180,8 @@ export const guardianships = pgTable(
 	{
 		guardianId: text('guardian_id').notNull().references(() => people.id),
 		studentId: text('student_id').notNull().references(() => students.id),
-		relation: text('relation').notNull(),
+		// The roster's relations (roster SPEC RI9); a grandparent or an aunt raising a child is 'guardian'.
+		relation: text('relation', { enum: ['father', 'mother', 'guardian'] }).notNull(),
 		state: text('state', {
 			enum: ['declared', 'school_checked', 'authority_confirmed', 'needs_more_info', 'rejected', 'revoked']
 		}).notNull(),

@@ -26,6 +26,7 @@ import { actingRolesOf } from '../domain/access/acting-role';
 import type { Grants, StaffRole } from '../domain/access/grants';
 import { mayDisableEverywhere, workplacesOf } from '../domain/access/staff-management';
 import { vietnamToday } from '../domain/calendar/vietnam-time';
+import { pageWindow } from '../domain/display/paging';
 import { parseIsoDate } from '../domain/identity/calendar-date';
 import { maskCitizenId, validateCitizenId } from '../domain/identity/citizen-id';
 import { matchesRegisteredIdentity } from '../domain/identity/registered-identity';
@@ -392,9 +393,8 @@ export async function listDistrictStaff(db: Database, schools: readonly string[]
 	const atSupervised = inArray(staffRoles.organisationId, [...schools]);
 	const ordered = await staffInRosterOrder(db, schools);
 	const total = ordered.length;
-	const pages = Math.max(1, Math.ceil(total / DISTRICT_STAFF_PER_PAGE));
-	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-	const shown = ordered.slice((current - 1) * DISTRICT_STAFF_PER_PAGE, current * DISTRICT_STAFF_PER_PAGE);
+	const { page: current, pages, start, end } = pageWindow(total, page, DISTRICT_STAFF_PER_PAGE);
+	const shown = ordered.slice(start, end);
 	if (shown.length === 0) return { staff: [], page: current, pages, total };
 	const rows = await db
 		.select({

@@ -8,6 +8,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { organisations, schoolYears } from '../../../../drizzle/schema';
+import { pageWindow } from '../../domain/display/paging';
 import { coverageShare, type CoverageFigures, type Share } from '../../domain/guardianship/coverage';
 import { SCHOOLS_PER_PAGE } from './school-overview';
 
@@ -39,8 +40,7 @@ function weekEarlier(day: string): string {
 export async function identityCoveragePage(db: Database, supervised: readonly string[], page: number, today: string): Promise<IdentityCoveragePage> {
 	if (supervised.length === 0) return { schools: [], page: 1, pages: 1, total: 0 };
 	const total = supervised.length;
-	const pages = Math.max(1, Math.ceil(total / SCHOOLS_PER_PAGE));
-	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+	const { page: current, pages } = pageWindow(total, page, SCHOOLS_PER_PAGE);
 	const school = organisations.id;
 	const year = schoolYears.year;
 	// The school's live guardian links of its current year (as the principal's dashboard counts them).

@@ -5,6 +5,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../drizzle/database';
 import { gradeEntries, organisations, schoolYears, subjects, yjsDocuments } from '../../../../drizzle/schema';
+import { pageWindow } from '../../domain/display/paging';
 
 export const SCHOOLS_PER_PAGE = 20;
 
@@ -31,8 +32,7 @@ export interface SchoolPage {
 export async function schoolCoveragePage(db: Database, supervised: readonly string[], page: number): Promise<SchoolPage> {
 	if (supervised.length === 0) return { schools: [], page: 1, pages: 1, total: 0 };
 	const total = supervised.length;
-	const pages = Math.max(1, Math.ceil(total / SCHOOLS_PER_PAGE));
-	const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+	const { page: current, pages } = pageWindow(total, page, SCHOOLS_PER_PAGE);
 	// Correlated subqueries per school of the page: each one an index lookup on the key columns.
 	const rows = await db
 		.select({
