@@ -1,6 +1,7 @@
 /**
  * The verification desk through the composed app with the demo school, on PostgreSQL and PGlite
- * (guardianship SPEC GV1–GV8): illegal transitions are refused and leave no trace; a pasted card
+ * (guardianship SPEC GV1–GV10): the desk's list holds roster relations only and a link's page is
+ * found at its own school only; illegal transitions are refused and leave no trace; a pasted card
  * QR that matches checks the link and one that does not is refused with the comparison; the police
  * list confirms; revoking at the desk closes the guardian's live socket within a second.
  */
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../drizzle/schema';
 import { CONFIRMATION_COLUMNS } from '../../src/lib/domain/guardianship/confirmation-list';
 import { importConfirmationList } from '../../src/lib/server/guardianship/confirmation-import';
-import { takeStep } from '../../src/lib/server/guardianship/verification-desk';
+import { linkDetail, listLinks, takeStep } from '../../src/lib/server/guardianship/verification-desk';
 import { decryptPersonalId } from '../../src/lib/server/personal-id';
 import { recordConsent } from '../../src/lib/server/privacy/consent';
 import { formatDocumentName } from '../../src/lib/ydoc/document-name';
@@ -62,6 +63,19 @@ describe.each(['postgres', 'pglite'] as const)('verification desk on %s', (backe
 		const sex = person!.gender === 'male' ? 'Nam' : 'Nữ';
 		return `${id}||${(overrides.name ?? person!.fullName).toUpperCase()}|${d}${m}${y}|${sex}|Số 1 Lê Lợi, Hà Nội|01012022\r\n`;
 	}
+
+	it('GV10 the desk lists the school’s links with roster relations only; a link’s page is found by its key at its own school only', async () => {
+		const links = await listLinks(db(), SCHOOL, YEAR);
+		expect(links.length).toBeGreaterThan(50);
+		// The demo seed once stored the generator's kinship ('grandmother', 'aunt') as the relation.
+		expect(new Set(links.map((l) => l.relation))).toEqual(new Set(['father', 'mother', 'guardian']));
+		const [link] = await linkIn('school_checked');
+		const detail = await linkDetail(db(), services().keys, SCHOOL, YEAR, link!);
+		expect(detail).toMatchObject({ guardianId: link!.guardianId, studentId: link!.studentId, state: 'school_checked' });
+		expect(detail!.guardianPersonalId).toMatch(/^\d{12}$/);
+		expect(await linkDetail(db(), services().keys, 'thcs-khac', YEAR, link!)).toBeNull();
+		expect(await linkDetail(db(), services().keys, SCHOOL, YEAR, { guardianId: link!.guardianId, studentId: 'student-khong-co' })).toBeNull();
+	});
 
 	it('GV1 illegal transitions are refused and change nothing', async () => {
 		const [link] = await linkIn('declared');

@@ -34,8 +34,13 @@ export interface LinkRow {
 const guardianPerson = alias(people, 'guardian_person');
 const studentPerson = alias(people, 'student_person');
 
-/** Every link of the school's students enrolled this year, optionally one class or some states. */
-export async function listLinks(db: Database, schoolId: string, year: string, filter: { classCode?: string; states?: GuardianshipState[] } = {}): Promise<LinkRow[]> {
+/** Every link of the school's students enrolled this year, optionally one class, some states or one link. */
+export async function listLinks(
+	db: Database,
+	schoolId: string,
+	year: string,
+	filter: { classCode?: string; states?: GuardianshipState[]; link?: { guardianId: string; studentId: string } } = {}
+): Promise<LinkRow[]> {
 	const rows = await db
 		.select({
 			guardianId: guardianships.guardianId,
@@ -60,7 +65,8 @@ export async function listLinks(db: Database, schoolId: string, year: string, fi
 			and(
 				eq(students.schoolId, schoolId),
 				filter.classCode ? eq(enrolments.classCode, filter.classCode) : undefined,
-				filter.states && filter.states.length > 0 ? inArray(guardianships.state, filter.states) : undefined
+				filter.states && filter.states.length > 0 ? inArray(guardianships.state, filter.states) : undefined,
+				filter.link ? and(eq(guardianships.guardianId, filter.link.guardianId), eq(guardianships.studentId, filter.link.studentId)) : undefined
 			)
 		);
 	return rows
@@ -86,7 +92,7 @@ export interface LinkDetail extends LinkRow {
 }
 
 export async function linkDetail(db: Database, keys: Keys, schoolId: string, year: string, link: { guardianId: string; studentId: string }): Promise<LinkDetail | null> {
-	const [row] = (await listLinks(db, schoolId, year)).filter((l) => l.guardianId === link.guardianId && l.studentId === link.studentId);
+	const [row] = await listLinks(db, schoolId, year, { link });
 	if (!row) return null;
 	const [guardian] = await db.select().from(people).where(eq(people.id, link.guardianId));
 	const actor = alias(people, 'actor');
